@@ -1,0 +1,50 @@
+// Converts a contact to its DynamoDB item and back, with the GSI attributes for email, phone and external id.
+
+import type { Contact } from '../../domain/contact.js';
+import type { CustomValue } from '../../domain/fields.js';
+import { indexValues, keys } from './table-design.js';
+
+export const toContactItem = (
+  contact: Contact,
+  version: number,
+  externalIdKey?: string,
+): Record<string, unknown> => {
+  const externalId = externalIdKey ? contact.customFields[externalIdKey] : undefined;
+  return {
+    ...keys.contact(contact.workspaceId, contact.id),
+    ...contact,
+    ver: version,
+    gsiEmail: contact.email ? indexValues.email(contact.workspaceId, contact.email) : undefined,
+    gsiPhone: contact.phone ? indexValues.phone(contact.workspaceId, contact.phone) : undefined,
+    gsiExternalId:
+      externalId !== undefined && externalId !== ''
+        ? indexValues.externalId(contact.workspaceId, String(externalId))
+        : undefined,
+  };
+};
+
+const OPTIONAL_FIELDS = [
+  'fullName',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'companyName',
+  'jobTitle',
+] as const;
+
+export const fromContactItem = (item: Record<string, unknown>): Contact => {
+  const contact: Contact = {
+    id: item.id as string,
+    workspaceId: item.workspaceId as string,
+    tags: (item.tags as string[] | undefined) ?? [],
+    customFields: (item.customFields as Record<string, CustomValue> | undefined) ?? {},
+    createdAt: item.createdAt as string,
+    updatedAt: item.updatedAt as string,
+  };
+  for (const field of OPTIONAL_FIELDS) {
+    const value = item[field];
+    if (typeof value === 'string') contact[field] = value;
+  }
+  return contact;
+};

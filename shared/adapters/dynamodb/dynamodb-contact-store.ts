@@ -1,0 +1,198 @@
+// DynamoDB adapter of the ContactStore port: guards and phone sets read consistently, batches written in one transaction.
+
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Contact } from '../../domain/contact.js';
+import { ImportError } from '../../errors.js';
+import type {
+  ContactBatch,
+  ContactStore,
+  KeyLookup,
+  PhoneMembers,
+  Versioned,
+} from '../../ports/contact-store.js';
+import { batchGetItems } from './batch-get.js';
+import { fromContactItem, toContactItem } from './contact-item.js';
+import { keys } from './table-design.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const progressUpdate = (batch: ContactBatch) => {
+  const { importId, runId, expectedRow, next } = batch.progress;
+  return {
+    Key: keys.importProgress(batch.workspaceId, importId),
+    UpdateExpression:
+      'SET #row = :row, #offset = :offset, #counts = :counts, #skippedBy = :skippedBy, #errorsKept = :errorsKept, #segment = :segment',
+    ConditionExpression: '#runId = :runId AND #row = :expectedRow',
+    // Every name goes through a placeholder: several (row, segment, …) are DynamoDB reserved words.
+    ExpressionAttributeNames: {
+      '#row': 'row',
+      '#offset': 'offset',
+      '#counts': 'counts',
+      '#skippedBy': 'skippedBy',
+      '#errorsKept': 'errorsKept',
+      '#segment': 'segment',
+      '#runId': 'runId',
+    },
+    ExpressionAttributeValues: {
+      ':row': next.row,
+      ':offset': next.offset,
+      ':counts': next.counts,
+      ':skippedBy': next.skippedBy,
+      ':errorsKept': next.errorsKept,
+      ':segment': next.segment,
+      ':runId': runId,
+      ':expectedRow': expectedRow,
+    },
+  };
+};
+
+const versionCondition = (expectedVersion: number) =>
+  expectedVersion === 0
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : { ConditionExpression: 'ver = :ver', ExpressionAttributeValues: { ':ver': expectedVersion } };
+
+export class DynamoDbContactStore implements ContactStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async lookupKeys(
+    workspaceId: string,
+    emails: Iterable<string>,
+    phones: Iterable<string>,
+  ): Promise<KeyLookup> {
+    const emailByPk = new Map<string, string>();
+    const phoneByPk = new Map<string, string>();
+    const wanted = [];
+    for (const email of emails) {
+      const key = keys.emailGuard(workspaceId, email);
+      emailByPk.set(key.pk, email);
+      wanted.push(key);
+    }
+    for (const phone of phones) {
+      const key = keys.phoneSet(workspaceId, phone);
+      phoneByPk.set(key.pk, phone);
+      wanted.push(key);
+    }
+    const lookup: KeyLookup = { emails: new Map(), phones: new Map() };
+    if (wanted.length === 0) return lookup;
+    for (const item of await batchGetItems(this.client, this.tableName, wanted)) {
+      const pk = item.pk as string;
+      const email = emailByPk.get(pk);
+      if (email !== undefined) {
+        lookup.emails.set(email, item.contactId as string);
+        continue;
+      }
+      const phone = phoneByPk.get(pk);
+      if (phone !== undefined) {
+        const members: PhoneMembers = new Map(Object.entries((item.members as Record<string, string>) ?? {}));
+        lookup.phones.set(phone, { value: members, version: item.ver as number });
+      }
+    }
+    return lookup;
+  }
+
+  async getContacts(
+    workspaceId: string,
+    contactIds: Iterable<string>,
+  ): Promise<Map<string, Versioned<Contact>>> {
+    const wanted = [...contactIds].map((id) => keys.contact(workspaceId, id));
+    const contacts = new Map<string, Versioned<Contact>>();
+    if (wanted.length === 0) return contacts;
+    for (const item of await batchGetItems(this.client, this.tableName, wanted)) {
+      const contact = fromContactItem(item);
+      contacts.set(contact.id, { value: contact, version: item.ver as number });
+    }
+    return contacts;
+  }
+
+  async writeBatch(batch: ContactBatch): Promise<void> {
+    const { workspaceId } = batch;
+    const items: TransactItem[] = [];
+    for (const { contact, expectedVersion, externalIdKey } of batch.contacts) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: toContactItem(contact, expectedVersion + 1, externalIdKey),
+          ...versionCondition(expectedVersion),
+        },
+      });
+    }
+    for (const { email, contactId } of batch.newEmails) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.emailGuard(workspaceId, email), contactId },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    for (const { phone, members, expectedVersion } of batch.phones) {
+      const key = keys.phoneSet(workspaceId, phone);
+      items.push(
+        members.size === 0
+          ? { Delete: { TableName: this.tableName, Key: key, ...versionCondition(expectedVersion) } }
+          : {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...key, members: Object.fromEntries(members), ver: expectedVersion + 1 },
+                ...versionCondition(expectedVersion),
+              },
+            },
+      );
+    }
+    if (batch.errors) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.importErrors(workspaceId, batch.progress.importId), errors: batch.errors },
+        },
+      });
+    }
+    const progress = progressUpdate(batch);
+    if (items.length === 0) {
+      await this.updateProgressAlone(progress);
+      return;
+    }
+    const progressIndex = items.length;
+    items.push({ Update: { TableName: this.tableName, ...progress } });
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      throw translateTransactionError(error, progressIndex);
+    }
+  }
+
+  private async updateProgressAlone(progress: ReturnType<typeof progressUpdate>): Promise<void> {
+    try {
+      await this.client.send(new UpdateCommand({ TableName: this.tableName, ...progress }));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ImportError('lease_lost', 'another run holds this import', {}, { cause: error });
+      }
+      throw error;
+    }
+  }
+}
+
+/** Which condition failed decides what the engine does: re-plan on a contact conflict, stop on a lost lease. */
+export const translateTransactionError = (error: unknown, progressIndex: number): unknown => {
+  if (!(error instanceof TransactionCanceledException)) return error;
+  const reasons = error.CancellationReasons ?? [];
+  if (reasons[progressIndex]?.Code === 'ConditionalCheckFailed') {
+    return new ImportError('lease_lost', 'another run holds this import', {}, { cause: error });
+  }
+  return new ImportError(
+    'write_conflict',
+    'contacts changed while the batch was planned',
+    {},
+    { cause: error },
+  );
+};

@@ -1,0 +1,275 @@
+// DynamoDB adapter of the ImportStore port: the record, the hot progress item and the error sample.
+
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ImportError } from '../../errors.js';
+import type { ImportProgress, ImportRecord, SummaryError } from '../../import/import-record.js';
+import { initialProgress } from '../../import/import-record.js';
+import type { ImportPage, ImportStore, StoredImport } from '../../ports/import-store.js';
+import { batchGetItems } from './batch-get.js';
+import { keys } from './table-design.js';
+
+const RECORD_FIELDS = [
+  'workspaceId',
+  'importId',
+  'source',
+  'fileName',
+  'objectKey',
+  'options',
+  'status',
+  'createdAt',
+  'startedAt',
+  'finishedAt',
+  'bytesTotal',
+  'layout',
+  'failure',
+  'reportKey',
+] as const;
+
+const toRecord = (item: Record<string, unknown>): ImportRecord => {
+  const record: Record<string, unknown> = {};
+  for (const field of RECORD_FIELDS) if (item[field] !== undefined) record[field] = item[field];
+  return record as unknown as ImportRecord;
+};
+
+const toProgress = (item: Record<string, unknown> | undefined): ImportProgress => {
+  if (!item) return initialProgress();
+  const progress: ImportProgress = {
+    row: item.row as number,
+    offset: item.offset as number,
+    counts: item.counts as ImportProgress['counts'],
+    skippedBy: (item.skippedBy as ImportProgress['skippedBy']) ?? {},
+    errorsKept: (item.errorsKept as number) ?? 0,
+    segment: (item.segment as number) ?? 0,
+  };
+  if (typeof item.runId === 'string') progress.runId = item.runId;
+  if (typeof item.leaseUntil === 'number') progress.leaseUntil = item.leaseUntil;
+  return progress;
+};
+
+const encodeCursor = (key: Record<string, unknown> | undefined) =>
+  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+
+const decodeCursor = (cursor: string, workspaceId: string): Record<string, unknown> => {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    // A cursor is only ever a key of the caller's own workspace.
+    if (key.pk !== keys.importRecord(workspaceId, '').pk || typeof key.sk !== 'string')
+      throw new Error('foreign');
+    return { pk: key.pk, sk: key.sk };
+  } catch {
+    throw new ImportError('invalid_request', 'the cursor is not one this API gave out');
+  }
+};
+
+export class DynamoDbImportStore implements ImportStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async createImport(record: ImportRecord): Promise<void> {
+    const { workspaceId, importId } = record;
+    const progress = initialProgress();
+    await this.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...keys.importRecord(workspaceId, importId), ...record },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...keys.importProgress(workspaceId, importId), ...progress },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+  }
+
+  async getImport(workspaceId: string, importId: string): Promise<StoredImport | undefined> {
+    const recordKey = keys.importRecord(workspaceId, importId);
+    const progressKey = keys.importProgress(workspaceId, importId);
+    const errorsKey = keys.importErrors(workspaceId, importId);
+    const items = await batchGetItems(this.client, this.tableName, [recordKey, progressKey, errorsKey]);
+    const find = (key: { pk: string; sk: string }) =>
+      items.find((item) => item.pk === key.pk && item.sk === key.sk);
+    const recordItem = find(recordKey);
+    if (!recordItem) return undefined;
+    return {
+      record: toRecord(recordItem),
+      progress: toProgress(find(progressKey)),
+      errors: (find(errorsKey)?.errors as SummaryError[] | undefined) ?? [],
+    };
+  }
+
+  async listImports(workspaceId: string, page: { limit: number; cursor?: string }): Promise<ImportPage> {
+    const response = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.importRecord(workspaceId, '').pk,
+          ':prefix': keys.importPrefix,
+        },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, workspaceId) } : {}),
+      }),
+    );
+    const records = (response.Items ?? []).map(toRecord);
+    const progressItems = await batchGetItems(
+      this.client,
+      this.tableName,
+      records.map((record) => keys.importProgress(workspaceId, record.importId)),
+    );
+    const progressByPk = new Map(progressItems.map((item) => [item.pk as string, item]));
+    const cursor = encodeCursor(response.LastEvaluatedKey);
+    return {
+      imports: records.map((record) => ({
+        record,
+        progress: toProgress(progressByPk.get(keys.importProgress(workspaceId, record.importId).pk)),
+        errors: [],
+      })),
+      ...(cursor ? { cursor } : {}),
+    };
+  }
+
+  async claimImport(
+    workspaceId: string,
+    importId: string,
+    claim: { runId: string; leaseUntil: number; now: number },
+  ): Promise<ImportProgress | undefined> {
+    try {
+      const response = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.importProgress(workspaceId, importId),
+          UpdateExpression: 'SET runId = :runId, leaseUntil = :leaseUntil',
+          ConditionExpression:
+            'attribute_exists(pk) AND attribute_not_exists(done) AND (attribute_not_exists(runId) OR runId = :runId OR leaseUntil < :now)',
+          ExpressionAttributeValues: {
+            ':runId': claim.runId,
+            ':leaseUntil': claim.leaseUntil,
+            ':now': claim.now,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toProgress(response.Attributes);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async renewLease(
+    workspaceId: string,
+    importId: string,
+    runId: string,
+    leaseUntil: number,
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.importProgress(workspaceId, importId),
+          UpdateExpression: 'SET leaseUntil = :leaseUntil',
+          ConditionExpression: 'runId = :runId AND attribute_not_exists(done)',
+          ExpressionAttributeValues: { ':runId': runId, ':leaseUntil': leaseUntil },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async startImport(
+    workspaceId: string,
+    importId: string,
+    start: { layout: ImportRecord['layout']; bytesTotal: number; startedAt: string },
+  ): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.importRecord(workspaceId, importId),
+        UpdateExpression:
+          'SET #status = :running, layout = :layout, bytesTotal = :bytesTotal, startedAt = :startedAt',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':running': 'running',
+          ':layout': start.layout,
+          ':bytesTotal': start.bytesTotal,
+          ':startedAt': start.startedAt,
+        },
+      }),
+    );
+  }
+
+  async finishImport(
+    workspaceId: string,
+    importId: string,
+    finish: Parameters<ImportStore['finishImport']>[2],
+  ): Promise<void> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':status': finish.status, ':finishedAt': finish.finishedAt };
+    const sets = ['#status = :status', 'finishedAt = :finishedAt'];
+    if (finish.failure) {
+      sets.push('failure = :failure');
+      values[':failure'] = finish.failure;
+    }
+    if (finish.reportKey) {
+      sets.push('reportKey = :reportKey');
+      values[':reportKey'] = finish.reportKey;
+    }
+    if (finish.bytesTotal !== undefined) {
+      sets.push('bytesTotal = :bytesTotal');
+      values[':bytesTotal'] = finish.bytesTotal;
+    }
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.importRecord(workspaceId, importId),
+                UpdateExpression: `SET ${sets.join(', ')}`,
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.importProgress(workspaceId, importId),
+                UpdateExpression: 'SET done = :true',
+                ConditionExpression: 'runId = :runId AND attribute_not_exists(done)',
+                ExpressionAttributeValues: { ':runId': finish.runId, ':true': true },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof Error && error.name === 'TransactionCanceledException') {
+        throw new ImportError('lease_lost', 'another run holds this import', {}, { cause: error });
+      }
+      throw error;
+    }
+  }
+}

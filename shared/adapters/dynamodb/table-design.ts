@@ -1,0 +1,77 @@
+// The single-table key design (README "Data model"): every item's keys are built here and only here.
+
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+export const INDEX = {
+  byEmail: 'byEmail',
+  byPhone: 'byPhone',
+  byExternalId: 'byExternalId',
+} as const;
+
+const ws = (workspaceId: string) => `W#${workspaceId}`;
+
+export const keys = {
+  /** Contacts live in their workspace's item collection, under random ids (writes spread over sort-key ranges). */
+  contact: (workspaceId: string, contactId: string) => ({ pk: ws(workspaceId), sk: `C#${contactId}` }),
+  contactPrefix: 'C#',
+  /** The guard that makes an email unique in a workspace: it exists iff a contact has that email. */
+  emailGuard: (workspaceId: string, email: string) => ({ pk: `${ws(workspaceId)}#E#${email}`, sk: '-' }),
+  /** The contacts that have one phone number, with their emails, read strongly consistently for matching. */
+  phoneSet: (workspaceId: string, phone: string) => ({ pk: `${ws(workspaceId)}#P#${phone}`, sk: '-' }),
+  customField: (workspaceId: string, key: string) => ({ pk: ws(workspaceId), sk: `F#${key}` }),
+  customFieldPrefix: 'F#',
+  importRecord: (workspaceId: string, importId: string) => ({ pk: ws(workspaceId), sk: `I#${importId}` }),
+  importPrefix: 'I#',
+  /** Small and hot: counts and checkpoint, written in every transaction of the import. */
+  importProgress: (workspaceId: string, importId: string) => ({
+    pk: `${ws(workspaceId)}#I#${importId}`,
+    sk: 'P',
+  }),
+  /** The first errors of the import, written only while there are fewer than the summary keeps. */
+  importErrors: (workspaceId: string, importId: string) => ({
+    pk: `${ws(workspaceId)}#I#${importId}`,
+    sk: 'E',
+  }),
+  apiKey: (keyHash: string) => ({ pk: `K#${keyHash}`, sk: '-' }),
+};
+
+/** GSI partition values: the workspace is part of the value so that tenants never meet in one key. */
+export const indexValues = {
+  email: (workspaceId: string, email: string) => `${workspaceId}#${email}`,
+  phone: (workspaceId: string, phone: string) => `${workspaceId}#${phone}`,
+  externalId: (workspaceId: string, value: string) => `${workspaceId}#${value}`,
+};
+
+/** The table as CreateTable takes it: the local stack and the tests create it from this; infra/ mirrors it. */
+export const tableDefinition = (tableName: string): CreateTableCommandInput => ({
+  TableName: tableName,
+  BillingMode: 'PAY_PER_REQUEST',
+  AttributeDefinitions: [
+    { AttributeName: 'pk', AttributeType: 'S' },
+    { AttributeName: 'sk', AttributeType: 'S' },
+    { AttributeName: 'gsiEmail', AttributeType: 'S' },
+    { AttributeName: 'gsiPhone', AttributeType: 'S' },
+    { AttributeName: 'gsiExternalId', AttributeType: 'S' },
+  ],
+  KeySchema: [
+    { AttributeName: 'pk', KeyType: 'HASH' },
+    { AttributeName: 'sk', KeyType: 'RANGE' },
+  ],
+  GlobalSecondaryIndexes: [
+    {
+      IndexName: INDEX.byEmail,
+      KeySchema: [{ AttributeName: 'gsiEmail', KeyType: 'HASH' }],
+      Projection: { ProjectionType: 'ALL' },
+    },
+    {
+      IndexName: INDEX.byPhone,
+      KeySchema: [{ AttributeName: 'gsiPhone', KeyType: 'HASH' }],
+      Projection: { ProjectionType: 'ALL' },
+    },
+    {
+      IndexName: INDEX.byExternalId,
+      KeySchema: [{ AttributeName: 'gsiExternalId', KeyType: 'HASH' }],
+      Projection: { ProjectionType: 'ALL' },
+    },
+  ],
+});

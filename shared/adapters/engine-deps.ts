@@ -1,0 +1,28 @@
+// Wires the engine's ports to their DynamoDB and S3 adapters: one place for the Lambdas, the local stack and tests.
+
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { newContactId } from '../ids.js';
+import type { ImportEngineDeps } from '../import/run-import.js';
+import { DynamoDbContactStore } from './dynamodb/dynamodb-contact-store.js';
+import { DynamoDbCustomFieldStore } from './dynamodb/dynamodb-custom-field-store.js';
+import { DynamoDbImportStore } from './dynamodb/dynamodb-import-store.js';
+import { S3ReportStore } from './s3/s3-report-store.js';
+
+export interface AdapterConfig {
+  documentClient: DynamoDBDocumentClient;
+  tableName: string;
+  s3: S3Client;
+  bucket: string;
+  maxBytes: number;
+}
+
+export const createEngineDeps = (config: AdapterConfig): ImportEngineDeps => ({
+  contacts: new DynamoDbContactStore(config.documentClient, config.tableName),
+  imports: new DynamoDbImportStore(config.documentClient, config.tableName),
+  reports: new S3ReportStore(config.s3, config.bucket),
+  customFields: new DynamoDbCustomFieldStore(config.documentClient, config.tableName),
+  newContactId,
+  now: () => new Date(),
+  maxBytes: config.maxBytes,
+});

@@ -1,0 +1,94 @@
+// S3 adapter of the ReportStore port: NDJSON segments under the import's prefix, the CSV report beside them.
+
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import type { ReportSegmentRef, ReportStore } from '../../ports/report-store.js';
+
+export const reportPrefix = (workspaceId: string, importId: string) => `reports/${workspaceId}/${importId}/`;
+
+const SEGMENT_KEY = /segments\/(\d{8})-(\d{12})\.ndjson$/;
+
+export class S3ReportStore implements ReportStore {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async putSegment(
+    workspaceId: string,
+    importId: string,
+    ref: { segment: number; fromRow: number },
+    body: string,
+  ): Promise<void> {
+    const name = `${String(ref.segment).padStart(8, '0')}-${String(ref.fromRow).padStart(12, '0')}.ndjson`;
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: `${reportPrefix(workspaceId, importId)}segments/${name}`,
+        Body: body,
+        ContentType: 'application/x-ndjson',
+      }),
+    );
+  }
+
+  async listSegments(workspaceId: string, importId: string): Promise<ReportSegmentRef[]> {
+    const segments: ReportSegmentRef[] = [];
+    let token: string | undefined;
+    do {
+      const response = await this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: `${reportPrefix(workspaceId, importId)}segments/`,
+          ContinuationToken: token,
+        }),
+      );
+      for (const object of response.Contents ?? []) {
+        const match = object.Key ? SEGMENT_KEY.exec(object.Key) : null;
+        if (match?.[1] && match[2] && object.Key) {
+          segments.push({ segment: Number(match[1]), fromRow: Number(match[2]), key: object.Key });
+        }
+      }
+      token = response.IsTruncated ? response.NextContinuationToken : undefined;
+    } while (token);
+    return segments;
+  }
+
+  async *readSegment(key: string): AsyncIterable<string> {
+    const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    const lines = createInterface({ input: response.Body as Readable, crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of lines) yield line;
+  }
+
+  async writeReport(workspaceId: string, importId: string, chunks: AsyncIterable<string>): Promise<string> {
+    const key = `${reportPrefix(workspaceId, importId)}errors.csv`;
+    const upload = new Upload({
+      client: this.client,
+      params: {
+        Bucket: this.bucket,
+        Key: key,
+        Body: Readable.from(chunks, { objectMode: false }),
+        ContentType: 'text/csv; charset=utf-8',
+      },
+    });
+    await upload.done();
+    return key;
+  }
+
+  async openReport(key: string): Promise<AsyncIterable<Uint8Array> | undefined> {
+    try {
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return response.Body as AsyncIterable<Uint8Array>;
+    } catch (error) {
+      if (error instanceof NoSuchKey) return undefined;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,15 @@
+// Turns a raw CSV cell into the text a value is read from (SPEC §3): trimmed, formula escape undone.
+
+const FORMULA_STARTS = '=+-@';
+
+/**
+ * Trims the cell and removes the apostrophe the error report puts before `= + - @` (so that a
+ * corrected report can be imported as it is). An empty result means "no value".
+ */
+export function cleanCell(cell: string): string {
+  const text = cell.trim();
+  if (text.length > 1 && text.charAt(0) === "'" && FORMULA_STARTS.includes(text.charAt(1))) {
+    return text.slice(1);
+  }
+  return text;
+}

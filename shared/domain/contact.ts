@@ -1,0 +1,32 @@
+// The contact as the CRM stores it, and the values one CSV row brings for it.
+
+import type { CustomValue } from './fields.js';
+
+/** What a row says about a contact; an absent property means the cell was empty. */
+export interface ContactValues {
+  fullName?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  companyName?: string;
+  jobTitle?: string;
+  tags?: string[];
+  customFields?: Record<string, CustomValue>;
+}
+
+export interface Contact {
+  id: string;
+  workspaceId: string;
+  fullName?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  companyName?: string;
+  jobTitle?: string;
+  tags: string[];
+  customFields: Record<string, CustomValue>;
+  createdAt: string;
+  updatedAt: string;
+}

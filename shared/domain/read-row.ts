@@ -1,0 +1,316 @@
+// Reads one CSV data row into contact values, or says why it is skipped or errored (SPEC §3).
+
+import type { CountryCode } from 'libphonenumber-js';
+import { ImportError } from '../errors.js';
+import { cleanCell } from './clean-cell.js';
+import type { ContactValues } from './contact.js';
+import {
+  type BuiltInField,
+  type ColumnMapping,
+  type ColumnTarget,
+  type CustomField,
+  type CustomValue,
+  LIMITS,
+} from './fields.js';
+import { normalizeEmail } from './normalize-email.js';
+import { normalizePhone, toPhoneCountry } from './normalize-phone.js';
+import type { RowErrorCode } from './outcomes.js';
+import { parseBooleanValue, parseDateValue, parseNumberValue } from './parse-custom-value.js';
+import { splitTags } from './tags.js';
+
+export type RowReading =
+  | { kind: 'values'; values: ContactValues }
+  | { kind: 'skipped'; code: 'empty_row' | 'no_identity'; message: string }
+  | { kind: 'errored'; code: RowErrorCode; column?: string; message: string };
+
+export interface RowReaderContext {
+  mapping: ColumnMapping;
+  /** ISO 3166 alpha-2 country national phone numbers are read in. */
+  defaultCountry: string;
+}
+
+export type RowReader = (cells: readonly string[]) => RowReading;
+
+type CellValue = string | number | boolean | string[];
+
+/** Why a cell's text is no value of its field; a class so the per-cell check is one `instanceof`. */
+class CellProblem {
+  constructor(
+    readonly code: RowErrorCode,
+    readonly message: string,
+  ) {}
+}
+
+/** Reads a cleaned, non-empty cell; undefined when it holds no value after all (a tags cell of only separators). */
+type ReadCell = (text: string) => CellValue | CellProblem | undefined;
+
+/** Where a read value goes; columns mapped to the same field share a slot, and the first value from the left fills it. */
+interface Slot {
+  assign: (values: ContactValues, value: CellValue) => void;
+  /** A name, the email or the phone: what a row needs not to be skipped `no_identity`. */
+  identifies: boolean;
+}
+
+interface ColumnPlan {
+  index: number;
+  header: string;
+  slot: number;
+  read: ReadCell;
+}
+
+/** Separates the values of one Google Contacts cell (`a@x.com ::: b@y.com`); single-valued fields keep the first. */
+const MULTI_VALUE_SEPARATOR = ':::';
+
+const PREVIEW_LENGTH = 60;
+
+const PROPERTY_OF_FIELD = {
+  full_name: 'fullName',
+  first_name: 'firstName',
+  last_name: 'lastName',
+  email: 'email',
+  phone: 'phone',
+  company_name: 'companyName',
+  job_title: 'jobTitle',
+  tags: 'tags',
+} as const satisfies Record<BuiltInField, keyof ContactValues>;
+
+const IDENTITY_FIELDS: ReadonlySet<BuiltInField> = new Set([
+  'full_name',
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+]);
+
+/**
+ * Prepares the per-column work for one header once, and returns the function that reads each row.
+ * Throws `invalid_request` when the default country is not one libphonenumber-js knows.
+ */
+export function createRowReader(ctx: RowReaderContext): RowReader {
+  const country = toPhoneCountry(ctx.defaultCountry);
+  if (country === undefined) {
+    throw new ImportError('invalid_request', `"${ctx.defaultCountry}" is not a known country code`);
+  }
+  const width = ctx.mapping.headers.length;
+  const slotByKey = new Map<string, number>();
+  const slots: Slot[] = [];
+  const plans: ColumnPlan[] = [];
+  ctx.mapping.headers.forEach((header, index) => {
+    const target = ctx.mapping.targets[index];
+    if (target === undefined || target.kind === 'ignore') return;
+    const key = target.kind === 'field' ? target.field : `custom:${target.key}`;
+    let slot = slotByKey.get(key);
+    if (slot === undefined) {
+      slot = slots.push(createSlot(target)) - 1;
+      slotByKey.set(key, slot);
+    }
+    plans.push({ index, header, slot, read: createCellReader(target, country) });
+  });
+  const filled: (CellValue | undefined)[] = slots.map(() => undefined);
+
+  return (cells) => {
+    let hasValue = false;
+    for (let index = 0; index < cells.length; index++) {
+      const text = cleanCell(cells[index] ?? '');
+      if (text === '') continue;
+      if (index >= width) {
+        return {
+          kind: 'errored',
+          code: 'extra_columns',
+          column: `column ${index + 1}`,
+          message: `${quote(text)} is in column ${index + 1}, but the header has ${width} columns (is a delimiter inside an unquoted value?)`,
+        };
+      }
+      hasValue = true;
+    }
+    if (!hasValue) return { kind: 'skipped', code: 'empty_row', message: 'The row is empty' };
+
+    filled.fill(undefined);
+    for (const plan of plans) {
+      if (filled[plan.slot] !== undefined) continue;
+      const text = cleanCell(cells[plan.index] ?? '');
+      if (text === '') continue;
+      const value = plan.read(text);
+      if (value instanceof CellProblem) {
+        return { kind: 'errored', code: value.code, column: plan.header, message: value.message };
+      }
+      filled[plan.slot] = value;
+    }
+
+    const values: ContactValues = {};
+    let identified = false;
+    for (let slot = 0; slot < slots.length; slot++) {
+      const value = filled[slot];
+      const destination = slots[slot];
+      if (value === undefined || destination === undefined) continue;
+      destination.assign(values, value);
+      identified ||= destination.identifies;
+    }
+    if (!identified) {
+      return { kind: 'skipped', code: 'no_identity', message: 'The row has no name, email or phone' };
+    }
+    return { kind: 'values', values };
+  };
+}
+
+const readersByMapping = new WeakMap<ColumnMapping, Map<string, RowReader>>();
+
+/** Reads one row; a convenience over `createRowReader` that reuses the reader prepared for the same mapping object. */
+export function readRow(cells: readonly string[], ctx: RowReaderContext): RowReading {
+  let byCountry = readersByMapping.get(ctx.mapping);
+  if (byCountry === undefined) {
+    byCountry = new Map();
+    readersByMapping.set(ctx.mapping, byCountry);
+  }
+  let reader = byCountry.get(ctx.defaultCountry);
+  if (reader === undefined) {
+    reader = createRowReader(ctx);
+    byCountry.set(ctx.defaultCountry, reader);
+  }
+  return reader(cells);
+}
+
+function createSlot(target: Exclude<ColumnTarget, { kind: 'ignore' }>): Slot {
+  if (target.kind === 'custom') {
+    const key = target.key;
+    return {
+      identifies: false,
+      assign: (values, value) => {
+        values.customFields ??= {};
+        values.customFields[key] = value as CustomValue;
+      },
+    };
+  }
+  const property = PROPERTY_OF_FIELD[target.field];
+  return {
+    identifies: IDENTITY_FIELDS.has(target.field),
+    assign: (values, value) => {
+      (values as Record<typeof property, CellValue>)[property] = value;
+    },
+  };
+}
+
+function createCellReader(target: Exclude<ColumnTarget, { kind: 'ignore' }>, country: CountryCode): ReadCell {
+  if (target.kind === 'custom') return createCustomReader(target.field);
+  switch (target.field) {
+    case 'full_name':
+    case 'first_name':
+    case 'last_name':
+      return createTextReader(LIMITS.name, 'a name');
+    case 'company_name':
+      return createTextReader(LIMITS.companyName, 'a company name');
+    case 'job_title':
+      return createTextReader(LIMITS.jobTitle, 'a job title');
+    case 'email':
+      return readEmail;
+    case 'phone':
+      return (text) => readPhone(text, country);
+    case 'tags':
+      return readTags;
+  }
+}
+
+function createTextReader(limit: number, what: string): ReadCell {
+  return (text) => (exceeds(text, limit) ? tooLong(text, what, limit) : text);
+}
+
+function readEmail(cell: string): CellValue | CellProblem {
+  const text = firstOfMultiValue(cell);
+  if (exceeds(text, LIMITS.email)) return tooLong(text, 'an email address', LIMITS.email);
+  return (
+    normalizeEmail(text) ??
+    new CellProblem(
+      'invalid_email',
+      `${quote(text)} is not a valid email address (expected name@example.com)`,
+    )
+  );
+}
+
+function readPhone(cell: string, country: CountryCode): CellValue | CellProblem {
+  const text = firstOfMultiValue(cell);
+  return (
+    normalizePhone(text, country) ??
+    new CellProblem(
+      'invalid_phone',
+      `${quote(text)} is not a valid phone number (expected a ${country} number, or an international one such as +44 20 7946 0958)`,
+    )
+  );
+}
+
+function readTags(text: string): CellValue | CellProblem | undefined {
+  const tags = splitTags(text);
+  if (tags.length === 0) return undefined;
+  if (tags.length > LIMITS.tags) {
+    return new CellProblem(
+      'value_too_long',
+      `The cell holds ${tags.length} tags; at most ${LIMITS.tags} are allowed`,
+    );
+  }
+  for (const tag of tags) {
+    if (exceeds(tag, LIMITS.tag)) return tooLong(tag, 'a tag', LIMITS.tag);
+  }
+  return tags;
+}
+
+function createCustomReader(field: CustomField): ReadCell {
+  switch (field.type) {
+    case 'text':
+      return createTextReader(LIMITS.text, `the field ${field.key}`);
+    case 'number':
+      return (text) =>
+        parseNumberValue(text) ??
+        new CellProblem(
+          'invalid_value',
+          `${quote(text)} is not a number (expected digits with an optional sign and decimal point, such as 1234, -12.5 or 1,234.56)`,
+        );
+    case 'date':
+      return (text) =>
+        parseDateValue(text) ??
+        new CellProblem(
+          'invalid_value',
+          `${quote(text)} is not a valid date (expected YYYY-MM-DD, such as 2024-03-31)`,
+        );
+    case 'boolean':
+      return (text) =>
+        parseBooleanValue(text) ??
+        new CellProblem(
+          'invalid_value',
+          `${quote(text)} is not a yes/no value (expected true, false, yes, no, 1 or 0)`,
+        );
+  }
+}
+
+function firstOfMultiValue(text: string): string {
+  if (!text.includes(MULTI_VALUE_SEPARATOR)) return text;
+  for (const part of text.split(MULTI_VALUE_SEPARATOR)) {
+    const value = part.trim();
+    if (value !== '') return value;
+  }
+  return '';
+}
+
+/** Limits count characters (code points), so an emoji or a CJK extension character counts once. */
+function exceeds(text: string, limit: number): boolean {
+  return text.length > limit && countCharacters(text) > limit;
+}
+
+function countCharacters(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+function tooLong(text: string, what: string, limit: number): CellProblem {
+  return new CellProblem(
+    'value_too_long',
+    `${quote(text)} is too long for ${what}: ${countCharacters(text)} characters where at most ${limit} are allowed`,
+  );
+}
+
+/** The value as a message quotes it: cut short, so a 2 000-character cell does not flood the report. */
+function quote(text: string): string {
+  const characters = [...text.slice(0, PREVIEW_LENGTH * 2)];
+  return characters.length > PREVIEW_LENGTH
+    ? `"${characters.slice(0, PREVIEW_LENGTH).join('')}…"`
+    : `"${text}"`;
+}

@@ -1,0 +1,31 @@
+// Tags as a cell writes them and as a contact keeps them (SPEC §3, §4): split, de-duplicated, merged.
+
+/** `,` `;` `|` per the spec, and Google Contacts' ` ::: ` between the labels of one cell. */
+const TAG_SEPARATORS = /[,;|]|:::/;
+
+/** The key tags are compared by: case-insensitive, with full case folding (`ß` = `SS`) and NFC. */
+export function toTagKey(tag: string): string {
+  return tag.normalize('NFC').toUpperCase().toLowerCase();
+}
+
+/** The tags of a cell: trimmed, empty ones dropped, case-insensitive duplicates dropped keeping the first spelling. */
+export function splitTags(cell: string): string[] {
+  return appendNewTags([], new Set(), cell.split(TAG_SEPARATORS));
+}
+
+/** The existing tags as they are (spelling and order), then the incoming ones not already there. */
+export function mergeTags(existing: readonly string[], incoming: readonly string[]): string[] {
+  return appendNewTags([...existing], new Set(existing.map(toTagKey)), incoming);
+}
+
+function appendNewTags(tags: string[], seen: Set<string>, candidates: readonly string[]): string[] {
+  for (const candidate of candidates) {
+    const tag = candidate.trim();
+    if (tag === '') continue;
+    const key = toTagKey(tag);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    tags.push(tag);
+  }
+  return tags;
+}

@@ -1,0 +1,48 @@
+// The one error type of the product: a string-literal code plus the context a person needs.
+
+/** Why a whole import failed (SPEC §5). */
+export type ImportFailureCode =
+  | 'empty_file'
+  | 'not_csv'
+  | 'no_header'
+  | 'file_too_large'
+  | 'too_many_columns'
+  | 'malformed_csv'
+  | 'internal';
+
+/** Codes that reject a request or an option before any row is read. */
+export type RequestErrorCode =
+  | 'invalid_request'
+  | 'invalid_mapping'
+  | 'unknown_field'
+  | 'not_found'
+  | 'unauthorized'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type';
+
+/** Codes the storage adapters translate SDK exceptions into. */
+export type StoreErrorCode = 'write_conflict' | 'lease_lost' | 'throttled';
+
+export type ErrorCode = ImportFailureCode | RequestErrorCode | StoreErrorCode;
+
+export interface ErrorContext {
+  row?: number;
+  column?: string;
+  [key: string]: unknown;
+}
+
+export class ImportError extends Error {
+  override readonly name = 'ImportError';
+  readonly code: ErrorCode;
+  readonly context: ErrorContext;
+
+  constructor(code: ErrorCode, message: string, context: ErrorContext = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.context = context;
+  }
+}
+
+export const isImportError = (error: unknown, code?: ErrorCode): error is ImportError =>
+  error instanceof ImportError && (code === undefined || error.code === code);

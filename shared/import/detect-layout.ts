@@ -1,0 +1,90 @@
+// Reads the head of a file to learn its encoding, delimiter, header row and column mapping.
+
+import iconv from 'iconv-lite';
+import { detectDelimiter } from '../csv/detect-delimiter.js';
+import { detectEncoding } from '../csv/detect-encoding.js';
+import { type ByteSource, readRecords } from '../csv/read-records.js';
+import type { CustomField } from '../domain/fields.js';
+import { LIMITS } from '../domain/fields.js';
+import type { ImportOptions } from '../domain/import-options.js';
+import { isHeaderRow, mapColumns } from '../domain/map-headers.js';
+import { ImportError } from '../errors.js';
+import type { ImportLayout, ImportWarning } from './import-record.js';
+
+const HEAD_BYTES = 64 * 1024;
+
+const readHead = async (source: ByteSource): Promise<Uint8Array> => {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of await source.open(0)) {
+    chunks.push(chunk);
+    length += chunk.length;
+    if (length >= HEAD_BYTES) break;
+  }
+  return Buffer.concat(chunks).subarray(0, HEAD_BYTES);
+};
+
+const isEmptyRecord = (cells: string[]) => cells.every((cell) => cell.trim() === '');
+
+export const detectLayout = async (
+  source: ByteSource,
+  options: Pick<ImportOptions, 'encoding' | 'delimiter' | 'mapping'>,
+  customFields: CustomField[],
+): Promise<ImportLayout> => {
+  if (source.size === 0) throw new ImportError('empty_file', 'the file is empty');
+  const head = await readHead(source);
+  const { encoding, bomLength } = detectEncoding(head, options.encoding);
+  const ctx = { customFields, ...(options.mapping ? { mapping: options.mapping } : {}) };
+  const headText = iconv.decode(Buffer.from(head.subarray(bomLength)), encoding);
+  const delimiter = options.delimiter ?? detectDelimiter(headText, (cells) => isHeaderRow(cells, ctx));
+  const dialect = { encoding, bomLength, delimiter };
+
+  let nonEmpty = 0;
+  let header: { index: number; cells: string[]; endOffset: number } | undefined;
+  for await (const event of readRecords(source, dialect)) {
+    if (event.type === 'malformed') {
+      nonEmpty++;
+    } else if (!isEmptyRecord(event.cells)) {
+      nonEmpty++;
+      if (event.cells.length > LIMITS.columns) {
+        throw new ImportError(
+          'too_many_columns',
+          `row ${event.index} has ${event.cells.length} columns; at most ${LIMITS.columns} are supported`,
+          { row: event.index },
+        );
+      }
+      if (isHeaderRow(event.cells, ctx)) {
+        header = { index: event.index, cells: event.cells, endOffset: event.endOffset };
+        break;
+      }
+    }
+    if (nonEmpty >= LIMITS.headerSearchRows) break;
+  }
+  if (!header) {
+    if (nonEmpty === 0) throw new ImportError('empty_file', 'the file has no rows');
+    throw new ImportError(
+      'no_header',
+      `none of the first ${LIMITS.headerSearchRows} rows has a column that maps to a contact field (such as Email, Phone, First Name)`,
+    );
+  }
+  const headers = header.cells.map((cell) => cell.trim());
+  const mapped = mapColumns(headers, ctx);
+  const warnings: ImportWarning[] = [...mapped.warnings];
+  const above = nonEmpty - 1;
+  if (above > 0) {
+    warnings.unshift({
+      code: 'rows_above_header_ignored',
+      message: `${above} row${above === 1 ? '' : 's'} above the header (row ${header.index}) ${above === 1 ? 'was' : 'were'} ignored`,
+    });
+  }
+  return {
+    encoding,
+    bomLength,
+    delimiter,
+    headerRow: header.index,
+    headerEndOffset: header.endOffset,
+    headers,
+    columns: mapped.columns,
+    warnings,
+  };
+};

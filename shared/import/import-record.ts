@@ -1,0 +1,149 @@
+// The import as it is stored: its record (what and how), its progress (how far) and its summary (SPEC §6).
+
+import type {
+  ResolvedImportOptions,
+  SupportedDelimiter,
+  SupportedEncoding,
+} from '../domain/import-options.js';
+import type { SkipCode } from '../domain/outcomes.js';
+import type { ImportFailureCode } from '../errors.js';
+
+export const IMPORT_SOURCES = ['upload', 'api', 'drop', 'cli'] as const;
+export type ImportSource = (typeof IMPORT_SOURCES)[number];
+export type ImportStatus = 'pending' | 'running' | 'completed' | 'failed';
+
+export interface ImportWarning {
+  code: string;
+  message: string;
+}
+
+export interface ColumnSummary {
+  header: string;
+  field: string | null;
+}
+
+export interface SummaryError {
+  row: number;
+  code: string;
+  column?: string;
+  message: string;
+}
+
+/** What the engine learnt from the head of the file; kept so that a later invocation can resume. */
+export interface ImportLayout {
+  encoding: SupportedEncoding;
+  bomLength: number;
+  delimiter: SupportedDelimiter;
+  /** The header's record number (its spreadsheet row). */
+  headerRow: number;
+  /** Source byte offset just past the header record: where the data rows start. */
+  headerEndOffset: number;
+  headers: string[];
+  columns: ColumnSummary[];
+  warnings: ImportWarning[];
+}
+
+export interface ImportRecord {
+  workspaceId: string;
+  importId: string;
+  source: ImportSource;
+  fileName: string;
+  /** Where the CSV lives in the bucket. */
+  objectKey: string;
+  options: ResolvedImportOptions;
+  status: ImportStatus;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  bytesTotal?: number;
+  layout?: ImportLayout;
+  failure?: { code: ImportFailureCode; message: string };
+  /** The error report's object key, once written. */
+  reportKey?: string;
+}
+
+export interface ImportCounts {
+  rows: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  errored: number;
+}
+
+export type SkippedBy = Partial<Record<SkipCode, number>>;
+
+/** Written with every batch of contacts, in the same transaction: counts and checkpoint never drift apart. */
+export interface ImportProgress {
+  /** Number of the last record applied (0 before the first). */
+  row: number;
+  /** Source byte offset just past that record. */
+  offset: number;
+  counts: ImportCounts;
+  skippedBy: SkippedBy;
+  /** How many errors the summary keeps so far (at most LIMITS.summaryErrors). */
+  errorsKept: number;
+  /** The next error-report segment number. */
+  segment: number;
+  /** The run that holds the import: only it may advance the progress. */
+  runId?: string;
+  leaseUntil?: number;
+}
+
+export const emptyCounts = (): ImportCounts => ({ rows: 0, created: 0, updated: 0, skipped: 0, errored: 0 });
+
+export const initialProgress = (): ImportProgress => ({
+  row: 0,
+  offset: 0,
+  counts: emptyCounts(),
+  skippedBy: {},
+  errorsKept: 0,
+  segment: 0,
+});
+
+export interface ImportSummary {
+  id: string;
+  status: ImportStatus;
+  source: ImportSource;
+  fileName: string;
+  options: { mode: ResolvedImportOptions['mode']; dryRun: boolean; defaultCountry: string };
+  counts: ImportCounts;
+  skippedBy: SkippedBy;
+  errors: SummaryError[];
+  columns: ColumnSummary[];
+  warnings: ImportWarning[];
+  progress: { rowsProcessed: number; bytesProcessed: number; bytesTotal: number };
+  failure?: { code: ImportFailureCode; message: string };
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+export const buildSummary = (
+  record: ImportRecord,
+  progress: ImportProgress,
+  errors: SummaryError[],
+): ImportSummary => ({
+  id: record.importId,
+  status: record.status,
+  source: record.source,
+  fileName: record.fileName,
+  options: {
+    mode: record.options.mode,
+    dryRun: record.options.dryRun,
+    defaultCountry: record.options.defaultCountry,
+  },
+  counts: progress.counts,
+  skippedBy: progress.skippedBy,
+  errors,
+  columns: record.layout?.columns ?? [],
+  warnings: record.layout?.warnings ?? [],
+  progress: {
+    rowsProcessed: progress.counts.rows,
+    bytesProcessed: progress.offset,
+    bytesTotal: record.bytesTotal ?? 0,
+  },
+  ...(record.failure ? { failure: record.failure } : {}),
+  createdAt: record.createdAt,
+  ...(record.startedAt ? { startedAt: record.startedAt } : {}),
+  ...(record.finishedAt ? { finishedAt: record.finishedAt } : {}),
+});

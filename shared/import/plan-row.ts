@@ -1,0 +1,95 @@
+// Decides one row's outcome against the working set and applies its change there (SPEC §4, in file order).
+
+import type { ContactValues } from '../domain/contact.js';
+import type { ImportMode } from '../domain/import-options.js';
+import { matchContact } from '../domain/match-contact.js';
+import { createContact, updateContact } from '../domain/merge-contact.js';
+import type { RowOutcome } from '../domain/outcomes.js';
+import { type Needs, noNeeds, type WorkingSet } from './working-set.js';
+
+export interface PlanContext {
+  workspaceId: string;
+  mode: ImportMode;
+  now: string;
+  newId: () => string;
+  /** The header of the phone column, named by an ambiguous match. */
+  phoneColumn?: string;
+}
+
+export type PlanResult = { kind: 'outcome'; outcome: RowOutcome } | { kind: 'need'; needs: Needs };
+
+const missingKeys = (values: ContactValues, set: WorkingSet): Needs | undefined => {
+  const needs = noNeeds();
+  if (values.email && !set.knowsEmail(values.email)) needs.emails.add(values.email);
+  if (values.phone && !set.knowsPhone(values.phone)) needs.phones.add(values.phone);
+  return needs.emails.size + needs.phones.size > 0 ? needs : undefined;
+};
+
+export const planRow = (values: ContactValues, set: WorkingSet, ctx: PlanContext): PlanResult => {
+  const missing = missingKeys(values, set);
+  if (missing) return { kind: 'need', needs: missing };
+
+  const match = matchContact(values, set);
+  if (match.kind === 'ambiguous') {
+    return {
+      kind: 'outcome',
+      outcome: {
+        outcome: 'errored',
+        code: 'ambiguous_match',
+        ...(ctx.phoneColumn ? { column: ctx.phoneColumn } : {}),
+        message: `${match.candidates} contacts have this phone number and none has this row's email; add an email to say which one`,
+      },
+    };
+  }
+
+  if (match.kind === 'none') {
+    if (ctx.mode === 'update_only') {
+      return {
+        kind: 'outcome',
+        outcome: {
+          outcome: 'skipped',
+          code: 'not_found',
+          message: 'no contact has this email or phone (update only)',
+        },
+      };
+    }
+    const contact = createContact(values, { id: ctx.newId(), workspaceId: ctx.workspaceId }, ctx.now);
+    set.addContact(contact);
+    return { kind: 'outcome', outcome: { outcome: 'created', contactId: contact.id } };
+  }
+
+  if (ctx.mode === 'create_only') {
+    return {
+      kind: 'outcome',
+      outcome: {
+        outcome: 'skipped',
+        code: 'already_exists',
+        message: `a contact with this ${match.by} exists already (create only)`,
+      },
+    };
+  }
+
+  const existing = set.contact(match.contactId);
+  if (!existing) {
+    const needs = noNeeds();
+    needs.contacts.add(match.contactId);
+    return { kind: 'need', needs };
+  }
+  const { contact, changed } = updateContact(existing, values, ctx.now);
+  if (!changed) {
+    return {
+      kind: 'outcome',
+      outcome: { outcome: 'skipped', code: 'unchanged', message: 'the row would change nothing' },
+    };
+  }
+  // The phone set the contact leaves must be known before it can be rewritten.
+  if (existing.phone && (existing.phone !== contact.phone || existing.email !== contact.email)) {
+    if (!set.knowsPhone(existing.phone)) {
+      const needs = noNeeds();
+      needs.phones.add(existing.phone);
+      return { kind: 'need', needs };
+    }
+  }
+  set.replaceContact(existing, contact);
+  return { kind: 'outcome', outcome: { outcome: 'updated', contactId: contact.id } };
+};

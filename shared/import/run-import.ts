@@ -1,0 +1,375 @@
+// The import engine: streams a claimed import's CSV, plans rows in file order and commits them with checkpoints.
+
+import { type ByteSource, type CsvReadEvent, readRecords } from '../csv/read-records.js';
+import type { ContactValues } from '../domain/contact.js';
+import { LIMITS } from '../domain/fields.js';
+import { mapColumns } from '../domain/map-headers.js';
+import type { RowOutcome } from '../domain/outcomes.js';
+import { isReported } from '../domain/outcomes.js';
+import { createRowReader, type RowReading } from '../domain/read-row.js';
+import { ImportError, type ImportFailureCode, isImportError } from '../errors.js';
+import type { ContactBatch, ContactStore } from '../ports/contact-store.js';
+import type { CustomFieldStore } from '../ports/custom-field-store.js';
+import type { ImportStore } from '../ports/import-store.js';
+import type { ReportStore } from '../ports/report-store.js';
+import { detectLayout } from './detect-layout.js';
+import { assembleReport, toSegmentLine } from './error-report.js';
+import type { ImportLayout, ImportProgress, ImportRecord, SummaryError } from './import-record.js';
+import { type PlanContext, planRow } from './plan-row.js';
+import { hasNeeds, noNeeds, WorkingSet } from './working-set.js';
+
+export interface ImportEngineDeps {
+  contacts: ContactStore;
+  imports: ImportStore;
+  reports: ReportStore;
+  customFields: CustomFieldStore;
+  newContactId: () => string;
+  now: () => Date;
+  /** Files larger than this fail with `file_too_large` before a row is read. */
+  maxBytes: number;
+}
+
+export interface ImportRun {
+  workspaceId: string;
+  importId: string;
+  /** The run that claimed the import (ImportStore.claimImport). */
+  runId: string;
+  source: ByteSource;
+  /** Asked between batches: true stops the run with status `paused`, to be resumed from the checkpoint. */
+  shouldPause?: () => boolean;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Rows read, looked up and planned together (default 500). */
+  batchRows?: number;
+}
+
+export type RunStatus = 'completed' | 'failed' | 'paused' | 'lost';
+
+export interface RunResult {
+  status: RunStatus;
+  progress?: ImportProgress;
+  failure?: { code: ImportFailureCode; message: string };
+}
+
+/** Transactions take 100 actions; one is the progress item, one the error sample, four the largest row. */
+const MAX_ROW_ACTIONS = 4;
+const MAX_UNIT_ACTIONS = 100 - 2 - MAX_ROW_ACTIONS;
+/** Transactions take 4 MB; leave room for keys and the progress item. */
+const MAX_UNIT_BYTES = 3_000_000;
+const MAX_CONFLICT_RETRIES = 50;
+
+const FAILURE_CODES: ReadonlySet<string> = new Set([
+  'empty_file',
+  'not_csv',
+  'no_header',
+  'file_too_large',
+  'too_many_columns',
+  'malformed_csv',
+]);
+
+interface Unit {
+  writes: Pick<ContactBatch, 'contacts' | 'newEmails' | 'phones'>;
+  expectedRow: number;
+  next: ImportProgress;
+  errors?: SummaryError[];
+}
+
+interface PlannedRow {
+  event: CsvReadEvent;
+  reading: RowReading;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const cloneProgress = (progress: ImportProgress): ImportProgress => ({
+  ...progress,
+  counts: { ...progress.counts },
+  skippedBy: { ...progress.skippedBy },
+});
+
+const toOutcomeOf = (reading: RowReading): RowOutcome | undefined => {
+  if (reading.kind === 'skipped') return { outcome: 'skipped', code: reading.code, message: reading.message };
+  if (reading.kind === 'errored') {
+    return {
+      outcome: 'errored',
+      code: reading.code,
+      ...(reading.column !== undefined ? { column: reading.column } : {}),
+      message: reading.message,
+    };
+  }
+  return undefined;
+};
+
+/** Runs (or resumes) one claimed import until it completes, fails, pauses at a batch boundary, or loses its claim. */
+export const runImport = async (deps: ImportEngineDeps, run: ImportRun): Promise<RunResult> => {
+  const { workspaceId, importId, runId } = run;
+  const stored = await deps.imports.getImport(workspaceId, importId);
+  if (!stored) throw new ImportError('not_found', 'no such import');
+  if (stored.progress.runId !== runId) return { status: 'lost' };
+  const engine = new ImportEngine(deps, run, stored.record, stored.progress, stored.errors);
+  return engine.run();
+};
+
+class ImportEngine {
+  private set: WorkingSet;
+  private readonly dryRun: boolean;
+
+  constructor(
+    private readonly deps: ImportEngineDeps,
+    private readonly job: ImportRun,
+    private readonly record: ImportRecord,
+    private progress: ImportProgress,
+    private errors: SummaryError[],
+  ) {
+    this.dryRun = record.options.dryRun;
+    this.set = new WorkingSet();
+  }
+
+  async run(): Promise<RunResult> {
+    const { workspaceId, importId } = this.job;
+    let layout = this.record.layout;
+    try {
+      if (this.job.source.size > this.deps.maxBytes) {
+        throw new ImportError(
+          'file_too_large',
+          `the file has ${this.job.source.size} bytes; at most ${this.deps.maxBytes} are accepted`,
+        );
+      }
+      const customFields = await this.deps.customFields.listCustomFields(workspaceId);
+      if (!layout) {
+        layout = await detectLayout(this.job.source, this.record.options, customFields);
+        await this.deps.imports.startImport(workspaceId, importId, {
+          layout,
+          bytesTotal: this.job.source.size,
+          startedAt: this.deps.now().toISOString(),
+        });
+      }
+      const ctx = {
+        customFields,
+        ...(this.record.options.mapping ? { mapping: this.record.options.mapping } : {}),
+      };
+      const { mapping } = mapColumns(layout.headers, ctx);
+      const readRow = createRowReader({ mapping, defaultCountry: this.record.options.defaultCountry });
+      const externalIdKey = customFields.find((field) => field.mapsTo === 'external_id')?.key;
+      this.set = new WorkingSet(externalIdKey);
+      const phoneIndex = mapping.targets.findIndex((t) => t.kind === 'field' && t.field === 'phone');
+      const phoneColumn = phoneIndex >= 0 ? layout.headers[phoneIndex] : undefined;
+
+      const paused = await this.processRows(layout, readRow, phoneColumn);
+      if (paused) return { status: 'paused', progress: this.progress };
+      const reportKey = await assembleReport(this.deps.reports, workspaceId, importId, layout.headers);
+      await this.deps.imports.finishImport(workspaceId, importId, {
+        runId: this.job.runId,
+        status: 'completed',
+        finishedAt: this.deps.now().toISOString(),
+        reportKey,
+      });
+      return { status: 'completed', progress: this.progress };
+    } catch (error) {
+      if (isImportError(error, 'lease_lost')) return { status: 'lost' };
+      if (!(error instanceof ImportError) || !FAILURE_CODES.has(error.code)) throw error;
+      return this.fail(error.code as ImportFailureCode, error.message, layout);
+    }
+  }
+
+  private async fail(code: ImportFailureCode, message: string, layout?: ImportLayout): Promise<RunResult> {
+    const { workspaceId, importId } = this.job;
+    // Rows applied before the failure stay applied; their report is kept.
+    const reportKey = layout
+      ? await assembleReport(this.deps.reports, workspaceId, importId, layout.headers)
+      : undefined;
+    const failure = { code, message };
+    await this.deps.imports.finishImport(workspaceId, importId, {
+      runId: this.job.runId,
+      status: 'failed',
+      finishedAt: this.deps.now().toISOString(),
+      failure,
+      bytesTotal: this.job.source.size,
+      ...(reportKey ? { reportKey } : {}),
+    });
+    return { status: 'failed', progress: this.progress, failure };
+  }
+
+  /** Returns true when it stopped early because the run asked to pause. */
+  private async processRows(
+    layout: ImportLayout,
+    readRow: (cells: string[]) => RowReading,
+    phoneColumn: string | undefined,
+  ): Promise<boolean> {
+    const dialect = { encoding: layout.encoding, bomLength: layout.bomLength, delimiter: layout.delimiter };
+    const start =
+      this.progress.row > 0
+        ? { offset: this.progress.offset, index: this.progress.row }
+        : { offset: layout.headerEndOffset, index: layout.headerRow };
+    const events = readRecords(this.job.source, dialect, start)[Symbol.asyncIterator]();
+    const batchRows = this.job.batchRows ?? 500;
+    // The first batch of every run rewrites the report segment an interrupted attempt may have left.
+    let supersede = true;
+    for (;;) {
+      const batch: PlannedRow[] = [];
+      while (batch.length < batchRows) {
+        const next = await events.next();
+        if (next.done) break;
+        const event = next.value;
+        const reading: RowReading =
+          event.type === 'record'
+            ? readRow(event.cells)
+            : { kind: 'errored', code: 'malformed_row', message: event.message };
+        batch.push({ event, reading });
+      }
+      if (batch.length === 0) return false;
+      await this.applyBatch(batch, phoneColumn, supersede);
+      supersede = false;
+      this.job.onProgress?.(this.progress);
+      if (batch.length < batchRows) return false;
+      if (this.job.shouldPause?.()) {
+        await events.return?.(undefined);
+        return true;
+      }
+    }
+  }
+
+  /** Plans and commits one batch; a conflict with another writer re-reads and re-plans from the failed unit. */
+  private async applyBatch(batch: PlannedRow[], phoneColumn: string | undefined, supersede: boolean) {
+    let from = 0;
+    let mustSupersede = supersede;
+    for (let attempt = 0; ; attempt++) {
+      const rows = batch.slice(from);
+      const { units, lines } = await this.planBatch(rows, phoneColumn);
+      const segment = this.progress.segment;
+      const writeSegment = lines.length > 0 || mustSupersede;
+      if (writeSegment) {
+        const fromRow = rows[0]?.event.index ?? 0;
+        await this.deps.reports.putSegment(
+          this.job.workspaceId,
+          this.job.importId,
+          { segment, fromRow },
+          lines.join('\n'),
+        );
+        for (const unit of units) unit.next.segment = segment + 1;
+      }
+      try {
+        for (const unit of units) {
+          await this.deps.contacts.writeBatch({
+            workspaceId: this.job.workspaceId,
+            ...unit.writes,
+            progress: {
+              importId: this.job.importId,
+              runId: this.job.runId,
+              expectedRow: unit.expectedRow,
+              next: unit.next,
+            },
+            ...(unit.errors ? { errors: unit.errors } : {}),
+          });
+          this.progress = unit.next;
+          if (unit.errors) this.errors = unit.errors;
+        }
+        // A dry run writes nothing: what it changed stays pinned as the overlay later rows see.
+        if (!this.dryRun) this.set.unpinAll();
+        this.set.evictClean();
+        return;
+      } catch (error) {
+        if (!isImportError(error, 'write_conflict') || attempt >= MAX_CONFLICT_RETRIES) throw error;
+        // Re-plan from the first unit not committed, on fresh reads.
+        from = this.firstUncommitted(batch);
+        this.set = this.set.fresh();
+        mustSupersede = true;
+        await sleep(Math.min(2000, 20 * 2 ** Math.min(attempt, 7)) * Math.random());
+      }
+    }
+  }
+
+  private firstUncommitted(batch: PlannedRow[]): number {
+    const index = batch.findIndex((row) => row.event.index > this.progress.row);
+    return index < 0 ? batch.length : index;
+  }
+
+  private async planBatch(rows: PlannedRow[], phoneColumn: string | undefined) {
+    const { workspaceId } = this.job;
+    const set = this.set;
+    const prefetch = noNeeds();
+    for (const { reading } of rows) {
+      if (reading.kind !== 'values') continue;
+      if (reading.values.email && !set.knowsEmail(reading.values.email))
+        prefetch.emails.add(reading.values.email);
+      if (reading.values.phone && !set.knowsPhone(reading.values.phone))
+        prefetch.phones.add(reading.values.phone);
+    }
+    if (hasNeeds(prefetch)) {
+      await set.load(this.deps.contacts, workspaceId, prefetch);
+      const likely = noNeeds();
+      for (const id of set.likelyContacts(prefetch.emails, prefetch.phones)) likely.contacts.add(id);
+      if (hasNeeds(likely)) await set.load(this.deps.contacts, workspaceId, likely);
+    }
+
+    const ctx: PlanContext = {
+      workspaceId,
+      mode: this.record.options.mode,
+      now: this.deps.now().toISOString(),
+      newId: this.deps.newContactId,
+      ...(phoneColumn !== undefined ? { phoneColumn } : {}),
+    };
+    const units: Unit[] = [];
+    const lines: string[] = [];
+    let running = cloneProgress(this.progress);
+    let errors = this.errors;
+    let errorsChanged = false;
+    let expectedRow = this.progress.row;
+
+    const seal = () => {
+      const writes = set.seal();
+      const unit: Unit = {
+        writes: this.dryRun ? { contacts: [], newEmails: [], phones: [] } : writes,
+        expectedRow,
+        next: running,
+        ...(errorsChanged ? { errors } : {}),
+      };
+      units.push(unit);
+      expectedRow = running.row;
+      running = cloneProgress(running);
+      errorsChanged = false;
+    };
+
+    for (const row of rows) {
+      if (!this.dryRun && (set.pendingActions() > MAX_UNIT_ACTIONS || set.pendingBytes() > MAX_UNIT_BYTES)) {
+        seal();
+      }
+      const outcome = toOutcomeOf(row.reading) ?? (await this.planValues(row.reading, ctx));
+      const { event } = row;
+      running.row = event.index;
+      running.offset = event.endOffset;
+      running.counts.rows += 1;
+      running.counts[outcome.outcome] += 1;
+      if (outcome.outcome === 'skipped') {
+        running.skippedBy[outcome.code] = (running.skippedBy[outcome.code] ?? 0) + 1;
+      }
+      if (outcome.outcome === 'errored' && errors.length < LIMITS.summaryErrors) {
+        errors = [
+          ...errors,
+          {
+            row: event.index,
+            code: outcome.code,
+            ...(outcome.column !== undefined ? { column: outcome.column } : {}),
+            message: outcome.message,
+          },
+        ];
+        running.errorsKept = errors.length;
+        errorsChanged = true;
+      }
+      if (isReported(outcome)) {
+        lines.push(toSegmentLine(event.index, outcome, event.type === 'record' ? event.cells : []));
+      }
+    }
+    seal();
+    return { units, lines };
+  }
+
+  private async planValues(reading: RowReading, ctx: PlanContext): Promise<RowOutcome> {
+    const values = (reading as { values: ContactValues }).values;
+    for (let round = 0; round < 5; round++) {
+      const result = planRow(values, this.set, ctx);
+      if (result.kind === 'outcome') return result.outcome;
+      await this.set.load(this.deps.contacts, this.job.workspaceId, result.needs);
+    }
+    throw new Error('planning a row kept asking for more data');
+  }
+}

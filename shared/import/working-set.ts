@@ -1,0 +1,233 @@
+// What the engine knows of the workspace while it plans rows: read strongly consistently, changed in file order.
+
+import type { Contact } from '../domain/contact.js';
+import type { MatchView } from '../domain/match-contact.js';
+import type { ContactBatch, ContactStore, PhoneMembers } from '../ports/contact-store.js';
+
+interface ContactEntry {
+  contact: Contact;
+  /** The version the next write expects: 0 while the contact is not stored. */
+  version: number;
+}
+
+interface PhoneEntry {
+  members: PhoneMembers;
+  version: number;
+}
+
+export interface Needs {
+  emails: Set<string>;
+  phones: Set<string>;
+  contacts: Set<string>;
+}
+
+export const noNeeds = (): Needs => ({ emails: new Set(), phones: new Set(), contacts: new Set() });
+
+export const hasNeeds = (needs: Needs): boolean =>
+  needs.emails.size > 0 || needs.phones.size > 0 || needs.contacts.size > 0;
+
+/** The writes one transaction will carry, ready for ContactStore.writeBatch. */
+export type UnitWrites = Pick<ContactBatch, 'contacts' | 'newEmails' | 'phones'>;
+
+/**
+ * Known emails, phone sets and contacts, plus the changes not yet sealed into a transaction. A sealed change
+ * moves the item's expected version on, so later transactions of the same batch condition on it.
+ */
+export class WorkingSet implements MatchView {
+  private readonly emails = new Map<string, string | null>();
+  private readonly phones = new Map<string, PhoneEntry>();
+  private readonly contacts = new Map<string, ContactEntry>();
+  private readonly dirtyContacts = new Set<string>();
+  private readonly dirtyPhones = new Set<string>();
+  private readonly dirtyEmails = new Map<string, string>();
+  /** Items changed since the last seal and never written (dry runs keep them as the overlay). */
+  private readonly pinnedEmails = new Set<string>();
+  private readonly pinnedPhones = new Set<string>();
+  private readonly pinnedContacts = new Set<string>();
+  private approxBytes = 0;
+
+  constructor(private readonly externalIdKey?: string) {}
+
+  /** An empty working set for the same import, after a conflict made everything known here stale. */
+  fresh(): WorkingSet {
+    return new WorkingSet(this.externalIdKey);
+  }
+
+  contactIdByEmail(email: string): string | undefined {
+    return this.emails.get(email) ?? undefined;
+  }
+
+  contactsByPhone(phone: string): ReadonlyMap<string, string> {
+    return this.phones.get(phone)?.members ?? new Map();
+  }
+
+  contact(contactId: string): Contact | undefined {
+    return this.contacts.get(contactId)?.contact;
+  }
+
+  knowsEmail(email: string): boolean {
+    return this.emails.has(email);
+  }
+
+  knowsPhone(phone: string): boolean {
+    return this.phones.has(phone);
+  }
+
+  knowsContact(contactId: string): boolean {
+    return this.contacts.has(contactId);
+  }
+
+  /** Loads what `needs` asks for from the store; what the store lacks is remembered as absent. */
+  async load(store: ContactStore, workspaceId: string, needs: Needs): Promise<number> {
+    let requests = 0;
+    if (needs.emails.size > 0 || needs.phones.size > 0) {
+      const lookup = await store.lookupKeys(workspaceId, needs.emails, needs.phones);
+      requests += Math.ceil((needs.emails.size + needs.phones.size) / 100);
+      for (const email of needs.emails)
+        if (!this.emails.has(email)) this.emails.set(email, lookup.emails.get(email) ?? null);
+      for (const phone of needs.phones) {
+        if (this.phones.has(phone)) continue;
+        const found = lookup.phones.get(phone);
+        this.phones.set(
+          phone,
+          found ? { members: found.value, version: found.version } : { members: new Map(), version: 0 },
+        );
+      }
+    }
+    const contactIds = [...needs.contacts].filter((id) => !this.contacts.has(id));
+    if (contactIds.length > 0) {
+      const found = await store.getContacts(workspaceId, contactIds);
+      requests += Math.ceil(contactIds.length / 100);
+      for (const [id, { value, version }] of found) this.contacts.set(id, { contact: value, version });
+    }
+    return requests;
+  }
+
+  /** The contacts that matching will probably need, so they can be read in the same round as the others. */
+  likelyContacts(emails: Iterable<string>, phones: Iterable<string>): Set<string> {
+    const ids = new Set<string>();
+    for (const email of emails) {
+      const id = this.emails.get(email);
+      if (id && !this.contacts.has(id)) ids.add(id);
+    }
+    for (const phone of phones) {
+      const members = this.phones.get(phone)?.members;
+      if (!members || members.size > 3) continue;
+      for (const id of members.keys()) if (!this.contacts.has(id)) ids.add(id);
+    }
+    return ids;
+  }
+
+  addContact(contact: Contact): void {
+    this.contacts.set(contact.id, { contact, version: 0 });
+    this.touchContact(contact);
+    if (contact.email) this.addEmail(contact.email, contact.id);
+    if (contact.phone) this.addPhoneMember(contact.phone, contact.id, contact.email ?? '');
+  }
+
+  /** Replaces a known contact and keeps the email guard and phone sets in step with it. */
+  replaceContact(before: Contact, after: Contact): void {
+    const entry = this.contacts.get(after.id);
+    if (!entry) throw new Error('replaceContact needs the contact loaded');
+    entry.contact = after;
+    this.touchContact(after);
+    if (after.email && after.email !== before.email) this.addEmail(after.email, after.id);
+    if (before.phone && before.phone !== after.phone) this.removePhoneMember(before.phone, after.id);
+    if (after.phone && (after.phone !== before.phone || after.email !== before.email)) {
+      this.addPhoneMember(after.phone, after.id, after.email ?? '');
+    }
+  }
+
+  /** Actions the changes since the last seal would add to a transaction. */
+  pendingActions(): number {
+    return this.dirtyContacts.size + this.dirtyPhones.size + this.dirtyEmails.size;
+  }
+
+  pendingBytes(): number {
+    return this.approxBytes;
+  }
+
+  /** Takes the changes since the last seal as one transaction's writes, and moves the expected versions on. */
+  seal(): UnitWrites {
+    const writes: UnitWrites = { contacts: [], newEmails: [], phones: [] };
+    for (const id of this.dirtyContacts) {
+      const entry = this.contacts.get(id);
+      if (!entry) continue;
+      writes.contacts.push({
+        contact: entry.contact,
+        expectedVersion: entry.version,
+        ...(this.externalIdKey ? { externalIdKey: this.externalIdKey } : {}),
+      });
+      entry.version += 1;
+    }
+    for (const [email, contactId] of this.dirtyEmails) writes.newEmails.push({ email, contactId });
+    for (const phone of this.dirtyPhones) {
+      const entry = this.phones.get(phone);
+      if (!entry) continue;
+      writes.phones.push({ phone, members: new Map(entry.members), expectedVersion: entry.version });
+      entry.version = entry.members.size === 0 ? 0 : entry.version + 1;
+    }
+    this.dirtyContacts.clear();
+    this.dirtyPhones.clear();
+    this.dirtyEmails.clear();
+    this.approxBytes = 0;
+    return writes;
+  }
+
+  /** Forgets what was read but never changed; for a dry run, keeps the changes as the overlay later rows see. */
+  evictClean(): void {
+    for (const email of this.emails.keys()) if (!this.pinnedEmails.has(email)) this.emails.delete(email);
+    for (const phone of this.phones.keys()) if (!this.pinnedPhones.has(phone)) this.phones.delete(phone);
+    for (const id of this.contacts.keys()) if (!this.pinnedContacts.has(id)) this.contacts.delete(id);
+  }
+
+  /** After a commit: nothing needs to stay pinned, the store has it. */
+  unpinAll(): void {
+    this.pinnedEmails.clear();
+    this.pinnedPhones.clear();
+    this.pinnedContacts.clear();
+  }
+
+  private touchContact(contact: Contact): void {
+    if (!this.dirtyContacts.has(contact.id)) this.dirtyContacts.add(contact.id);
+    this.pinnedContacts.add(contact.id);
+    this.approxBytes += estimateBytes(contact);
+  }
+
+  private addEmail(email: string, contactId: string): void {
+    this.emails.set(email, contactId);
+    this.dirtyEmails.set(email, contactId);
+    this.pinnedEmails.add(email);
+  }
+
+  private phoneEntry(phone: string): PhoneEntry {
+    let entry = this.phones.get(phone);
+    if (!entry) {
+      // Only reachable for a phone the planner made sure was loaded; absent means "no contact has it".
+      entry = { members: new Map(), version: 0 };
+      this.phones.set(phone, entry);
+    }
+    return entry;
+  }
+
+  private addPhoneMember(phone: string, contactId: string, email: string): void {
+    this.phoneEntry(phone).members.set(contactId, email);
+    this.dirtyPhones.add(phone);
+    this.pinnedPhones.add(phone);
+  }
+
+  private removePhoneMember(phone: string, contactId: string): void {
+    this.phoneEntry(phone).members.delete(contactId);
+    this.dirtyPhones.add(phone);
+    this.pinnedPhones.add(phone);
+  }
+}
+
+const estimateBytes = (contact: Contact): number => {
+  let bytes = 200;
+  for (const value of Object.values(contact)) if (typeof value === 'string') bytes += value.length;
+  for (const tag of contact.tags) bytes += tag.length + 3;
+  for (const [key, value] of Object.entries(contact.customFields))
+    bytes += key.length + String(value).length + 3;
+  return bytes;
+};

@@ -1,0 +1,41 @@
+// The port through which the engine reads and writes contacts, strongly consistently and atomically.
+
+import type { Contact } from '../domain/contact.js';
+import type { ImportProgress, SummaryError } from '../import/import-record.js';
+
+/** A stored item with the version its optimistic lock expects (0: the item does not exist). */
+export interface Versioned<T> {
+  value: T;
+  version: number;
+}
+
+/** Contact id → that contact's email ('' when none). */
+export type PhoneMembers = Map<string, string>;
+
+export interface KeyLookup {
+  /** email → contact id, for the emails that have a contact. */
+  emails: Map<string, string>;
+  /** phone → its members, for the phones that have contacts. */
+  phones: Map<string, Versioned<PhoneMembers>>;
+}
+
+/**
+ * One atomic write: contacts, guards and phone sets, plus the import's progress that covers them.
+ * No item appears twice. Fails with ImportError `write_conflict` when a condition on a contact, guard or phone
+ * set fails (someone else wrote it: re-read and re-plan), `lease_lost` when the progress condition fails.
+ */
+export interface ContactBatch {
+  workspaceId: string;
+  contacts: Array<{ contact: Contact; expectedVersion: number; externalIdKey?: string }>;
+  newEmails: Array<{ email: string; contactId: string }>;
+  phones: Array<{ phone: string; members: PhoneMembers; expectedVersion: number }>;
+  progress: { importId: string; runId: string; expectedRow: number; next: ImportProgress };
+  /** The summary's first errors, when this batch adds to them. */
+  errors?: SummaryError[];
+}
+
+export interface ContactStore {
+  lookupKeys(workspaceId: string, emails: Iterable<string>, phones: Iterable<string>): Promise<KeyLookup>;
+  getContacts(workspaceId: string, contactIds: Iterable<string>): Promise<Map<string, Versioned<Contact>>>;
+  writeBatch(batch: ContactBatch): Promise<void>;
+}

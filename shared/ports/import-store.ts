@@ -1,0 +1,56 @@
+// The port for import records: create, claim, lay out, finish and read them.
+
+import type { ImportFailureCode } from '../errors.js';
+import type {
+  ImportLayout,
+  ImportProgress,
+  ImportRecord,
+  ImportStatus,
+  SummaryError,
+} from '../import/import-record.js';
+
+export interface StoredImport {
+  record: ImportRecord;
+  progress: ImportProgress;
+  errors: SummaryError[];
+}
+
+export interface ImportPage {
+  imports: StoredImport[];
+  cursor?: string;
+}
+
+export interface ImportStore {
+  createImport(record: ImportRecord): Promise<void>;
+  getImport(workspaceId: string, importId: string): Promise<StoredImport | undefined>;
+  listImports(workspaceId: string, page: { limit: number; cursor?: string }): Promise<ImportPage>;
+  /**
+   * Takes the import for one run: succeeds when nobody holds it, when `runId` already holds it (a retry of the
+   * same invocation), or when the holder's lease has expired. Returns the progress to resume from, or
+   * undefined when another live run holds it or it has finished.
+   */
+  claimImport(
+    workspaceId: string,
+    importId: string,
+    claim: { runId: string; leaseUntil: number; now: number },
+  ): Promise<ImportProgress | undefined>;
+  /** Extends the lease of the run that holds the import (a continuation); false when it does not hold it. */
+  renewLease(workspaceId: string, importId: string, runId: string, leaseUntil: number): Promise<boolean>;
+  startImport(
+    workspaceId: string,
+    importId: string,
+    start: { layout: ImportLayout; bytesTotal: number; startedAt: string },
+  ): Promise<void>;
+  finishImport(
+    workspaceId: string,
+    importId: string,
+    finish: {
+      runId: string;
+      status: Extract<ImportStatus, 'completed' | 'failed'>;
+      finishedAt: string;
+      failure?: { code: ImportFailureCode; message: string };
+      reportKey?: string;
+      bytesTotal?: number;
+    },
+  ): Promise<void>;
+}

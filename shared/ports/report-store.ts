@@ -1,0 +1,22 @@
+// The port for the error report: segments written as the import goes, one CSV assembled at the end.
+
+export interface ReportSegmentRef {
+  segment: number;
+  fromRow: number;
+  key: string;
+}
+
+export interface ReportStore {
+  /** Stores one segment (NDJSON lines) covering rows from `fromRow` on; written before the rows are committed. */
+  putSegment(
+    workspaceId: string,
+    importId: string,
+    ref: { segment: number; fromRow: number },
+    body: string,
+  ): Promise<void>;
+  listSegments(workspaceId: string, importId: string): Promise<ReportSegmentRef[]>;
+  readSegment(key: string): AsyncIterable<string>;
+  /** Streams the final CSV report to its object; returns the object's key. */
+  writeReport(workspaceId: string, importId: string, chunks: AsyncIterable<string>): Promise<string>;
+  openReport(key: string): Promise<AsyncIterable<Uint8Array> | undefined>;
+}

@@ -1,0 +1,264 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../../support/import-harness.js';
+
+let h: Harness;
+let n = 0;
+/** Each test imports into a workspace of its own. */
+const nextWs = () => `ws-${++n}`;
+
+beforeAll(async () => {
+  h = await createHarness();
+});
+
+const byEmail = async (ws: string) => new Map((await h.contacts(ws)).map((c) => [c.email ?? c.id, c]));
+
+describe('creating and updating contacts', () => {
+  it('creates one contact per row and reports the columns it mapped', async () => {
+    // Prepare
+    const ws = nextWs();
+    const csv =
+      'First Name,Last Name,Email,Phone,Company,Notes\nJane,Doe,Jane@Example.com,(415) 555-0100,Acme,vip\nJohn,Roe,john@example.com,,,\n';
+    // Act
+    const { summary } = await h.importCsv(csv, { workspaceId: ws });
+    // Assess
+    expect(summary.status).toBe('completed');
+    expect(summary.counts).toEqual({ rows: 2, created: 2, updated: 0, skipped: 0, errored: 0 });
+    expect(summary.columns).toEqual([
+      { header: 'First Name', field: 'first_name' },
+      { header: 'Last Name', field: 'last_name' },
+      { header: 'Email', field: 'email' },
+      { header: 'Phone', field: 'phone' },
+      { header: 'Company', field: 'company_name' },
+      { header: 'Notes', field: null },
+    ]);
+    const jane = (await byEmail(ws)).get('jane@example.com');
+    expect(jane).toMatchObject({
+      fullName: 'Jane Doe',
+      firstName: 'Jane',
+      lastName: 'Doe',
+      phone: '+14155550100',
+      companyName: 'Acme',
+    });
+  });
+
+  it('updates the contact matched by email: non-empty cells overwrite, empty cells never clear, tags merge', async () => {
+    const ws = nextWs();
+    await h.importCsv('Email,First Name,Company,Tags\na@x.com,Ann,Acme,Lead;VIP\n', { workspaceId: ws });
+    const { summary } = await h.importCsv('Email,First Name,Company,Tags\nA@X.com,,Globex,vip|Partner\n', {
+      workspaceId: ws,
+    });
+    expect(summary.counts).toMatchObject({ updated: 1, created: 0 });
+    const contact = (await byEmail(ws)).get('a@x.com');
+    expect(contact).toMatchObject({
+      firstName: 'Ann',
+      companyName: 'Globex',
+      tags: ['Lead', 'VIP', 'Partner'],
+    });
+  });
+
+  it('updates the contact matched by phone when the row has no email', async () => {
+    const ws = nextWs();
+    await h.importCsv('Name,Phone\nBob,+1 415 555 0101\n', { workspaceId: ws });
+    const { summary } = await h.importCsv('Phone,Job Title\n(415) 555-0101,CTO\n', { workspaceId: ws });
+    expect(summary.counts).toMatchObject({ updated: 1, created: 0 });
+    const [bob] = await h.contacts(ws);
+    expect(bob).toMatchObject({ fullName: 'Bob', jobTitle: 'CTO' });
+  });
+
+  it('gives the row email to a phone-matched contact that had none, and then matches it by that email', async () => {
+    const ws = nextWs();
+    await h.importCsv('Name,Phone\nBob,+14155550102\n', { workspaceId: ws });
+    const { summary } = await h.importCsv('Email,Phone\nbob@x.com,+14155550102\nbob@x.com,\n', {
+      workspaceId: ws,
+    });
+    expect(summary.counts).toMatchObject({ updated: 1, skipped: 1 });
+    expect(summary.skippedBy).toEqual({ unchanged: 1 });
+    const contacts = await h.contacts(ws);
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0]).toMatchObject({ email: 'bob@x.com', phone: '+14155550102' });
+  });
+
+  it('creates a new contact when the only phone candidate has a different email', async () => {
+    const ws = nextWs();
+    await h.importCsv('Email,Phone\none@x.com,+14155550103\n', { workspaceId: ws });
+    const { summary } = await h.importCsv('Email,Phone\ntwo@x.com,+14155550103\n', { workspaceId: ws });
+    expect(summary.counts).toMatchObject({ created: 1, updated: 0 });
+    expect(await h.contacts(ws)).toHaveLength(2);
+  });
+
+  it('errors a row with ambiguous_match when several contacts share its phone', async () => {
+    const ws = nextWs();
+    // B's email differs from A's, so B does not match A by phone: two contacts share the number.
+    await h.importCsv('Email,Phone\na@x.com,+14155550104\nb@x.com,+14155550104\n', { workspaceId: ws });
+    const { summary } = await h.importCsv('Phone,Company\n+14155550104,Acme\n', { workspaceId: ws });
+    expect(summary.counts).toMatchObject({ errored: 1 });
+    expect(summary.errors).toEqual([
+      { row: 2, code: 'ambiguous_match', column: 'Phone', message: expect.stringContaining('2 contacts') },
+    ]);
+  });
+
+  it('lets a later row update the contact an earlier row of the same file created, across batches', async () => {
+    const ws = nextWs();
+    const rows = ['Email,First Name,Tags', 'dup@x.com,Dee,one'];
+    for (let i = 0; i < 6; i++) rows.push(`other${i}@x.com,O${i},`);
+    rows.push('DUP@x.com,,two');
+    const { summary } = await h.importCsv(`${rows.join('\n')}\n`, { workspaceId: ws, batchRows: 2 });
+    expect(summary.counts).toEqual({ rows: 8, created: 7, updated: 1, skipped: 0, errored: 0 });
+    expect((await byEmail(ws)).get('dup@x.com')?.tags).toEqual(['one', 'two']);
+  });
+
+  it('applies duplicates within one batch in file order', async () => {
+    const ws = nextWs();
+    const csv = 'Email,Phone,Tags\nx@x.com,,a\n,+14155550105,b\nx@x.com,+14155550105,c\n,+14155550105,d\n';
+    const { summary } = await h.importCsv(csv, { workspaceId: ws });
+    // Row 3 creates a phone-only contact; row 4 gives x that phone too, so row 5 (no email) has two candidates.
+    expect(summary.counts).toEqual({ rows: 4, created: 2, updated: 1, skipped: 0, errored: 1 });
+    expect(summary.errors[0]).toMatchObject({ row: 5, code: 'ambiguous_match' });
+    const contacts = await h.contacts(ws);
+    expect(contacts.find((c) => c.email === 'x@x.com')).toMatchObject({
+      tags: ['a', 'c'],
+      phone: '+14155550105',
+    });
+    expect(contacts.find((c) => !c.email)?.tags).toEqual(['b']);
+  });
+});
+
+describe('modes and dry run', () => {
+  it('skips matches with already_exists in create_only mode', async () => {
+    const ws = nextWs();
+    await h.importCsv('Email\nc@x.com\n', { workspaceId: ws });
+    const { summary, report } = await h.importCsv('Email,Name\nc@x.com,Cee\nd@x.com,Dee\n', {
+      workspaceId: ws,
+      options: { mode: 'create-only' },
+    });
+    expect(summary.counts).toMatchObject({ created: 1, skipped: 1 });
+    expect(summary.skippedBy).toEqual({ already_exists: 1 });
+    expect(report).toContain('c@x.com,Cee,skipped,already_exists,');
+  });
+
+  it('skips rows without a match with not_found in update_only mode', async () => {
+    const ws = nextWs();
+    await h.importCsv('Email\nc@x.com\n', { workspaceId: ws });
+    const { summary } = await h.importCsv('Email,Name\nc@x.com,Cee\nd@x.com,Dee\n', {
+      workspaceId: ws,
+      options: { mode: 'update_only' },
+    });
+    expect(summary.counts).toMatchObject({ updated: 1, skipped: 1 });
+    expect(summary.skippedBy).toEqual({ not_found: 1 });
+    expect(await h.contacts(ws)).toHaveLength(1);
+  });
+
+  it('computes in a dry run the summary a real run would give, and writes no contact', async () => {
+    const ws = nextWs();
+    await h.importCsv('Email,Name\nold@x.com,Old\n', { workspaceId: ws });
+    const csv = 'Email,Name,Phone\nold@x.com,Older,\nnew@x.com,New,\nnew@x.com,Newer,\nbad@,Bad,\n';
+    const dry = await h.importCsv(csv, { workspaceId: ws, options: { dryRun: true }, batchRows: 2 });
+    expect(await h.contacts(ws)).toHaveLength(1);
+    const real = await h.importCsv(csv, { workspaceId: ws, batchRows: 2 });
+    expect(dry.summary.counts).toEqual(real.summary.counts);
+    expect(dry.summary.counts).toEqual({ rows: 4, created: 1, updated: 2, skipped: 0, errored: 1 });
+    expect(dry.summary.options.dryRun).toBe(true);
+  });
+});
+
+describe('every row gets one outcome', () => {
+  it('skips empty rows and rows with no identity, and errors invalid cells naming row and column', async () => {
+    const ws = nextWs();
+    await h.addCustomField({ key: 'score', label: 'Score', type: 'number' }, ws);
+    const csv = [
+      'Email,Phone,First Name,Company,score',
+      'ok@x.com,,Ok,,',
+      ',,,,',
+      ',,,Lonely Corp,',
+      'not-an-email,,Bad,,',
+      ',12,Short,,',
+      'n@x.com,,Num,,abc',
+      `long@x.com,,${'x'.repeat(300)},,`,
+      'extra@x.com,,Extra,,,surprise',
+    ].join('\r\n');
+    const { summary, report } = await h.importCsv(csv, { workspaceId: ws });
+    expect(summary.counts).toEqual({ rows: 8, created: 1, updated: 0, skipped: 2, errored: 5 });
+    expect(summary.skippedBy).toEqual({ empty_row: 1, no_identity: 1 });
+    expect(summary.errors.map(({ row, code, column }) => ({ row, code, column }))).toEqual([
+      { row: 5, code: 'invalid_email', column: 'Email' },
+      { row: 6, code: 'invalid_phone', column: 'Phone' },
+      { row: 7, code: 'invalid_value', column: 'score' },
+      { row: 8, code: 'value_too_long', column: 'First Name' },
+      { row: 9, code: 'extra_columns', column: expect.any(String) },
+    ]);
+    const lines = report
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('Email,Phone,First Name,Company,score,import_outcome,import_code,import_message');
+    // The report keeps no_identity and errors, not empty rows.
+    expect(lines).toHaveLength(1 + 1 + 5);
+    expect(lines[1]).toMatch(/^,,,Lonely Corp,,skipped,no_identity,/);
+  });
+
+  it('escapes formulas in the error report, and the report imports again as it is', async () => {
+    const ws = nextWs();
+    const csv = 'Email,First Name\n=cmd@x,=HYPERLINK("x")\n';
+    const first = await h.importCsv(csv, { workspaceId: ws });
+    expect(first.summary.counts.errored).toBe(1);
+    expect(first.report).toContain(`'=cmd@x,"'=HYPERLINK(""x"")"`);
+    const again = await h.importCsv(first.report, { workspaceId: ws });
+    expect(again.summary.counts).toMatchObject({ rows: 1, errored: 1 });
+    expect(again.summary.errors[0]).toMatchObject({ code: 'invalid_email', column: 'Email' });
+    expect(again.summary.columns.slice(-3)).toEqual([
+      { header: 'import_outcome', field: null },
+      { header: 'import_code', field: null },
+      { header: 'import_message', field: null },
+    ]);
+  });
+
+  it('types custom fields and routes external_id to the field mapped to it', async () => {
+    const ws = nextWs();
+    await h.addCustomField({ key: 'crm_id', label: 'CRM id', type: 'text', mapsTo: 'external_id' }, ws);
+    await h.addCustomField({ key: 'renewal', label: 'Renewal', type: 'date' }, ws);
+    await h.addCustomField({ key: 'active', label: 'Active', type: 'boolean' }, ws);
+    const csv = 'Email,Acct #,Renewal,Active\ne@x.com,A-17,2027-01-31,yes\n';
+    const { summary } = await h.importCsv(csv, {
+      workspaceId: ws,
+      options: { mapping: { 'Acct #': 'external_id' } },
+    });
+    expect(summary.columns[1]).toEqual({ header: 'Acct #', field: 'external_id' });
+    const [contact] = await h.contacts(ws);
+    expect(contact?.customFields).toEqual({ crm_id: 'A-17', renewal: '2027-01-31', active: true });
+  });
+
+  it('warns when external_id has no custom field mapped to it and ignores the column', async () => {
+    const ws = nextWs();
+    const { summary } = await h.importCsv('Email,External ID\nz@x.com,77\n', { workspaceId: ws });
+    expect(summary.columns[1]).toEqual({ header: 'External ID', field: null });
+    expect(summary.warnings.map((w) => w.code)).toContain('external_id_unmapped');
+  });
+});
+
+describe('whole-import failures', () => {
+  it('fails an empty file with empty_file', async () => {
+    const { summary } = await h.importCsv('', { workspaceId: nextWs() });
+    expect(summary.status).toBe('failed');
+    expect(summary.failure?.code).toBe('empty_file');
+  });
+
+  it('fails a file with no mappable header with no_header', async () => {
+    const { summary } = await h.importCsv('foo,bar\n1,2\n', { workspaceId: nextWs() });
+    expect(summary.failure?.code).toBe('no_header');
+  });
+
+  it('fails a binary file with not_csv', async () => {
+    const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 1, 2, 3, 4]);
+    const { summary } = await h.importCsv(zip, { workspaceId: nextWs() });
+    expect(summary.failure?.code).toBe('not_csv');
+  });
+
+  it('ignores rows above the header with a warning and numbers rows as a spreadsheet does', async () => {
+    const ws = nextWs();
+    const csv =
+      'Notes:\n"Exported by LinkedIn"\n\nFirst Name,Last Name,Email Address\nAda,Lovelace,bad-email\n';
+    const { summary } = await h.importCsv(csv, { workspaceId: ws });
+    expect(summary.warnings[0]?.code).toBe('rows_above_header_ignored');
+    expect(summary.errors[0]).toMatchObject({ row: 5, code: 'invalid_email' });
+  });
+});
