@@ -15,7 +15,11 @@ export function bufferByteSource(bytes: Uint8Array, chunkBytes: number = DEFAULT
   };
 }
 
-async function* streamChunks(bytes: Uint8Array, start: number, chunkBytes: number): AsyncGenerator<Uint8Array> {
+async function* streamChunks(
+  bytes: Uint8Array,
+  start: number,
+  chunkBytes: number,
+): AsyncGenerator<Uint8Array> {
   for (let offset = Math.max(0, start); offset < bytes.length; offset += chunkBytes) {
     yield bytes.subarray(offset, offset + chunkBytes);
   }

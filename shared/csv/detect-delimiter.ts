@@ -32,15 +32,18 @@ interface Layout {
 /**
  * Picks the delimiter of `sampleText`, the first ~64 KiB of the decoded file (a last line the
  * sample cuts off is dropped). Candidates for which `looksLikeHeader` accepts one of the first
- * 20 non-empty rows come first; then the one whose header splits into the most cells with the
- * rows below it splitting the same way; then the one that needs fewer rows above its header
- * (a `;` file with decimal commas splits into as many cells with `,`, but from its second row).
- * Defaults to `,`.
+ * 20 non-empty rows come first. Among them, a split where the rows below the header have its
+ * cell count beats one where they do not; then one that splits the very first row beats one
+ * that needs rows above its header (a `;` file with decimal commas splits consistently with `,`
+ * too, but only from its second row; notes above a header split with no delimiter); then the
+ * most cells in the header wins. Defaults to `,`. An Excel `sep=;` first line settles it.
  */
 export function detectDelimiter(
   sampleText: string,
   looksLikeHeader?: (cells: string[]) => boolean,
 ): SupportedDelimiter {
+  const hinted = readSeparatorHint(sampleText);
+  if (hinted) return hinted;
   const text = dropCutLine(sampleText);
   const layouts = CANDIDATES.map((delimiter, preference) =>
     measureLayout(text, delimiter, preference, looksLikeHeader),
@@ -51,12 +54,23 @@ export function detectDelimiter(
   return best?.delimiter ?? ',';
 }
 
+/** Excel's `sep=;` first line, which some tools write to name the delimiter. */
+const SEPARATOR_HINT = /^sep=(.)\r?\n/i;
+
+function readSeparatorHint(text: string): SupportedDelimiter | undefined {
+  const hinted = SEPARATOR_HINT.exec(text)?.[1];
+  return CANDIDATES.find((candidate) => candidate === hinted);
+}
+
 const isConsistent = (layout: Layout): boolean => layout.consistency >= MIN_CONSISTENCY;
+/** The very first row splits into cells: no rows above the header need explaining. */
+const splitsFirstRow = (layout: Layout): boolean => layout.rowsAbove === 0 && layout.width > 1;
 
 /** Better layouts first. */
 function compareLayouts(a: Layout, b: Layout): number {
   return (
     Number(isConsistent(b)) - Number(isConsistent(a)) ||
+    Number(splitsFirstRow(b)) - Number(splitsFirstRow(a)) ||
     b.width - a.width ||
     a.rowsAbove - b.rowsAbove ||
     b.consistency - a.consistency ||
@@ -83,7 +97,7 @@ function parseRows(text: string, delimiter: SupportedDelimiter): string[][] {
 }
 
 /** The cell count most rows have; the larger one on a tie. */
-function mostCommonWidth(rows: string[][]): number {
+function findMostCommonWidth(rows: string[][]): number {
   const counts = new Map<number, number>();
   for (const row of rows) counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
   let best = 0;
@@ -108,7 +122,7 @@ function measureLayout(
   let headerIndex = looksLikeHeader ? candidates.findIndex((cells) => looksLikeHeader(cells)) : -1;
   const headerFound = headerIndex !== -1;
   if (!headerFound) {
-    const width = mostCommonWidth(rows);
+    const width = findMostCommonWidth(rows);
     headerIndex = Math.max(
       0,
       candidates.findIndex((cells) => cells.length === width),

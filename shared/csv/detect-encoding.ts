@@ -20,7 +20,8 @@ const BOMS: ReadonlyArray<{ encoding: SupportedEncoding; bytes: readonly number[
   { encoding: 'utf-16be', bytes: [0xfe, 0xff] },
 ];
 
-const SAVE_AS_CSV = 'Open it in Excel (or Numbers, or Google Sheets) and save or download it as "CSV UTF-8", then import that file.';
+const SAVE_AS_CSV =
+  'Open it in Excel (or Numbers, or Google Sheets) and save or download it as "CSV UTF-8", then import that file.';
 
 /** Files people pick by mistake, recognised by their first bytes. */
 const SIGNATURES: ReadonlyArray<{ bytes: readonly number[]; message: string }> = [
@@ -38,7 +39,8 @@ const SIGNATURES: ReadonlyArray<{ bytes: readonly number[]; message: string }> =
   },
   {
     bytes: [0x25, 0x50, 0x44, 0x46],
-    message: 'This file is a PDF document, not a CSV file. Export the contacts from the program they come from as CSV.',
+    message:
+      'This file is a PDF document, not a CSV file. Export the contacts from the program they come from as CSV.',
   },
   {
     bytes: [0x1f, 0x8b],
@@ -95,7 +97,9 @@ export function detectEncoding(head: Uint8Array, override?: SupportedEncoding): 
     throw new ImportError('empty_file', 'The file is empty: it holds only a byte order mark and no rows.');
   }
   const text = decodeSample(body, detected.encoding);
-  if (text.trim() === '') throw new ImportError('empty_file', 'The file is empty: it holds only blank lines.');
+  if (text.trim() === '') {
+    throw new ImportError('empty_file', 'The file is empty: it holds only blank lines.');
+  }
   assertText(text);
   return detected;
 }
@@ -127,7 +131,7 @@ function guessUtf16WithoutBom(head: Uint8Array): SupportedEncoding | undefined {
 
 function isUtf8(head: Uint8Array): boolean {
   try {
-    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(withoutCutCharacter(head));
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(dropCutCharacter(head));
     return true;
   } catch {
     return false;
@@ -135,7 +139,7 @@ function isUtf8(head: Uint8Array): boolean {
 }
 
 /** Bytes a UTF-8 sequence starting with `lead` takes, or 0 when `lead` does not start one. */
-function utf8SequenceLength(lead: number): number {
+function countUtf8SequenceBytes(lead: number): number {
   if (lead >= 0xc2 && lead <= 0xdf) return 2;
   if (lead >= 0xe0 && lead <= 0xef) return 3;
   if (lead >= 0xf0 && lead <= 0xf4) return 4;
@@ -143,11 +147,11 @@ function utf8SequenceLength(lead: number): number {
 }
 
 /** Drops a multi-byte UTF-8 character that the end of the sample cuts in two. */
-function withoutCutCharacter(head: Uint8Array): Uint8Array {
+function dropCutCharacter(head: Uint8Array): Uint8Array {
   for (let back = 1; back <= Math.min(3, head.length); back++) {
     const byte = head[head.length - back] as number;
     if ((byte & 0xc0) === 0x80) continue;
-    const length = utf8SequenceLength(byte);
+    const length = countUtf8SequenceBytes(byte);
     return length > back ? head.subarray(0, head.length - back) : head;
   }
   return head;
@@ -158,7 +162,7 @@ function decodeSample(body: Uint8Array, encoding: SupportedEncoding): string {
     case 'windows-1252':
       return decodeWindows1252(body);
     case 'utf-8':
-      return Buffer.from(withoutCutCharacter(body)).toString('utf8');
+      return Buffer.from(dropCutCharacter(body)).toString('utf8');
     case 'utf-16le':
     case 'utf-16be':
       return iconv.decode(Buffer.from(body.subarray(0, body.length - (body.length % 2))), encoding, {

@@ -2,7 +2,7 @@
 
 import iconv from 'iconv-lite';
 import type { SupportedEncoding } from '../domain/import-options.js';
-import { latin1ToWindows1252 } from './decode-windows-1252.js';
+import { readLatin1AsWindows1252 } from './decode-windows-1252.js';
 
 /**
  * What the reader needs from an encoding. csv-parse scans bytes and counts `info.bytes` in the
@@ -27,34 +27,34 @@ export interface ParserInput {
 
 const EMPTY = Buffer.alloc(0);
 
-const asBuffer = (chunk: Uint8Array): Buffer =>
+const toBuffer = (chunk: Uint8Array): Buffer =>
   Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 
 /** Creates the input adapter for a source in `encoding`. */
 export function createParserInput(encoding: SupportedEncoding): ParserInput {
   switch (encoding) {
     case 'utf-8':
-      return passThroughInput('utf8', (cells) => cells);
+      return createPassThroughInput('utf8', (cells) => cells);
     case 'windows-1252':
-      return passThroughInput('latin1', finishWindows1252Cells);
+      return createPassThroughInput('latin1', finishWindows1252Cells);
     case 'utf-16le':
     case 'utf-16be':
-      return utf16Input(encoding);
+      return createUtf16Input(encoding);
   }
 }
 
 function finishWindows1252Cells(cells: string[]): string[] {
-  for (let i = 0; i < cells.length; i++) cells[i] = latin1ToWindows1252(cells[i] as string);
+  for (let i = 0; i < cells.length; i++) cells[i] = readLatin1AsWindows1252(cells[i] as string);
   return cells;
 }
 
-function passThroughInput(
+function createPassThroughInput(
   parserEncoding: 'utf8' | 'latin1',
   finishCells: (cells: string[]) => string[],
 ): ParserInput {
   return {
     parserEncoding,
-    write: asBuffer,
+    write: toBuffer,
     end: () => EMPTY,
     sourceLength: (parserBytes) => parserBytes,
     finishCells,
@@ -63,7 +63,7 @@ function passThroughInput(
 
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 
-function utf16Input(encoding: 'utf-16le' | 'utf-16be'): ParserInput {
+function createUtf16Input(encoding: 'utf-16le' | 'utf-16be'): ParserInput {
   // stripBOM: false, or a U+FEFF at the start of a resumed read would vanish and shift offsets.
   const decoder = iconv.getDecoder(encoding, { stripBOM: false });
   const units = new Utf8UnitCounter();
@@ -76,7 +76,7 @@ function utf16Input(encoding: 'utf-16le' | 'utf-16be'): ParserInput {
   return {
     parserEncoding: 'utf8',
     write: (chunk) => {
-      let text = heldHighSurrogate + decoder.write(asBuffer(chunk));
+      let text = heldHighSurrogate + decoder.write(toBuffer(chunk));
       heldHighSurrogate = '';
       // A surrogate pair split across chunks must reach Buffer.from whole, or each half becomes U+FFFD.
       if (text.length > 0 && isHighSurrogate(text.charCodeAt(text.length - 1))) {

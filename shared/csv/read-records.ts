@@ -22,6 +22,11 @@ export interface CsvDialect {
  * row number a spreadsheet shows (a quoted multi-line record counts once; an empty line is a
  * record of one empty cell). `endOffset` is the source byte offset just past the record and its
  * line end: reading again from it, with this index, yields exactly the records that follow.
+ *
+ * `malformed` is a record the reader could not parse but could skip past. With the lenient
+ * options the reader uses (quotes inside values kept as text, any number of cells), csv-parse
+ * has no such error: what it cannot parse, it cannot skip past either, and the read fails with
+ * `malformed_csv`. So no reader emits `malformed` today; consumers handle it as a row error.
  */
 export type CsvReadEvent =
   | { type: 'record'; index: number; cells: string[]; endOffset: number }
@@ -35,6 +40,9 @@ export interface ReadPosition {
 
 /** A record longer than this is not a contact: it is a quote that is never closed, or not a CSV. */
 export const MAX_RECORD_BYTES = 32 * 1024 * 1024;
+
+/** Bytes handed to csv-parse at a time. */
+const FEED_BYTES = 64 * 1024;
 
 /**
  * Reads `source` as CSV from the top (just past the BOM), or from `from`. Memory stays bounded by
@@ -62,12 +70,18 @@ export async function* readRecords(
     // The last record ends where the source ends, even past bytes that decode to nothing (a
     // dangling half of a UTF-16 character).
     const endOffset =
-      sourceEnded && parserBytes === parserBytesFed ? bytesRead : startOffset + input.sourceLength(parserBytes);
+      sourceEnded && parserBytes === parserBytesFed
+        ? bytesRead
+        : startOffset + input.sourceLength(parserBytes);
     ready.push({ type: 'record', index, cells: input.finishCells(cells), endOffset });
     lastEndOffset = endOffset;
   };
   const parser = new RecordParser(
-    { ...buildParseOptions(dialect.delimiter), encoding: input.parserEncoding, max_record_size: MAX_RECORD_BYTES },
+    {
+      ...buildParseOptions(dialect.delimiter),
+      encoding: input.parserEncoding,
+      max_record_size: MAX_RECORD_BYTES,
+    },
     onRecord,
   );
   // Errors are taken from the write callbacks; this keeps the stream's own 'error' event quiet.
@@ -76,13 +90,18 @@ export async function* readRecords(
   const chunks = await source.open(startOffset);
   try {
     for await (const chunk of chunks) {
-      bytesRead += chunk.length;
-      const bytes = input.write(chunk);
-      parserBytesFed += bytes.length;
-      const error = await writeToParser(parser, bytes);
-      yield* takeAll(ready);
-      if (error !== undefined) throw describeParseError(error, index + 1);
-      if (bytesRead - lastEndOffset > MAX_RECORD_BYTES) throw recordTooLong(index + 1);
+      // A source may hand over large chunks (S3 does); feeding slices keeps the batch of parsed
+      // records waiting to be yielded small.
+      for (let offset = 0; offset < chunk.length; offset += FEED_BYTES) {
+        const slice = chunk.subarray(offset, offset + FEED_BYTES);
+        bytesRead += slice.length;
+        const bytes = input.write(slice);
+        parserBytesFed += bytes.length;
+        const error = await writeToParser(parser, bytes);
+        yield* takeAll(ready);
+        if (error !== undefined) throw describeParseError(error, index + 1);
+        if (bytesRead - lastEndOffset > MAX_RECORD_BYTES) throw describeRecordTooLong(index + 1);
+      }
     }
     sourceEnded = true;
     const tail = input.end();
@@ -144,32 +163,35 @@ function endParser(parser: Parser, tail: Buffer): Promise<Error | undefined> {
   });
 }
 
-function recordTooLong(row: number): ImportError {
+function describeRecordTooLong(row: number, cause?: unknown): ImportError {
   return new ImportError(
     'malformed_csv',
     `Row ${row} is longer than ${MAX_RECORD_BYTES / 1024 / 1024} MiB, so the file cannot be read past it. ` +
       'This usually means a double quote (") opens a value in that row and is never closed.',
     { row },
+    { cause },
   );
 }
 
 function describeParseError(error: Error, row: number): ImportError {
   if (error instanceof ImportError) return error;
-  const code = (error as Partial<CsvError>).code;
-  if (code === 'CSV_MAX_RECORD_SIZE') {
-    const tooLong = recordTooLong(row);
-    return new ImportError(tooLong.code, tooLong.message, tooLong.context, { cause: error });
+  switch ((error as Partial<CsvError>).code) {
+    case 'CSV_MAX_RECORD_SIZE':
+      return describeRecordTooLong(row, error);
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return new ImportError(
+        'malformed_csv',
+        `Row ${row} opens a quoted value that is never closed, so the rest of the file cannot be read. ` +
+          'Look for a stray double quote (") at the start of a cell in that row.',
+        { row },
+        { cause: error },
+      );
+    default:
+      return new ImportError(
+        'malformed_csv',
+        `Row ${row} cannot be read as CSV: ${error.message}`,
+        { row },
+        { cause: error },
+      );
   }
-  if (code === 'CSV_QUOTE_NOT_CLOSED') {
-    return new ImportError(
-      'malformed_csv',
-      `Row ${row} opens a quoted value that is never closed, so the rest of the file cannot be read. ` +
-        'Look for a stray double quote (") at the start of a cell in that row.',
-      { row },
-      { cause: error },
-    );
-  }
-  return new ImportError('malformed_csv', `Row ${row} cannot be read as CSV: ${error.message}`, { row }, {
-    cause: error,
-  });
 }

@@ -40,6 +40,14 @@ export interface ImportRun {
   onProgress?: (progress: ImportProgress) => void;
   /** Rows read, looked up and planned together (default 500). */
   batchRows?: number;
+  /** Sees each row's planned outcome (a preview shows them); on a re-planned batch a row is seen again. */
+  onRow?: (row: PlannedOutcome) => void;
+}
+
+export interface PlannedOutcome {
+  row: number;
+  cells: string[];
+  outcome: RowOutcome;
 }
 
 export type RunStatus = 'completed' | 'failed' | 'paused' | 'lost';
@@ -355,6 +363,7 @@ class ImportEngine {
         running.errorsKept = errors.length;
         errorsChanged = true;
       }
+      this.job.onRow?.({ row: event.index, cells: event.type === 'record' ? event.cells : [], outcome });
       if (isReported(outcome)) {
         lines.push(toSegmentLine(event.index, outcome, event.type === 'record' ? event.cells : []));
       }

@@ -1,7 +1,5 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import type { SupportedDelimiter, SupportedEncoding } from '../../../shared/domain/import-options.js';
-import { ImportError } from '../../../shared/errors.js';
 import { bufferByteSource } from '../../../shared/csv/buffer-byte-source.js';
 import type { ByteSource } from '../../../shared/csv/byte-source.js';
 import {
@@ -11,6 +9,8 @@ import {
   type ReadPosition,
   readRecords,
 } from '../../../shared/csv/read-records.js';
+import type { SupportedDelimiter, SupportedEncoding } from '../../../shared/domain/import-options.js';
+import { ImportError } from '../../../shared/errors.js';
 
 const BOMS: Record<SupportedEncoding, string> = {
   'utf-8': '\ufeff',
@@ -18,11 +18,20 @@ const BOMS: Record<SupportedEncoding, string> = {
   'utf-16be': '\ufeff',
   'windows-1252': '',
 };
-const BOM_LENGTHS: Record<SupportedEncoding, number> = { 'utf-8': 3, 'utf-16le': 2, 'utf-16be': 2, 'windows-1252': 0 };
+const BOM_LENGTHS: Record<SupportedEncoding, number> = {
+  'utf-8': 3,
+  'utf-16le': 2,
+  'utf-16be': 2,
+  'windows-1252': 0,
+};
 const ENCODINGS = Object.keys(BOMS) as SupportedEncoding[];
 
 /** The file Excel would write for `text` in `encoding`, with a BOM where Excel puts one. */
-function encodeFile(text: string, encoding: SupportedEncoding, withBom = true): { bytes: Buffer; dialect: CsvDialect } {
+function encodeFile(
+  text: string,
+  encoding: SupportedEncoding,
+  withBom = true,
+): { bytes: Buffer; dialect: CsvDialect } {
   const bom = withBom ? BOMS[encoding] : '';
   const bytes = iconv.encode(bom + text, encoding, { addBOM: false });
   return { bytes, dialect: { encoding, bomLength: bom === '' ? 0 : BOM_LENGTHS[encoding], delimiter: ',' } };
@@ -42,7 +51,11 @@ function tinyChunkSource(bytes: Uint8Array): ByteSource {
   };
 }
 
-async function readAll(source: ByteSource, dialect: CsvDialect, from?: ReadPosition): Promise<CsvReadEvent[]> {
+async function readAll(
+  source: ByteSource,
+  dialect: CsvDialect,
+  from?: ReadPosition,
+): Promise<CsvReadEvent[]> {
   const events: CsvReadEvent[] = [];
   for await (const event of readRecords(source, dialect, from)) events.push(event);
   return events;
@@ -54,7 +67,10 @@ async function readCells(text: string, delimiter: SupportedDelimiter = ','): Pro
   return events.map((event) => (event.type === 'record' ? event.cells : []));
 }
 
-async function readError(source: ByteSource, dialect: CsvDialect): Promise<{ error: unknown; events: CsvReadEvent[] }> {
+async function readError(
+  source: ByteSource,
+  dialect: CsvDialect,
+): Promise<{ error: unknown; events: CsvReadEvent[] }> {
   const events: CsvReadEvent[] = [];
   try {
     for await (const event of readRecords(source, dialect)) events.push(event);
@@ -72,49 +88,61 @@ const CONTACTS =
   'Åsa,Öberg,asa@example.se,\r\n';
 
 describe('readRecords', () => {
-  it.each(ENCODINGS)('reads accented names, quotes and a multi-line value from a %s file', async (encoding) => {
-    // Prepare
-    const { bytes, dialect } = encodeFile(CONTACTS, encoding);
+  it.each(ENCODINGS)(
+    'reads accented names, quotes and a multi-line value from a %s file',
+    async (encoding) => {
+      // Prepare
+      const { bytes, dialect } = encodeFile(CONTACTS, encoding);
 
-    // Act
-    const events = await readAll(bufferByteSource(bytes), dialect);
+      // Act
+      const events = await readAll(bufferByteSource(bytes), dialect);
 
-    // Assess
-    expect(events.map((event) => event.type === 'record' && [event.index, event.cells])).toEqual([
-      [1, ['First Name', 'Last Name', 'Email', 'Notes']],
-      [2, ['Zoë', 'Müller', 'zoe@example.com', 'Prefers "Zoë", not Zoe']],
-      [3, ['']],
-      [4, ['François', 'Dupont', 'f@example.com', 'Owes €5,\r\nsee ticket']],
-      [5, ['Åsa', 'Öberg', 'asa@example.se', '']],
-    ]);
-    expect(events.at(-1)?.endOffset).toBe(bytes.length);
-  });
+      // Assess
+      expect(events.map((event) => event.type === 'record' && [event.index, event.cells])).toEqual([
+        [1, ['First Name', 'Last Name', 'Email', 'Notes']],
+        [2, ['Zoë', 'Müller', 'zoe@example.com', 'Prefers "Zoë", not Zoe']],
+        [3, ['']],
+        [4, ['François', 'Dupont', 'f@example.com', 'Owes €5,\r\nsee ticket']],
+        [5, ['Åsa', 'Öberg', 'asa@example.se', '']],
+      ]);
+      expect(events.at(-1)?.endOffset).toBe(bytes.length);
+    },
+  );
 
-  it.each(ENCODINGS)('gives the same records and offsets when a %s file arrives 1 to 3 bytes at a time', async (encoding) => {
-    // Prepare
-    const { bytes, dialect } = encodeFile(`${CONTACTS}Last,Row,🙂 emoji,😀`, encoding);
+  it.each(ENCODINGS)(
+    'gives the same records and offsets when a %s file arrives 1 to 3 bytes at a time',
+    async (encoding) => {
+      // Prepare
+      const { bytes, dialect } = encodeFile(`${CONTACTS}Last,Row,🙂 emoji,😀`, encoding);
 
-    // Act
-    const whole = await readAll(bufferByteSource(bytes), dialect);
-    const tiny = await readAll(tinyChunkSource(bytes), dialect);
+      // Act
+      const whole = await readAll(bufferByteSource(bytes), dialect);
+      const tiny = await readAll(tinyChunkSource(bytes), dialect);
 
-    // Assess
-    expect(tiny).toEqual(whole);
-    expect(whole).toHaveLength(6);
-  });
+      // Assess
+      expect(tiny).toEqual(whole);
+      expect(whole).toHaveLength(6);
+    },
+  );
 
-  it.each(ENCODINGS)('resumes a %s file at every record boundary with exactly the remaining records', async (encoding) => {
-    // Prepare
-    const { bytes, dialect } = encodeFile(`${CONTACTS}"a\rb",c\r\rlast,"row 🙂"`, encoding);
-    const all = await readAll(bufferByteSource(bytes), dialect);
+  it.each(ENCODINGS)(
+    'resumes a %s file at every record boundary with exactly the remaining records',
+    async (encoding) => {
+      // Prepare
+      const { bytes, dialect } = encodeFile(`${CONTACTS}"a\rb",c\r\rlast,"row 🙂"`, encoding);
+      const all = await readAll(bufferByteSource(bytes), dialect);
 
-    // Act / Assess
-    expect(all.length).toBeGreaterThan(6);
-    for (const [i, event] of all.entries()) {
-      const rest = await readAll(tinyChunkSource(bytes), dialect, { offset: event.endOffset, index: event.index });
-      expect(rest).toEqual(all.slice(i + 1));
-    }
-  });
+      // Act / Assess
+      expect(all.length).toBeGreaterThan(6);
+      for (const [i, event] of all.entries()) {
+        const rest = await readAll(tinyChunkSource(bytes), dialect, {
+          offset: event.endOffset,
+          index: event.index,
+        });
+        expect(rest).toEqual(all.slice(i + 1));
+      }
+    },
+  );
 
   it.each(ENCODINGS)('gives offsets that delimit each record in the %s bytes', async (encoding) => {
     // Prepare
@@ -229,7 +257,11 @@ describe('readRecords', () => {
     const bytes = Buffer.from('Notes:\n\n"multi\nline",x\nlast\n');
 
     // Act
-    const events = await readAll(bufferByteSource(bytes), { encoding: 'utf-8', bomLength: 0, delimiter: ',' });
+    const events = await readAll(bufferByteSource(bytes), {
+      encoding: 'utf-8',
+      bomLength: 0,
+      delimiter: ',',
+    });
 
     // Assess
     expect(events.map((event) => [event.index, event.endOffset])).toEqual([
@@ -278,10 +310,14 @@ describe('readRecords', () => {
     const bytes = Buffer.from('a\nb\n');
 
     // Act
-    const rest = await readAll(bufferByteSource(bytes), { encoding: 'utf-8', bomLength: 0, delimiter: ',' }, {
-      offset: 4,
-      index: 2,
-    });
+    const rest = await readAll(
+      bufferByteSource(bytes),
+      { encoding: 'utf-8', bomLength: 0, delimiter: ',' },
+      {
+        offset: 4,
+        index: 2,
+      },
+    );
 
     // Assess
     expect(rest).toEqual([]);
@@ -307,7 +343,11 @@ describe('readRecords', () => {
 
   it('fails with malformed_csv when a record grows past the size limit', async () => {
     // Prepare
-    const bytes = Buffer.concat([Buffer.from('a\n"'), Buffer.alloc(MAX_RECORD_BYTES + 1, 0x61), Buffer.from('"\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('a\n"'),
+      Buffer.alloc(MAX_RECORD_BYTES + 1, 0x61),
+      Buffer.from('"\n'),
+    ]);
 
     // Act
     const { error, events } = await readError(bufferByteSource(bytes, 1024 * 1024), {
@@ -343,5 +383,27 @@ describe('readRecords', () => {
 
     // Assess
     expect(chunksServed).toBe(2);
+  });
+
+  it('reads a source that hands over the whole file as one large chunk', async () => {
+    // Prepare
+    const text = `email\n${'zoë@example.com\n'.repeat(20_000)}`;
+    const bytes = Buffer.from(text, 'utf8');
+
+    // Act
+    const events = await readAll(bufferByteSource(bytes, bytes.length), {
+      encoding: 'utf-8',
+      bomLength: 0,
+      delimiter: ',',
+    });
+
+    // Assess
+    expect(events).toHaveLength(20_001);
+    expect(events.at(-1)).toEqual({
+      type: 'record',
+      index: 20_001,
+      cells: ['zoë@example.com'],
+      endOffset: bytes.length,
+    });
   });
 });

@@ -1,0 +1,189 @@
+// The import function: S3 object-created events and continuations in, the engine run, the outcome announced.
+
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Context, S3Event, S3EventRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { s3ByteSource } from '../../shared/adapters/s3/s3-byte-source.js';
+import { isImportError } from '../../shared/errors.js';
+import { importIdFor } from '../../shared/ids.js';
+import { createImport } from '../../shared/import/create-import.js';
+import { buildSummary, type ImportSummary } from '../../shared/import/import-record.js';
+import { decodeEventKey, parseObjectKey } from '../../shared/import/object-keys.js';
+import { type ProcessResult, processImport } from '../../shared/import/process-import.js';
+import type { ImportEngineDeps } from '../../shared/import/run-import.js';
+import { MetricUnit } from '../../shared/observability.js';
+
+export const continuationSchema = z.object({
+  kind: z.literal('continue'),
+  workspaceId: z.string().min(1),
+  importId: z.string().min(1),
+  runId: z.string().min(1),
+  bucket: z.string().min(1),
+  key: z.string().min(1),
+  size: z.number().int().nonnegative().optional(),
+});
+export type Continuation = z.infer<typeof continuationSchema>;
+export type ContinuationResult = Omit<Continuation, 'kind'> & { status: ProcessResult['status'] };
+
+export interface ImportHandlerDeps {
+  engine: ImportEngineDeps;
+  s3: S3Client;
+  bucket: string;
+  /** A run holds its import this long; a stalled run's import can be taken over afterwards. */
+  leaseMs: number;
+  /** The run pauses at a batch boundary once less than this much time is left in the invocation. */
+  safetyMarginMs: number;
+  /** Starts the next invocation of a paused import (Step Functions in AWS, a loop on the local stack). */
+  continueLater: (continuation: Continuation) => Promise<void>;
+  /** Announces a finished import (EventBridge in AWS). */
+  announce: (summary: ImportSummary) => Promise<void>;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+type InvocationContext = Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>;
+
+const parseBoolean = (value: string | undefined): boolean | undefined => {
+  if (value === undefined) return undefined;
+  const v = value.trim().toLowerCase();
+  if (['true', 'yes', '1'].includes(v)) return true;
+  if (['false', 'no', '0'].includes(v)) return false;
+  return undefined;
+};
+
+export const createHandler = (deps: ImportHandlerDeps) => {
+  const { logger, metrics, engine } = deps;
+
+  const finish = async (workspaceId: string, importId: string, result: ProcessResult) => {
+    if (result.status !== 'completed' && result.status !== 'failed') return;
+    const stored = await engine.imports.getImport(workspaceId, importId);
+    if (!stored) return;
+    const summary = buildSummary(stored.record, stored.progress, stored.errors);
+    const { counts } = summary;
+    metrics.addMetric(
+      result.status === 'completed' ? 'ImportsCompleted' : 'ImportsFailed',
+      MetricUnit.Count,
+      1,
+    );
+    metrics.addMetric('RowsCreated', MetricUnit.Count, counts.created);
+    metrics.addMetric('RowsUpdated', MetricUnit.Count, counts.updated);
+    metrics.addMetric('RowsSkipped', MetricUnit.Count, counts.skipped);
+    metrics.addMetric('RowsErrored', MetricUnit.Count, counts.errored);
+    if (summary.startedAt && summary.finishedAt) {
+      const ms = Date.parse(summary.finishedAt) - Date.parse(summary.startedAt);
+      metrics.addMetric('ImportDuration', MetricUnit.Milliseconds, ms);
+      if (ms > 0) metrics.addMetric('RowsPerSecond', MetricUnit.CountPerSecond, (counts.rows * 1000) / ms);
+    }
+    metrics.publishStoredMetrics();
+    logger.info('import finished', {
+      workspaceId,
+      importId,
+      status: summary.status,
+      counts,
+      ...(summary.failure ? { failureCode: summary.failure.code } : {}),
+    });
+    await deps.announce(summary);
+  };
+
+  const run = async (job: Continuation, context: InvocationContext): Promise<ProcessResult> => {
+    const source = await s3ByteSource(deps.s3, job.bucket, job.key, job.size);
+    const result = await processImport(engine, {
+      workspaceId: job.workspaceId,
+      importId: job.importId,
+      runId: job.runId,
+      source,
+      leaseMs: deps.leaseMs,
+      shouldPause: () => context.getRemainingTimeInMillis() < deps.safetyMarginMs,
+    });
+    logger.info('import run ended', {
+      workspaceId: job.workspaceId,
+      importId: job.importId,
+      status: result.status,
+    });
+    await finish(job.workspaceId, job.importId, result);
+    return result;
+  };
+
+  /** The import a drop makes: one per object version, so a redelivered event finds the same one. */
+  const registerDrop = async (record: S3EventRecord, key: string, workspaceId: string, path: string) => {
+    const seed = `${record.s3.bucket.name}/${key}/${record.s3.object.sequencer ?? ''}/${record.s3.object.versionId ?? ''}`;
+    const importId = importIdFor(Date.parse(record.eventTime) || Date.now(), seed);
+    if (await engine.imports.getImport(workspaceId, importId)) return importId;
+    const head = await deps.s3.send(new HeadObjectCommand({ Bucket: record.s3.bucket.name, Key: key }));
+    const meta = head.Metadata ?? {};
+    const options: Record<string, unknown> = {};
+    if (meta.mode) options.mode = meta.mode;
+    const dryRun = parseBoolean(meta['dry-run']);
+    if (dryRun !== undefined) options.dryRun = dryRun;
+    if (meta['default-country']) options.defaultCountry = meta['default-country'];
+    const customFields = await engine.customFields.listCustomFields(workspaceId);
+    const fileName = path.split('/').pop() ?? 'drop.csv';
+    const input = { workspaceId, importId, source: 'drop' as const, fileName, objectKey: key };
+    try {
+      await createImport(engine, { ...input, options }, customFields);
+    } catch (error) {
+      if (isImportError(error, 'invalid_request')) {
+        // Metadata a system got wrong must not lose the file: import with the defaults, and say so in the log.
+        logger.warn('drop metadata ignored', { workspaceId, importId, reason: error.message });
+        await createImport(engine, { ...input, options: {} }, customFields);
+      } else if (error instanceof Error && error.name === 'TransactionCanceledException') {
+        return importId;
+      } else {
+        throw error;
+      }
+    }
+    metrics.addMetric('ImportsStarted', MetricUnit.Count, 1);
+    return importId;
+  };
+
+  const onObjectCreated = async (record: S3EventRecord, context: InvocationContext) => {
+    if (!record.eventName.startsWith('ObjectCreated') || record.s3.bucket.name !== deps.bucket) return;
+    const key = decodeEventKey(record.s3.object.key);
+    const parsed = parseObjectKey(key);
+    if (parsed.kind === 'other') {
+      logger.warn('object outside uploads/ and drops/ ignored');
+      return;
+    }
+    const { workspaceId } = parsed;
+    let importId: string;
+    if (parsed.kind === 'upload') {
+      importId = parsed.importId;
+      const stored = await engine.imports.getImport(workspaceId, importId);
+      if (!stored) {
+        logger.warn('upload with no import record ignored', { workspaceId, importId });
+        return;
+      }
+      if (stored.record.status === 'pending') metrics.addMetric('ImportsStarted', MetricUnit.Count, 1);
+    } else {
+      importId = await registerDrop(record, key, workspaceId, parsed.path);
+    }
+    const job: Continuation = {
+      kind: 'continue',
+      workspaceId,
+      importId,
+      runId: context.awsRequestId,
+      bucket: deps.bucket,
+      key,
+      ...(record.s3.object.size !== undefined ? { size: record.s3.object.size } : {}),
+    };
+    const result = await run(job, context);
+    if (result.status === 'paused') await deps.continueLater(job);
+  };
+
+  return async (
+    event: S3Event | Continuation,
+    context: InvocationContext,
+  ): Promise<ContinuationResult | undefined> => {
+    if ('Records' in event) {
+      for (const record of event.Records) await onObjectCreated(record, context);
+      metrics.publishStoredMetrics();
+      return undefined;
+    }
+    const job = continuationSchema.parse(event);
+    const result = await run(job, context);
+    const { kind: _kind, ...rest } = job;
+    return { ...rest, status: result.status };
+  };
+};

@@ -1,0 +1,49 @@
+// The HTTP API's routes and the function that serves each: read by the CDK stack and the local stack alike.
+
+export type ApiFunction = 'upload-url' | 'results';
+
+export interface ApiRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  fn: ApiFunction;
+}
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  { method: 'POST', path: '/imports', fn: 'upload-url' },
+  { method: 'POST', path: '/imports/preview', fn: 'upload-url' },
+  { method: 'GET', path: '/template', fn: 'results' },
+  { method: 'GET', path: '/imports', fn: 'results' },
+  { method: 'GET', path: '/imports/{id}', fn: 'results' },
+  { method: 'GET', path: '/imports/{id}/errors', fn: 'results' },
+  { method: 'GET', path: '/custom-fields', fn: 'results' },
+  { method: 'POST', path: '/custom-fields', fn: 'results' },
+  { method: 'GET', path: '/contacts', fn: 'results' },
+  { method: 'GET', path: '/contacts/{id}', fn: 'results' },
+];
+
+export const routeKey = (route: Pick<ApiRoute, 'method' | 'path'>): string => `${route.method} ${route.path}`;
+
+/** Finds the route for a request path, with its path parameters, as API Gateway does. */
+export const matchRoute = (
+  method: string,
+  path: string,
+): { route: ApiRoute; pathParameters: Record<string, string> } | undefined => {
+  const parts = path.split('/').filter(Boolean);
+  for (const route of API_ROUTES) {
+    if (route.method !== method) continue;
+    const pattern = route.path.split('/').filter(Boolean);
+    if (pattern.length !== parts.length) continue;
+    const pathParameters: Record<string, string> = {};
+    const matches = pattern.every((segment, i) => {
+      const part = parts[i] ?? '';
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (param?.[1]) {
+        pathParameters[param[1]] = decodeURIComponent(part);
+        return true;
+      }
+      return segment === part;
+    });
+    if (matches) return { route, pathParameters };
+  }
+  return undefined;
+};

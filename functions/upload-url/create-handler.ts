@@ -1,0 +1,163 @@
+// POST /imports: registers an import and hands back a presigned S3 POST, or stores a CSV body and answers 202.
+
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import type { APIGatewayProxyEventV2WithLambdaAuthorizer } from 'aws-lambda';
+import { z } from 'zod';
+import { ImportError } from '../../shared/errors.js';
+import { errorResponse, type HttpResponse, json } from '../../shared/http/http-response.js';
+import {
+  bodyBytes,
+  type HttpRequest,
+  mediaType,
+  readJsonBody,
+  safeFileName,
+} from '../../shared/http/parse-request.js';
+import { createImport } from '../../shared/import/create-import.js';
+import { uploadKey } from '../../shared/import/object-keys.js';
+import type { CustomFieldStore } from '../../shared/ports/custom-field-store.js';
+import type { ImportStore } from '../../shared/ports/import-store.js';
+import type { PreviewDeps } from '../../shared/preview/preview-import.js';
+import { previewImport } from '../../shared/preview/preview-import.js';
+import type { AuthorizerContext } from '../authorizer/create-handler.js';
+
+export interface UploadUrlDeps {
+  imports: ImportStore;
+  customFields: CustomFieldStore;
+  s3: S3Client;
+  bucket: string;
+  maxBytes: number;
+  urlTtlSeconds: number;
+  newImportId: () => string;
+  now: () => Date;
+  logger: Logger;
+  preview: PreviewDeps;
+}
+
+export type ApiEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext>;
+
+const jsonRequestSchema = z
+  .object({
+    fileName: z.string().max(1024),
+    source: z.enum(['upload', 'cli']).default('upload'),
+  })
+  .passthrough();
+
+const OPTION_KEYS = ['mode', 'dryRun', 'defaultCountry', 'mapping', 'encoding', 'delimiter'] as const;
+
+const pickOptions = (body: Record<string, unknown>) => {
+  const options: Record<string, unknown> = {};
+  for (const key of OPTION_KEYS) if (body[key] !== undefined) options[key] = body[key];
+  return options;
+};
+
+/** Options of a `text/csv` POST come as query parameters (`?mode=update-only&dryRun=true&mapping={…}`). */
+const optionsFromQuery = (query: Record<string, string | undefined>) => {
+  const options: Record<string, unknown> = {};
+  if (query.mode) options.mode = query.mode;
+  if (query.dryRun !== undefined) {
+    if (!['true', 'false', '1', '0'].includes(query.dryRun)) {
+      throw new ImportError('invalid_request', 'dryRun must be true or false');
+    }
+    options.dryRun = query.dryRun === 'true' || query.dryRun === '1';
+  }
+  if (query.defaultCountry) options.defaultCountry = query.defaultCountry;
+  if (query.encoding) options.encoding = query.encoding;
+  if (query.delimiter) options.delimiter = query.delimiter;
+  if (query.mapping) {
+    try {
+      options.mapping = JSON.parse(query.mapping);
+    } catch {
+      throw new ImportError('invalid_request', 'mapping must be a JSON object');
+    }
+  }
+  return options;
+};
+
+export const createHandler = (deps: UploadUrlDeps) => {
+  const register = async (
+    workspaceId: string,
+    source: 'upload' | 'api' | 'cli',
+    fileName: string,
+    options: Record<string, unknown>,
+  ) => {
+    const importId = deps.newImportId();
+    const customFields = await deps.customFields.listCustomFields(workspaceId);
+    const record = await createImport(
+      deps,
+      { workspaceId, importId, source, fileName, objectKey: uploadKey(workspaceId, importId), options },
+      customFields,
+    );
+    deps.logger.info('import registered', { workspaceId, importId, source });
+    return record;
+  };
+
+  const presignedUpload = async (workspaceId: string, request: HttpRequest): Promise<HttpResponse> => {
+    const body = readJsonBody(request);
+    const parsed = jsonRequestSchema.safeParse(body);
+    if (!parsed.success) {
+      throw new ImportError(
+        'invalid_request',
+        'the body needs a fileName and may have mode, dryRun, defaultCountry, mapping, encoding, delimiter',
+      );
+    }
+    const record = await register(
+      workspaceId,
+      parsed.data.source,
+      safeFileName(parsed.data.fileName),
+      pickOptions(parsed.data),
+    );
+    const expiresAt = new Date(deps.now().getTime() + deps.urlTtlSeconds * 1000);
+    const upload = await createPresignedPost(deps.s3, {
+      Bucket: deps.bucket,
+      Key: record.objectKey,
+      Conditions: [['content-length-range', 1, deps.maxBytes]],
+      Expires: deps.urlTtlSeconds,
+    });
+    return json(201, {
+      importId: record.importId,
+      upload,
+      maxBytes: deps.maxBytes,
+      expiresAt: expiresAt.toISOString(),
+    });
+  };
+
+  const csvBody = async (workspaceId: string, request: HttpRequest): Promise<HttpResponse> => {
+    const query = request.queryStringParameters ?? {};
+    const bytes = bodyBytes(request);
+    if (bytes.length === 0) throw new ImportError('invalid_request', 'the CSV body is empty');
+    if (bytes.length > deps.maxBytes) {
+      throw new ImportError('payload_too_large', `the file may have at most ${deps.maxBytes} bytes`);
+    }
+    const record = await register(workspaceId, 'api', safeFileName(query.fileName), optionsFromQuery(query));
+    // The object-created event starts the same pipeline as a browser upload.
+    await deps.s3.send(
+      new PutObjectCommand({
+        Bucket: deps.bucket,
+        Key: record.objectKey,
+        Body: bytes,
+        ContentType: 'text/csv',
+      }),
+    );
+    return json(202, { importId: record.importId });
+  };
+
+  return async (event: ApiEvent): Promise<HttpResponse> => {
+    try {
+      const workspaceId = event.requestContext.authorizer.lambda.workspaceId;
+      if (event.routeKey === 'POST /imports/preview') {
+        return json(200, await previewImport(deps.preview, workspaceId, event));
+      }
+      const type = mediaType(event);
+      if (type === 'application/json') return await presignedUpload(workspaceId, event);
+      if (type === 'text/csv' || type === 'application/csv') return await csvBody(workspaceId, event);
+      throw new ImportError(
+        'unsupported_media_type',
+        'POST /imports takes application/json (for a presigned upload) or text/csv (the file itself)',
+      );
+    } catch (error) {
+      return errorResponse(error, (e) => deps.logger.error('request failed', { error: e as Error }));
+    }
+  };
+};

@@ -1,0 +1,81 @@
+// In-memory adapter of the ImportStore port, for imports that are never stored: the preview's dry run.
+
+import type { ImportProgress, ImportRecord, SummaryError } from '../../import/import-record.js';
+import { initialProgress } from '../../import/import-record.js';
+import type { ImportPage, ImportStore, StoredImport } from '../../ports/import-store.js';
+
+export class MemoryImportStore implements ImportStore {
+  private readonly imports = new Map<
+    string,
+    { record: ImportRecord; progress: ImportProgress; errors: SummaryError[] }
+  >();
+
+  private entry(workspaceId: string, importId: string) {
+    const entry = this.imports.get(`${workspaceId}/${importId}`);
+    if (!entry) throw new Error('no such import');
+    return entry;
+  }
+
+  async createImport(record: ImportRecord): Promise<void> {
+    this.imports.set(`${record.workspaceId}/${record.importId}`, {
+      record,
+      progress: initialProgress(),
+      errors: [],
+    });
+  }
+
+  async getImport(workspaceId: string, importId: string): Promise<StoredImport | undefined> {
+    const entry = this.imports.get(`${workspaceId}/${importId}`);
+    return entry ? structuredClone(entry) : undefined;
+  }
+
+  async listImports(): Promise<ImportPage> {
+    return { imports: [...this.imports.values()].map((entry) => structuredClone(entry)) };
+  }
+
+  async claimImport(
+    workspaceId: string,
+    importId: string,
+    claim: { runId: string; leaseUntil: number },
+  ): Promise<ImportProgress | undefined> {
+    const entry = this.entry(workspaceId, importId);
+    entry.progress.runId = claim.runId;
+    entry.progress.leaseUntil = claim.leaseUntil;
+    return structuredClone(entry.progress);
+  }
+
+  async renewLease(): Promise<boolean> {
+    return true;
+  }
+
+  async startImport(
+    workspaceId: string,
+    importId: string,
+    start: { layout: ImportRecord['layout']; bytesTotal: number; startedAt: string },
+  ): Promise<void> {
+    const { record } = this.entry(workspaceId, importId);
+    Object.assign(record, { status: 'running', ...start });
+  }
+
+  async finishImport(
+    workspaceId: string,
+    importId: string,
+    finish: Parameters<ImportStore['finishImport']>[2],
+  ): Promise<void> {
+    const { record } = this.entry(workspaceId, importId);
+    const { runId: _runId, ...rest } = finish;
+    Object.assign(record, rest);
+  }
+
+  /** What the engine's progress writes would have stored. */
+  saveProgress(
+    workspaceId: string,
+    importId: string,
+    progress: ImportProgress,
+    errors?: SummaryError[],
+  ): void {
+    const entry = this.entry(workspaceId, importId);
+    entry.progress = { ...progress, runId: entry.progress.runId ?? '' };
+    if (errors) entry.errors = errors;
+  }
+}

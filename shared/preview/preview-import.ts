@@ -1,0 +1,160 @@
+// Use case: the import page's preview, a dry run of the engine itself over the first part of a file.
+
+import { MemoryImportStore } from '../adapters/memory/memory-import-store.js';
+import { MemoryReportStore } from '../adapters/memory/memory-report-store.js';
+import { bufferByteSource } from '../csv/buffer-byte-source.js';
+import { ImportError } from '../errors.js';
+import { bodyBytes, type HttpRequest } from '../http/parse-request.js';
+import { newImportId } from '../ids.js';
+import { createImport } from '../import/create-import.js';
+import type { ColumnSummary, ImportCounts, ImportWarning } from '../import/import-record.js';
+import { type PlannedOutcome, runImport } from '../import/run-import.js';
+import type { ContactStore } from '../ports/contact-store.js';
+import type { CustomFieldStore } from '../ports/custom-field-store.js';
+
+export interface PreviewDeps {
+  contacts: ContactStore;
+  customFields: CustomFieldStore;
+  now: () => Date;
+}
+
+/** The preview reads at most this much of the file: enough for the header and the first rows. */
+export const MAX_PREVIEW_BYTES = 1024 * 1024;
+const DEFAULT_ROWS = 20;
+const MAX_ROWS = 200;
+
+export interface PreviewRow {
+  row: number;
+  cells: string[];
+  outcome: PlannedOutcome['outcome']['outcome'];
+  code?: string;
+  column?: string;
+  message?: string;
+}
+
+export interface Preview {
+  encoding: string;
+  delimiter: string;
+  headerRow: number;
+  headers: string[];
+  columns: ColumnSummary[];
+  warnings: ImportWarning[];
+  rows: PreviewRow[];
+  counts: ImportCounts;
+  options: { mode: string; dryRun: true; defaultCountry: string };
+}
+
+/** Drops a record cut off by the end of the sample, so the last row previewed is a whole one. */
+const wholeLines = (bytes: Buffer, truncated: boolean): Buffer => {
+  if (!truncated) return bytes;
+  const lastLf = bytes.lastIndexOf(0x0a);
+  const lastCr = bytes.lastIndexOf(0x0d);
+  const end = Math.max(lastLf, lastCr);
+  return end > 0 ? bytes.subarray(0, end + 1) : bytes;
+};
+
+const optionsOf = (query: Record<string, string | undefined>) => {
+  const options: Record<string, unknown> = {};
+  for (const key of ['mode', 'defaultCountry', 'encoding', 'delimiter'] as const)
+    if (query[key]) options[key] = query[key];
+  if (query.mapping) {
+    try {
+      options.mapping = JSON.parse(query.mapping);
+    } catch {
+      throw new ImportError('invalid_request', 'mapping must be a JSON object');
+    }
+  }
+  return options;
+};
+
+/** A ContactStore that reads the real contacts and keeps the dry run's progress writes in memory. */
+const readOnlyContacts = (contacts: ContactStore, imports: MemoryImportStore): ContactStore => ({
+  lookupKeys: (...args) => contacts.lookupKeys(...args),
+  getContacts: (...args) => contacts.getContacts(...args),
+  writeBatch: async (batch) => {
+    if (batch.contacts.length + batch.newEmails.length + batch.phones.length > 0) {
+      throw new Error('a preview never writes contacts');
+    }
+    imports.saveProgress(batch.workspaceId, batch.progress.importId, batch.progress.next, batch.errors);
+  },
+});
+
+export const previewImport = async (
+  deps: PreviewDeps,
+  workspaceId: string,
+  request: HttpRequest,
+): Promise<Preview> => {
+  const query = request.queryStringParameters ?? {};
+  const rowsWanted = Math.min(MAX_ROWS, Math.max(1, Number(query.rows ?? DEFAULT_ROWS) || DEFAULT_ROWS));
+  const body = bodyBytes(request);
+  if (body.length === 0) throw new ImportError('empty_file', 'the file is empty');
+  const sample = wholeLines(
+    body.subarray(0, MAX_PREVIEW_BYTES),
+    body.length > MAX_PREVIEW_BYTES || query.partial === 'true',
+  );
+
+  const imports = new MemoryImportStore();
+  const reports = new MemoryReportStore();
+  const importId = newImportId();
+  const customFields = await deps.customFields.listCustomFields(workspaceId);
+  const record = await createImport(
+    { imports, now: deps.now },
+    {
+      workspaceId,
+      importId,
+      source: 'upload',
+      fileName: 'preview.csv',
+      objectKey: 'preview.csv',
+      options: { ...optionsOf(query), dryRun: true },
+    },
+    customFields,
+  );
+  await imports.claimImport(workspaceId, importId, { runId: 'preview', leaseUntil: Number.MAX_SAFE_INTEGER });
+  const rows: PreviewRow[] = [];
+  const result = await runImport(
+    {
+      contacts: readOnlyContacts(deps.contacts, imports),
+      imports,
+      reports,
+      customFields: deps.customFields,
+      newContactId: () => `preview-${rows.length}`,
+      now: deps.now,
+      maxBytes: MAX_PREVIEW_BYTES,
+    },
+    {
+      workspaceId,
+      importId,
+      runId: 'preview',
+      source: bufferByteSource(sample),
+      batchRows: rowsWanted,
+      shouldPause: () => true,
+      onRow: ({ row, cells, outcome }) => {
+        rows.push({
+          row,
+          cells,
+          outcome: outcome.outcome,
+          ...('code' in outcome ? { code: outcome.code } : {}),
+          ...('column' in outcome && outcome.column !== undefined ? { column: outcome.column } : {}),
+          ...('message' in outcome ? { message: outcome.message } : {}),
+        });
+      },
+    },
+  );
+  const stored = await imports.getImport(workspaceId, importId);
+  if (result.status === 'failed' && result.failure) {
+    throw new ImportError(result.failure.code, result.failure.message);
+  }
+  const layout = stored?.record.layout;
+  if (!stored || !layout) throw new Error('the preview ended without a layout');
+  return {
+    encoding: layout.encoding,
+    delimiter: layout.delimiter,
+    headerRow: layout.headerRow,
+    headers: layout.headers,
+    columns: layout.columns,
+    warnings: layout.warnings,
+    rows: rows.slice(0, rowsWanted),
+    counts: stored.progress.counts,
+    options: { mode: record.options.mode, dryRun: true, defaultCountry: record.options.defaultCountry },
+  };
+};
