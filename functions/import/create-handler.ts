@@ -41,6 +41,8 @@ export interface ImportHandlerDeps {
   announce: (summary: ImportSummary) => Promise<void>;
   logger: Logger;
   metrics: Metrics;
+  /** Rows per engine batch; small values let tests exercise continuations on small files. */
+  batchRows?: number;
 }
 
 type InvocationContext = Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>;
@@ -96,6 +98,7 @@ export const createHandler = (deps: ImportHandlerDeps) => {
       source,
       leaseMs: deps.leaseMs,
       shouldPause: () => context.getRemainingTimeInMillis() < deps.safetyMarginMs,
+      ...(deps.batchRows ? { batchRows: deps.batchRows } : {}),
     });
     logger.info('import run ended', {
       workspaceId: job.workspaceId,

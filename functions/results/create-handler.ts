@@ -1,0 +1,149 @@
+// The results function: template, imports and their summaries and error reports, custom fields, contacts.
+
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { z } from 'zod';
+import { normalizeEmail } from '../../shared/domain/normalize-email.js';
+import { normalizePhone, toPhoneCountry } from '../../shared/domain/normalize-phone.js';
+import { customFieldSchema } from '../../shared/domain/validate-custom-field.js';
+import { ImportError } from '../../shared/errors.js';
+import { csv, errorResponse, type HttpResponse, json, notFound } from '../../shared/http/http-response.js';
+import { readJsonBody } from '../../shared/http/parse-request.js';
+import { isImportId } from '../../shared/ids.js';
+import { buildSummary } from '../../shared/import/import-record.js';
+import type { ContactFilter, ContactQueries } from '../../shared/ports/contact-queries.js';
+import type { CustomFieldStore } from '../../shared/ports/custom-field-store.js';
+import type { ImportStore } from '../../shared/ports/import-store.js';
+import type { ReportStore } from '../../shared/ports/report-store.js';
+import { buildTemplate } from '../../shared/results/build-template.js';
+import { toContactJson } from '../../shared/results/contact-json.js';
+import type { ApiEvent } from '../upload-url/create-handler.js';
+
+export interface ResultsDeps {
+  imports: ImportStore;
+  reports: ReportStore;
+  customFields: CustomFieldStore;
+  contacts: ContactQueries;
+  /** A short-lived link to a report too large to return inline (Lambda responses stop at 6 MB). */
+  reportLink: (key: string, fileName: string) => Promise<string>;
+  logger: Logger;
+}
+
+/** Reports up to this size come back inline; larger ones redirect to a presigned S3 link. */
+const INLINE_REPORT_BYTES = 4 * 1024 * 1024;
+
+const pageSchema = z.object({
+  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+const readPage = (query: Record<string, string | undefined>) => {
+  const parsed = pageSchema.safeParse(query);
+  if (!parsed.success) throw new ImportError('invalid_request', 'limit is a number from 1 to 500');
+  return { limit: parsed.data.limit, ...(parsed.data.cursor ? { cursor: parsed.data.cursor } : {}) };
+};
+
+const contactFilter = (query: Record<string, string | undefined>): ContactFilter => {
+  if (query.email !== undefined) {
+    const email = normalizeEmail(query.email);
+    if (!email) throw new ImportError('invalid_request', 'email is not a valid email address');
+    return { email };
+  }
+  if (query.phone !== undefined) {
+    const phone = normalizePhone(query.phone, toPhoneCountry(query.country ?? 'US'));
+    if (!phone) throw new ImportError('invalid_request', 'phone is not a valid phone number');
+    return { phone };
+  }
+  if (query.externalId !== undefined) return { externalId: query.externalId.trim() };
+  return {};
+};
+
+export const createHandler = (deps: ResultsDeps) => {
+  const getImport = async (workspaceId: string, importId: string) => {
+    if (!isImportId(importId)) throw notFound('import');
+    const stored = await deps.imports.getImport(workspaceId, importId);
+    if (!stored) throw notFound('import');
+    return stored;
+  };
+
+  const errorReport = async (workspaceId: string, importId: string): Promise<HttpResponse> => {
+    const { record } = await getImport(workspaceId, importId);
+    const fileName = `${record.fileName.replace(/\.csv$/i, '')}-errors.csv`;
+    if (!record.reportKey) {
+      throw new ImportError('conflict', 'the error report is written when the import finishes');
+    }
+    const body = await deps.reports.openReport(record.reportKey);
+    if (!body) throw notFound('error report');
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > INLINE_REPORT_BYTES) {
+        return { statusCode: 303, headers: { location: await deps.reportLink(record.reportKey, fileName) } };
+      }
+    }
+    return csv(Buffer.concat(chunks).toString('utf8'), fileName);
+  };
+
+  const route = async (event: ApiEvent): Promise<HttpResponse> => {
+    const workspaceId = event.requestContext.authorizer.lambda.workspaceId;
+    const query = event.queryStringParameters ?? {};
+    const id = event.pathParameters?.id ?? '';
+    switch (event.routeKey) {
+      case 'GET /template':
+        return csv(
+          buildTemplate(await deps.customFields.listCustomFields(workspaceId)),
+          'contacts-template.csv',
+        );
+      case 'GET /imports': {
+        const page = await deps.imports.listImports(workspaceId, readPage(query));
+        return json(200, {
+          imports: page.imports.map(({ record, progress, errors }) => buildSummary(record, progress, errors)),
+          ...(page.cursor ? { cursor: page.cursor } : {}),
+        });
+      }
+      case 'GET /imports/{id}': {
+        const { record, progress, errors } = await getImport(workspaceId, id);
+        return json(200, buildSummary(record, progress, errors));
+      }
+      case 'GET /imports/{id}/errors':
+        return errorReport(workspaceId, id);
+      case 'GET /custom-fields':
+        return json(200, { customFields: await deps.customFields.listCustomFields(workspaceId) });
+      case 'POST /custom-fields': {
+        const parsed = customFieldSchema.safeParse(readJsonBody(event));
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new ImportError(
+            'invalid_request',
+            `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+          );
+        }
+        await deps.customFields.createCustomField(workspaceId, parsed.data);
+        return json(201, parsed.data);
+      }
+      case 'GET /contacts': {
+        const page = await deps.contacts.listContacts(workspaceId, contactFilter(query), readPage(query));
+        return json(200, {
+          contacts: page.contacts.map(toContactJson),
+          ...(page.cursor ? { cursor: page.cursor } : {}),
+        });
+      }
+      case 'GET /contacts/{id}': {
+        const contact = await deps.contacts.getContact(workspaceId, id);
+        if (!contact) throw notFound('contact');
+        return json(200, toContactJson(contact));
+      }
+      default:
+        throw notFound('route');
+    }
+  };
+
+  return async (event: ApiEvent): Promise<HttpResponse> => {
+    try {
+      return await route(event);
+    } catch (error) {
+      return errorResponse(error, (e) => deps.logger.error('request failed', { error: e as Error }));
+    }
+  };
+};

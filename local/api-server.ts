@@ -1,0 +1,179 @@
+// The local HTTP API: requests become API Gateway HTTP API (v2) events for the very handlers AWS runs.
+
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import type { APIGatewayProxyEventV2WithLambdaAuthorizer } from 'aws-lambda';
+import type { AuthorizerContext } from '../functions/authorizer/create-handler.js';
+import { type ApiFunction, matchRoute, routeKey } from '../functions/routes.js';
+import type { HttpResponse } from '../shared/http/http-response.js';
+
+type ApiEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext>;
+
+export interface ApiServerHandlers {
+  authorize: (event: {
+    headers: Record<string, string>;
+  }) => Promise<{ isAuthorized: boolean; context: unknown }>;
+  functions: Record<ApiFunction, (event: ApiEvent) => Promise<HttpResponse>>;
+}
+
+export interface ApiServerOptions {
+  /** Folder of the web page, served at `/` without authorization. */
+  webRoot?: string;
+  /** API Gateway's own payload limit. */
+  maxBodyBytes?: number;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-max-age': '600',
+};
+
+const TEXT_TYPES = /^(text\/|application\/(json|csv|x-www-form-urlencoded))/;
+
+const readBody = (request: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(tooLarge ? 'too_large' : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+
+const send = (
+  response: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+) => {
+  response.writeHead(status, { ...CORS_HEADERS, ...headers });
+  response.end(body);
+};
+
+const sendJson = (response: ServerResponse, status: number, body: unknown) =>
+  send(response, status, { 'content-type': 'application/json' }, JSON.stringify(body));
+
+/** Builds the v2 event API Gateway would hand the integration, with the authorizer's context. */
+const toEvent = (
+  request: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  route: { routeKey: string; pathParameters: Record<string, string> },
+  authorizer: AuthorizerContext,
+): ApiEvent => {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [key, value] of url.searchParams)
+    query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
+  const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: route.routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...(Object.keys(route.pathParameters).length > 0 ? { pathParameters: route.pathParameters } : {}),
+    ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: body.length > 0 && !isText,
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: route.routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      authorizer: { lambda: authorizer },
+    },
+  } as ApiEvent;
+};
+
+const serveStatic = async (response: ServerResponse, webRoot: string, pathname: string): Promise<boolean> => {
+  const relative = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^(\.\.[/\\])+/, '');
+  const file = join(webRoot, relative);
+  if (!file.startsWith(webRoot)) return false;
+  try {
+    const body = await readFile(file);
+    send(response, 200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' }, body);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const createApiServer = (handlers: ApiServerHandlers, options: ApiServerOptions = {}): Server => {
+  const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
+  return createServer(async (request, response) => {
+    try {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const method = request.method ?? 'GET';
+      if (method === 'OPTIONS') return send(response, 204, {});
+      const match = matchRoute(method, url.pathname);
+      if (!match) {
+        if (
+          method === 'GET' &&
+          options.webRoot &&
+          (await serveStatic(response, options.webRoot, url.pathname))
+        )
+          return;
+        return sendJson(response, 404, { message: 'Not Found' });
+      }
+      const body = await readBody(request, maxBodyBytes);
+      if (body === 'too_large') return sendJson(response, 413, { message: 'Request Entity Too Large' });
+      const authorization = request.headers.authorization;
+      // API Gateway answers 401 when the identity source is missing, 403 when the authorizer says no.
+      if (!authorization) return sendJson(response, 401, { message: 'Unauthorized' });
+      const auth = await handlers.authorize({ headers: { authorization } });
+      if (!auth.isAuthorized) return sendJson(response, 403, { message: 'Forbidden' });
+      const event = toEvent(
+        request,
+        url,
+        body,
+        { routeKey: routeKey(match.route), pathParameters: match.pathParameters },
+        auth.context as AuthorizerContext,
+      );
+      const result = await handlers.functions[match.route.fn](event);
+      const payload =
+        result.body === undefined
+          ? undefined
+          : result.isBase64Encoded
+            ? Buffer.from(result.body, 'base64')
+            : result.body;
+      send(response, result.statusCode, result.headers, payload);
+    } catch {
+      sendJson(response, 500, { message: 'Internal Server Error' });
+    }
+  });
+};
