@@ -1,0 +1,2 @@
+// Placeholder replaced by the CLI.
+console.log('contacts-import');
