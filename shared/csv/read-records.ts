@@ -23,10 +23,11 @@ export interface CsvDialect {
  * record of one empty cell). `endOffset` is the source byte offset just past the record and its
  * line end: reading again from it, with this index, yields exactly the records that follow.
  *
- * `malformed` is a record the reader could not parse but could skip past. With the lenient
- * options the reader uses (quotes inside values kept as text, any number of cells), csv-parse
- * has no such error: what it cannot parse, it cannot skip past either, and the read fails with
- * `malformed_csv`. So no reader emits `malformed` today; consumers handle it as a row error.
+ * `malformed` is a record the reader could not parse but could skip past: with the lenient options
+ * the reader uses (quotes inside values kept as text, any number of cells), that is a value whose
+ * opening quote is never closed, or a record that grows past MAX_RECORD_BYTES. The reader skips
+ * the line that record starts on and goes on with the next line, so one stray quote costs one
+ * row, not the rest of the file.
  */
 export type CsvReadEvent =
   | { type: 'record'; index: number; cells: string[]; endOffset: number }
@@ -51,6 +52,74 @@ const FEED_BYTES = 64 * 1024;
  * that is never closed, or a record over MAX_RECORD_BYTES. The records before it are yielded first.
  */
 export async function* readRecords(
+  source: ByteSource,
+  dialect: CsvDialect,
+  from?: ReadPosition,
+): AsyncGenerator<CsvReadEvent> {
+  let position = from;
+  for (;;) {
+    const reader = readUntilUnreadable(source, dialect, position);
+    let last: ReadPosition = position ?? { offset: dialect.bomLength, index: 0 };
+    try {
+      for await (const event of reader) {
+        last = { offset: event.endOffset, index: event.index };
+        yield event;
+      }
+      return;
+    } catch (error) {
+      if (!(error instanceof ImportError) || !isSkippable(error)) throw error;
+      const lineEnd = await findLineEnd(source, last.offset, dialect.encoding);
+      if (lineEnd === undefined) throw error;
+      const row = last.index + 1;
+      const message =
+        String(error.context.reason) === 'record_too_long'
+          ? `Row ${row} grows past ${MAX_RECORD_BYTES / 1024 / 1024} MiB, so it was skipped up to the end of its line; look for a double quote (") that opens a value and is never closed.`
+          : `Row ${row} opens a quoted value that is never closed, so it was skipped up to the end of its line; look for a stray double quote (") at the start of a cell.`;
+      yield { type: 'malformed', index: row, endOffset: lineEnd, message };
+      position = { offset: lineEnd, index: last.index + 1 };
+    }
+  }
+}
+
+const SKIPPABLE = new Set(['CSV_QUOTE_NOT_CLOSED', 'CSV_MAX_RECORD_SIZE', 'record_too_long']);
+const isSkippable = (error: ImportError): boolean => SKIPPABLE.has(String(error.context.reason));
+
+/**
+ * The source offset just past the line end that follows `offset` (LF, CR or CRLF, in the file's
+ * encoding), or undefined when no line ends within MAX_RECORD_BYTES.
+ */
+async function findLineEnd(
+  source: ByteSource,
+  offset: number,
+  encoding: SupportedEncoding,
+): Promise<number | undefined> {
+  const unit = encoding === 'utf-16le' || encoding === 'utf-16be' ? 2 : 1;
+  const charAt = (bytes: Buffer, i: number) =>
+    unit === 1
+      ? bytes[i]
+      : encoding === 'utf-16le'
+        ? (bytes[i] ?? 0) | ((bytes[i + 1] ?? 0) << 8)
+        : ((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0);
+  let pending = Buffer.alloc(0);
+  let base = offset;
+  let sawCr = false;
+  for await (const chunk of await source.open(offset)) {
+    pending = Buffer.concat([pending, chunk]);
+    let i = 0;
+    for (; i + unit <= pending.length; i += unit) {
+      const char = charAt(pending, i);
+      if (sawCr) return char === 0x0a ? base + i + unit : base + i;
+      if (char === 0x0a) return base + i + unit;
+      if (char === 0x0d) sawCr = true;
+    }
+    base += i;
+    pending = pending.subarray(i);
+    if (base - offset > MAX_RECORD_BYTES) return undefined;
+  }
+  return sawCr ? base : undefined;
+}
+
+async function* readUntilUnreadable(
   source: ByteSource,
   dialect: CsvDialect,
   from?: ReadPosition,
@@ -168,7 +237,7 @@ function describeRecordTooLong(row: number, cause?: unknown): ImportError {
     'malformed_csv',
     `Row ${row} is longer than ${MAX_RECORD_BYTES / 1024 / 1024} MiB, so the file cannot be read past it. ` +
       'This usually means a double quote (") opens a value in that row and is never closed.',
-    { row },
+    { row, reason: 'record_too_long' },
     { cause },
   );
 }
@@ -183,7 +252,7 @@ function describeParseError(error: Error, row: number): ImportError {
         'malformed_csv',
         `Row ${row} opens a quoted value that is never closed, so the rest of the file cannot be read. ` +
           'Look for a stray double quote (") at the start of a cell in that row.',
-        { row },
+        { row, reason: 'CSV_QUOTE_NOT_CLOSED' },
         { cause: error },
       );
     default:

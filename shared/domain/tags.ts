@@ -8,9 +8,15 @@ export function toTagKey(tag: string): string {
   return tag.normalize('NFC').toUpperCase().toLowerCase();
 }
 
+/**
+ * Google Contacts puts its system group `* myContacts` on every contact of an export: it says nothing about the
+ * person, so it is not imported as a tag (seeded as already seen).
+ */
+const IMPLICIT_LABELS = ['* myContacts'];
+
 /** The tags of a cell: trimmed, empty ones dropped, case-insensitive duplicates dropped keeping the first spelling. */
 export function splitTags(cell: string): string[] {
-  return appendNewTags([], new Set(), cell.split(TAG_SEPARATORS));
+  return appendNewTags([], new Set(IMPLICIT_LABELS.map(toTagKey)), cell.split(TAG_SEPARATORS));
 }
 
 /** The existing tags as they are (spelling and order), then the incoming ones not already there. */

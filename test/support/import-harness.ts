@@ -21,6 +21,8 @@ export interface ImportCsvOptions {
   /** Pause after this many batches in each run, then resume in a new "invocation". */
   pauseEvery?: number;
   fileName?: string;
+  /** The importer's size limit for this import (S3 emulators do not enforce a POST policy's). */
+  maxBytes?: number;
 }
 
 export interface ImportResult {
@@ -85,7 +87,7 @@ export const createHarness = async (): Promise<Harness> => {
       runs++;
       let batches = 0;
       const source = await s3ByteSource(env.s3, env.bucket, objectKey);
-      const result = await processImport(deps, {
+      const result = await processImport(opts.maxBytes ? { ...deps, maxBytes: opts.maxBytes } : deps, {
         workspaceId,
         importId,
         runId: `run-${importId}`,

@@ -323,30 +323,78 @@ describe('readRecords', () => {
     expect(rest).toEqual([]);
   });
 
-  it('fails with malformed_csv and the row number when a quote is never closed, after the rows before it', async () => {
+  it('skips the line of a value whose quote is never closed as a malformed row, and reads the rows after it', async () => {
     // Prepare
     const bytes = Buffer.from('name,email\nAda,ada@example.com\n"Bob,bob@example.com\nCy,cy@example.com\n');
 
     // Act
-    const { error, events } = await readError(bufferByteSource(bytes), {
+    const events = await readAll(bufferByteSource(bytes), {
       encoding: 'utf-8',
       bomLength: 0,
       delimiter: ',',
     });
 
     // Assess
-    expect(events.map((event) => event.index)).toEqual([1, 2]);
-    expect(error).toBeInstanceOf(ImportError);
-    expect(error).toMatchObject({ code: 'malformed_csv', context: { row: 3 } });
-    expect((error as Error).message).toMatch(/Row 3 .*never closed/);
+    expect(events.map((event) => [event.type, event.index])).toEqual([
+      ['record', 1],
+      ['record', 2],
+      ['malformed', 3],
+      ['record', 4],
+    ]);
+    expect(events[2]).toMatchObject({
+      endOffset: 'name,email\nAda,ada@example.com\n"Bob,bob@example.com\n'.length,
+    });
+    expect((events[2] as { message: string }).message).toMatch(/Row 3 .*never closed/);
+    expect(events[3]).toMatchObject({ cells: ['Cy', 'cy@example.com'] });
   });
 
-  it('fails with malformed_csv when a record grows past the size limit', async () => {
+  it('skips an unclosed quote on the last line of a UTF-16 file the same way', async () => {
+    // Prepare
+    const bytes = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('email\r\n"a@x.com\r\nb@x.com\r\n', 'utf16le'),
+    ]);
+
+    // Act
+    const events = await readAll(bufferByteSource(bytes, 3), {
+      encoding: 'utf-16le',
+      bomLength: 2,
+      delimiter: ',',
+    });
+
+    // Assess
+    expect(events.map((event) => event.type)).toEqual(['record', 'malformed', 'record']);
+    expect(events[2]).toMatchObject({ index: 3, cells: ['b@x.com'], endOffset: bytes.length });
+  });
+
+  it('skips a record that grows past the size limit up to its line end', async () => {
     // Prepare
     const bytes = Buffer.concat([
       Buffer.from('a\n"'),
       Buffer.alloc(MAX_RECORD_BYTES + 1, 0x61),
-      Buffer.from('"\n'),
+      Buffer.from('"\nb\n'),
+    ]);
+
+    // Act
+    const events = await readAll(bufferByteSource(bytes, 1024 * 1024), {
+      encoding: 'utf-8',
+      bomLength: 0,
+      delimiter: ',',
+    });
+
+    // Assess
+    expect(events.map((event) => [event.type, event.index])).toEqual([
+      ['record', 1],
+      ['malformed', 2],
+      ['record', 3],
+    ]);
+  });
+
+  it('fails with malformed_csv when a record grows past the size limit and no line ever ends', async () => {
+    // Prepare
+    const bytes = Buffer.concat([
+      Buffer.from('a\n"'),
+      Buffer.alloc(MAX_RECORD_BYTES + 2 * 1024 * 1024, 0x61),
     ]);
 
     // Act

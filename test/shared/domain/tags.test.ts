@@ -26,9 +26,13 @@ describe('splitTags', () => {
     expect(splitTags('Ärzte;ÄRZTE;Straße;STRASSE;Σοφία;ΣΟΦΊΑ')).toEqual(['Ärzte', 'Straße', 'Σοφία']);
   });
 
-  it("splits the labels of a Google Contacts cell on ' ::: '", () => {
+  it("splits the labels of a Google Contacts cell on ' ::: ' and drops the system group every contact has", () => {
     // Act / Assess
-    expect(splitTags('* myContacts ::: Friends ::: Work')).toEqual(['* myContacts', 'Friends', 'Work']);
+    expect(splitTags('* myContacts ::: Friends ::: * starred ::: Work')).toEqual([
+      'Friends',
+      '* starred',
+      'Work',
+    ]);
   });
 
   it('keeps spaces inside a tag', () => {

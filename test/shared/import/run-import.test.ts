@@ -242,6 +242,20 @@ describe('whole-import failures', () => {
     expect(summary.failure?.code).toBe('empty_file');
   });
 
+  it('fails a file over the size limit with file_too_large before reading a row', async () => {
+    const ws = nextWs();
+    const { summary } = await h.importCsv('Email\na@x.com\nb@x.com\n', { workspaceId: ws, maxBytes: 10 });
+    expect(summary.failure).toMatchObject({ code: 'file_too_large' });
+    expect(summary.counts.rows).toBe(0);
+    expect(await h.contacts(ws)).toHaveLength(0);
+  });
+
+  it('fails a file with more than 500 columns with too_many_columns', async () => {
+    const header = ['Email', ...Array.from({ length: 500 }, (_, i) => `c${i}`)].join(',');
+    const { summary } = await h.importCsv(`${header}\na@x.com\n`, { workspaceId: nextWs() });
+    expect(summary.failure?.code).toBe('too_many_columns');
+  });
+
   it('fails a file with no mappable header with no_header', async () => {
     const { summary } = await h.importCsv('foo,bar\n1,2\n', { workspaceId: nextWs() });
     expect(summary.failure?.code).toBe('no_header');
@@ -260,5 +274,69 @@ describe('whole-import failures', () => {
     const { summary } = await h.importCsv(csv, { workspaceId: ws });
     expect(summary.warnings[0]?.code).toBe('rows_above_header_ignored');
     expect(summary.errors[0]).toMatchObject({ row: 5, code: 'invalid_email' });
+  });
+});
+
+describe('files', () => {
+  const rows =
+    'First Name{d}Last Name{d}Email{d}Company\r\nZoë{d}Müller{d}zoe@x.com{d}"Acme{d} Inc"\r\nFrançois{d}Lefèvre{d}f@x.com{d}Café\r\n';
+  const encode = (text: string, encoding: string): Buffer => {
+    if (encoding === 'utf-8-bom')
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    if (encoding === 'utf-16le')
+      return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    if (encoding === 'utf-16be')
+      return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    if (encoding === 'windows-1252') return Buffer.from(text, 'latin1');
+    return Buffer.from(text, 'utf8');
+  };
+
+  it.each([
+    ['utf-8', ','],
+    ['utf-8-bom', ';'],
+    ['utf-16le', '\t'],
+    ['utf-16be', '|'],
+    ['windows-1252', ';'],
+    ['windows-1252', ','],
+  ])('imports a %s file delimited by %j with accents intact', async (encoding, delimiter) => {
+    const ws = nextWs();
+    const { summary } = await h.importCsv(encode(rows.replaceAll('{d}', delimiter), encoding), {
+      workspaceId: ws,
+    });
+    expect(summary.counts).toMatchObject({ rows: 2, created: 2, errored: 0 });
+    const contacts = await byEmail(ws);
+    expect(contacts.get('zoe@x.com')).toMatchObject({
+      fullName: 'Zoë Müller',
+      companyName: `Acme${delimiter} Inc`,
+    });
+    expect(contacts.get('f@x.com')).toMatchObject({ fullName: 'François Lefèvre', companyName: 'Café' });
+  });
+
+  it('reads old Mac line ends (CR only)', async () => {
+    const ws = nextWs();
+    const { summary } = await h.importCsv('Email,Name\ra@x.com,A\rb@x.com,B\r', { workspaceId: ws });
+    expect(summary.counts).toMatchObject({ rows: 2, created: 2 });
+  });
+
+  it('errors a row whose quote is never closed as malformed_row and imports the rows after it', async () => {
+    const ws = nextWs();
+    const csv = 'Email,Name\na@x.com,A\n"b@x.com,B\nc@x.com,C\n';
+    const { summary, report } = await h.importCsv(csv, { workspaceId: ws });
+    expect(summary.status).toBe('completed');
+    expect(summary.counts).toEqual({ rows: 3, created: 2, updated: 0, skipped: 0, errored: 1 });
+    expect(summary.errors[0]).toMatchObject({ row: 3, code: 'malformed_row' });
+    expect(report).toContain('errored,malformed_row,');
+  });
+
+  it('honours the encoding and delimiter options over detection', async () => {
+    const ws = nextWs();
+    // Detection would pick ',' (one more cell); the option says ';'.
+    const csv = 'Email;Name\na@x.com;Smith, Ann\n';
+    const { summary } = await h.importCsv(csv, {
+      workspaceId: ws,
+      options: { delimiter: ';', encoding: 'utf-8' },
+    });
+    expect(summary.counts.created).toBe(1);
+    expect((await byEmail(ws)).get('a@x.com')?.fullName).toBe('Smith, Ann');
   });
 });
