@@ -24,6 +24,7 @@ import { createHandler as createUploadUrl } from '../functions/upload-url/create
 import { createAwsClients } from '../shared/adapters/aws-clients.js';
 import { DynamoDbApiKeyStore } from '../shared/adapters/dynamodb/dynamodb-api-key-store.js';
 import { DynamoDbContactQueries } from '../shared/adapters/dynamodb/dynamodb-contact-queries.js';
+import type { DynamoDbImportStore } from '../shared/adapters/dynamodb/dynamodb-import-store.js';
 import { tableDefinition } from '../shared/adapters/dynamodb/table-design.js';
 import { createEngineDeps } from '../shared/adapters/engine-deps.js';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/config.js';
@@ -274,6 +275,27 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       })(),
     );
   };
+  /** A local run killed mid-import (a closed terminal) resumes when a stack starts again, as a redriven event would in AWS. */
+  const imports = engine.imports as DynamoDbImportStore;
+  const resumeStalled = async () => {
+    for (const { workspaceId, importId } of await imports.findStalledImports(Date.now())) {
+      const stored = await imports.getImport(workspaceId, importId);
+      if (!stored) continue;
+      logger.info('resuming a stalled import', { workspaceId, importId });
+      await continueLater({
+        kind: 'continue',
+        workspaceId,
+        importId,
+        runId: randomUUID(),
+        bucket: BUCKET_NAME,
+        key: stored.record.objectKey,
+      });
+    }
+  };
+  await resumeStalled().catch((error) =>
+    logger.error('stalled imports not resumed', { error: error as Error }),
+  );
+
   emulator?.onObjectEvent((event) => {
     if (event.Records.every((record) => record.eventName.startsWith('ObjectCreated')))
       deliver(toAwsS3Event(event));
