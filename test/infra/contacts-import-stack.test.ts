@@ -1,0 +1,757 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTES, routeKey } from '../../functions/routes.js';
+import { FUNCTION_NAMES, type FunctionName } from '../../infra/constructs/function-entries.js';
+import { EMF, IMPORT_METRICS } from '../../infra/constructs/monitoring.js';
+import { INDEX, tableDefinition } from '../../shared/adapters/dynamodb/table-design.js';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../../shared/config.js';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/observability.js';
+import {
+  type CfnValue,
+  logicalId,
+  maskHashes,
+  render,
+  roleStatements,
+  type Statement,
+  type Synthesized,
+  synthesize,
+} from './synth.js';
+
+let synthesized: Synthesized;
+
+beforeAll(() => {
+  // One real synthesis (esbuild included) for the whole file.
+  synthesized = synthesize();
+});
+
+const template = () => synthesized.template;
+const fns = () => synthesized.stack.functions.functions;
+const bucketId = () => logicalId(synthesized.stack.storage.bucket);
+const tableId = () => logicalId(synthesized.stack.table.table);
+const functionResource = (name: FunctionName) =>
+  template().toJSON().Resources[logicalId(fns()[name].fn)] as { Properties: Record<string, CfnValue> };
+const statementsOf = (name: FunctionName): Statement[] =>
+  roleStatements(template(), logicalId(fns()[name].role));
+const actionsOn = (statements: Statement[], resourcePattern: RegExp): string[] =>
+  statements.filter((s) => s.Resource.some((r) => resourcePattern.test(r))).flatMap((s) => s.Action);
+const resourcesOf = (statements: Statement[], action: string): string[] =>
+  statements.filter((s) => s.Action.includes(action)).flatMap((s) => s.Resource);
+const onBucket = () => new RegExp(`^<${bucketId()}\\.Arn>`);
+const onTable = () => new RegExp(`^<${tableId()}\\.Arn>`);
+
+describe('the bucket', () => {
+  it('blocks public access, encrypts with SSE-S3, owns its objects and denies requests without TLS 1.2', () => {
+    template().hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      LoggingConfiguration: Match.anyValue(),
+    });
+    template().hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId() },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('writes server access logs to a private, encrypted, SSL-only log bucket', () => {
+    const logsId = logicalId(synthesized.stack.storage.accessLogsBucket);
+    template().hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: { DestinationBucketName: { Ref: logsId }, LogFilePrefix: 'imports-bucket/' },
+    });
+    const logs = template().toJSON().Resources[logsId].Properties;
+    expect(logs.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(logs.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({
+      SSEAlgorithm: 'AES256',
+    });
+    template().hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logsId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('expires uploads after 7 days and error reports after 30, and aborts stale multipart uploads', () => {
+    template().hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ Prefix: 'uploads/', ExpirationInDays: 7, Status: 'Enabled' }),
+          Match.objectLike({ Prefix: 'reports/', ExpirationInDays: 30, Status: 'Enabled' }),
+          Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+        ]),
+      },
+    });
+  });
+
+  it("allows the browser's presigned POST from any origin by default", () => {
+    template().hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: {
+        CorsRules: [
+          Match.objectLike({ AllowedMethods: ['POST'], AllowedOrigins: ['*'], AllowedHeaders: ['*'] }),
+        ],
+      },
+    });
+  });
+
+  it('notifies the import function of objects created under uploads/ and drops/, and nothing else', () => {
+    const notifications = template().findResources('Custom::S3BucketNotifications');
+    const [config] = Object.values(notifications).map((r) => r.Properties);
+    expect(config.BucketName).toEqual({ Ref: bucketId() });
+    const importArn = `<${logicalId(fns().import.fn)}.Arn>`;
+    expect(
+      config.NotificationConfiguration.LambdaFunctionConfigurations.map((c: Record<string, CfnValue>) => ({
+        events: c.Events,
+        prefix: c.Filter.Key.FilterRules,
+        target: render(c.LambdaFunctionArn),
+      })),
+    ).toEqual([
+      { events: ['s3:ObjectCreated:*'], prefix: [{ Name: 'prefix', Value: 'uploads/' }], target: importArn },
+      { events: ['s3:ObjectCreated:*'], prefix: [{ Name: 'prefix', Value: 'drops/' }], target: importArn },
+    ]);
+  });
+
+  it('is kept when the stack is deleted', () => {
+    template().hasResource('AWS::S3::Bucket', {
+      Properties: Match.objectLike({
+        LifecycleConfiguration: Match.anyValue(),
+        CorsConfiguration: Match.anyValue(),
+      }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+});
+
+describe('the table', () => {
+  it("has exactly tableDefinition()'s keys and GSIs: pk/sk, byEmail, byPhone, byExternalId, all projected", () => {
+    const table = template().toJSON().Resources[tableId()].Properties;
+    const definition = tableDefinition('unused');
+    expect(table.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
+    expect(table.KeySchema).toEqual(definition.KeySchema);
+    expect(new Set(table.AttributeDefinitions)).toEqual(new Set(definition.AttributeDefinitions));
+    expect(table.GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: INDEX.byEmail,
+        KeySchema: [{ AttributeName: 'gsiEmail', KeyType: 'HASH' }],
+        Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: INDEX.byPhone,
+        KeySchema: [{ AttributeName: 'gsiPhone', KeyType: 'HASH' }],
+        Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: INDEX.byExternalId,
+        KeySchema: [{ AttributeName: 'gsiExternalId', KeyType: 'HASH' }],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ]);
+    expect(table.GlobalSecondaryIndexes).toEqual(definition.GlobalSecondaryIndexes);
+  });
+
+  it('is on demand, with point-in-time recovery and deletion protection, and kept when the stack is deleted', () => {
+    template().hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    expect(template().toJSON().Resources[tableId()].Properties.TableName).toBeUndefined();
+  });
+});
+
+describe('the functions', () => {
+  it('all run nodejs24.x on ARM64 with source maps enabled, logging JSON to their own log group', () => {
+    for (const name of FUNCTION_NAMES) {
+      const fn = functionResource(name).Properties;
+      expect(fn.Runtime, name).toBe('nodejs24.x');
+      expect(fn.Architectures, name).toEqual(['arm64']);
+      expect(fn.Handler, name).toBe('index.handler');
+      expect(fn.Environment.Variables.NODE_OPTIONS, name).toBe('--enable-source-maps');
+      expect(fn.LoggingConfig, name).toEqual({
+        LogFormat: 'JSON',
+        LogGroup: { Ref: logicalId(fns()[name].logGroup) },
+      });
+    }
+    // Only the four product functions run Node.js (CDK's bucket-notification handler is Python).
+    template().resourcePropertiesCountIs('AWS::Lambda::Function', { Runtime: 'nodejs24.x' }, 4);
+  });
+
+  it('keep their logs 30 days and are retained with the data', () => {
+    for (const name of FUNCTION_NAMES) {
+      const logGroup = template().toJSON().Resources[logicalId(fns()[name].logGroup)];
+      expect(logGroup, name).toMatchObject({
+        Type: 'AWS::Logs::LogGroup',
+        Properties: { RetentionInDays: 30 },
+        DeletionPolicy: 'Retain',
+      });
+    }
+  });
+
+  it('are bundled by esbuild into one ESM file with a source map, the AWS SDK inside', () => {
+    const assembly = synthesized.app.synth();
+    for (const name of FUNCTION_NAMES) {
+      const key = functionResource(name).Properties.Code.S3Key as string;
+      const dir = join(assembly.directory, `asset.${key.replace(/\.zip$/, '')}`);
+      const bundle = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(existsSync(join(dir, 'index.mjs.map')), name).toBe(true);
+      expect(bundle.startsWith("import { createRequire as __createRequire } from 'node:module';"), name).toBe(
+        true,
+      );
+      expect(bundle, name).toMatch(/sourceMappingURL=index\.mjs\.map/);
+      expect(bundle, name).not.toMatch(/from\s*["']@aws-sdk\//);
+    }
+  });
+
+  it('are sized for their work: 512 MB/5 s, 1 GB/29 s, 1769 MB/15 min, 1 GB/29 s', () => {
+    const sizing = Object.fromEntries(
+      FUNCTION_NAMES.map((name) => {
+        const { MemorySize, Timeout } = functionResource(name).Properties;
+        return [name, { MemorySize, Timeout }];
+      }),
+    );
+    expect(sizing).toEqual({
+      authorizer: { MemorySize: 512, Timeout: 5 },
+      'upload-url': { MemorySize: 1024, Timeout: 29 },
+      import: { MemorySize: 1769, Timeout: 900 },
+      results: { MemorySize: 1024, Timeout: 29 },
+    });
+  });
+
+  it('get the environment their handlers read, and nothing else', () => {
+    const variables = (name: FunctionName) =>
+      Object.fromEntries(
+        Object.entries(functionResource(name).Properties.Environment.Variables).map(([k, v]) => [
+          k,
+          render(v),
+        ]),
+      );
+    const table = `<${tableId()}>`;
+    const bucket = `<${bucketId()}>`;
+    const source = { NODE_OPTIONS: '--enable-source-maps' };
+    expect(variables('authorizer')).toEqual({ ...source, TABLE_NAME: table });
+    expect(variables('upload-url')).toEqual({
+      ...source,
+      TABLE_NAME: table,
+      BUCKET_NAME: bucket,
+      MAX_UPLOAD_BYTES: String(DEFAULT_MAX_UPLOAD_BYTES),
+      UPLOAD_URL_TTL_SECONDS: '900',
+    });
+    expect(variables('import')).toEqual({
+      ...source,
+      TABLE_NAME: table,
+      BUCKET_NAME: bucket,
+      MAX_UPLOAD_BYTES: String(DEFAULT_MAX_UPLOAD_BYTES),
+      CONTINUATION_STATE_MACHINE_ARN:
+        'arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:ContactsImport-dev-import-continuation',
+      EVENT_BUS_NAME: 'default',
+    });
+    expect(variables('results')).toEqual({ ...source, TABLE_NAME: table, BUCKET_NAME: bucket });
+  });
+
+  it('retry an asynchronous import twice, for up to two hours, then send it to the dead-letter queue', () => {
+    const dlqId = logicalId(synthesized.stack.functions.importDeadLetters);
+    template().hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(fns().import.fn) },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 7200,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
+    });
+    template().resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+    template().hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 1209600,
+    });
+    template().hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: dlqId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('IAM: each function may do what it needs and no more', () => {
+  it('no policy has a wildcard action, and no wildcard resource except the state machine’s X-Ray/log delivery', () => {
+    const all = Object.values(template().findResources('AWS::IAM::Policy')).flatMap((p) =>
+      [p.Properties.PolicyDocument.Statement].flat(),
+    );
+    for (const statement of all) {
+      for (const action of [statement.Action].flat()) expect(action).not.toMatch(/^\*$|:\*$/);
+    }
+    const continuationRole = logicalId(synthesized.stack.continuation.stateMachine.role);
+    const wildcard = roleStatements(template(), continuationRole).filter((s) => s.Resource.includes('*'));
+    expect(wildcard.flatMap((s) => s.Action).every((a) => /^xray:|^logs:/.test(a))).toBe(true);
+    for (const name of FUNCTION_NAMES) {
+      expect(statementsOf(name).flatMap((s) => s.Resource)).not.toContain('*');
+    }
+  });
+
+  it('function roles carry no AWS managed policy: each writes only to its own log group', () => {
+    for (const name of FUNCTION_NAMES) {
+      const role = template().toJSON().Resources[logicalId(fns()[name].role)].Properties;
+      expect(role.ManagedPolicyArns, name).toBeUndefined();
+      const logs = statementsOf(name).filter((s) => s.Action.some((a) => a.startsWith('logs:')));
+      expect(logs, name).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: [`<${logicalId(fns()[name].logGroup)}.Arn>`],
+        },
+      ]);
+    }
+  });
+
+  it('the authorizer may only GetItem API-key items (K#…), and has no access to the bucket', () => {
+    const statements = statementsOf('authorizer');
+    expect(statements.filter((s) => !s.Action[0]?.startsWith('logs:'))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem'],
+        Resource: [`<${tableId()}.Arn>`],
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['K#*'] } },
+      },
+    ]);
+  });
+
+  it('upload-url may only put objects under uploads/, and read and write workspace items (W#…) without Scan', () => {
+    const statements = statementsOf('upload-url');
+    expect(actionsOn(statements, onBucket())).toEqual(['s3:PutObject']);
+    expect(resourcesOf(statements, 's3:PutObject')).toEqual([`<${bucketId()}.Arn>/uploads/*`]);
+    const table = statements.filter((s) => s.Resource.some((r) => onTable().test(r)));
+    expect(table).toHaveLength(1);
+    expect(table[0]?.Resource).toEqual([`<${tableId()}.Arn>`]);
+    expect(table[0]?.Action.sort()).toEqual(
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ].sort(),
+    );
+    expect(table[0]?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['W#*'] } });
+  });
+
+  it('import reads uploads/, drops/ and reports/, writes and lists only reports/', () => {
+    const statements = statementsOf('import');
+    const bucket = `<${bucketId()}.Arn>`;
+    expect(resourcesOf(statements, 's3:GetObject').sort()).toEqual(
+      [`${bucket}/drops/*`, `${bucket}/reports/*`, `${bucket}/uploads/*`].sort(),
+    );
+    expect(resourcesOf(statements, 's3:PutObject')).toEqual([`${bucket}/reports/*`]);
+    expect(resourcesOf(statements, 's3:AbortMultipartUpload')).toEqual([`${bucket}/reports/*`]);
+    expect(statements.filter((s) => s.Action.includes('s3:ListBucket'))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['s3:ListBucket'],
+        Resource: [bucket],
+        Condition: { StringLike: { 's3:prefix': ['reports/*'] } },
+      },
+    ]);
+    expect(new Set(actionsOn(statements, onBucket()))).toEqual(
+      new Set(['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListBucket']),
+    );
+    const table = statements.filter((s) => s.Resource.some((r) => onTable().test(r)));
+    expect(table.flatMap((s) => s.Resource)).toEqual([`<${tableId()}.Arn>`]);
+    expect(table[0]?.Action).not.toContain('dynamodb:Scan');
+  });
+
+  it('import may start executions of the continuation state machine only, and put only its own events', () => {
+    const statements = statementsOf('import');
+    const machine = `<${logicalId(synthesized.stack.continuation.stateMachine)}>`;
+    expect(resourcesOf(statements, 'states:StartExecution')).toEqual([
+      'arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:ContactsImport-dev-import-continuation',
+    ]);
+    // The ARN is built from the machine's name; the machine's own Ref must be that very ARN.
+    template().hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'ContactsImport-dev-import-continuation',
+    });
+    expect(machine).toMatch(/^<Continuation/);
+    expect(statements.filter((s) => s.Action.includes('events:PutEvents'))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['events:PutEvents'],
+        Resource: ['arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:event-bus/default'],
+        Condition: { StringEquals: { 'events:source': 'contacts-import' } },
+      },
+    ]);
+    expect(resourcesOf(statements, 'sqs:SendMessage')).toEqual([
+      `<${logicalId(synthesized.stack.functions.importDeadLetters)}.Arn>`,
+    ]);
+  });
+
+  it('results only reads workspace items, writes by PutItem alone (custom fields), queries the GSIs, reads reports/', () => {
+    const statements = statementsOf('results');
+    const table = `<${tableId()}.Arn>`;
+    const item = statements.filter((s) => s.Resource.includes(table));
+    expect(item).toHaveLength(1);
+    expect(item[0]?.Action.sort()).toEqual(
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+      ].sort(),
+    );
+    expect(item[0]?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['W#*'] } });
+    const indexes = statements.filter((s) => s.Resource.some((r) => r.includes('/index/')));
+    expect(indexes).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:Query'],
+        Resource: Object.values(INDEX)
+          .map((name) => `${table}/index/${name}`)
+          .sort(),
+      },
+    ]);
+    expect(actionsOn(statements, onBucket())).toEqual(['s3:GetObject']);
+    expect(resourcesOf(statements, 's3:GetObject')).toEqual([`<${bucketId()}.Arn>/reports/*`]);
+  });
+
+  it('the continuation state machine may invoke the import function only', () => {
+    const statements = roleStatements(
+      template(),
+      logicalId(synthesized.stack.continuation.stateMachine.role),
+    );
+    const importArn = `<${logicalId(fns().import.fn)}.Arn>`;
+    expect(resourcesOf(statements, 'lambda:InvokeFunction')).toEqual([importArn, `${importArn}:*`]);
+  });
+});
+
+/** The state machine's definition with intrinsics rendered as text, parsed. */
+const definition = (): { StartAt: string; TimeoutSeconds: number; States: Record<string, CfnValue> } => {
+  const [machine] = Object.values(template().findResources('AWS::StepFunctions::StateMachine'));
+  return JSON.parse(render(machine?.Properties.DefinitionString));
+};
+
+describe('the continuation state machine', () => {
+  it('invokes the import function with the continuation payload and loops while it answers paused', () => {
+    const { StartAt, States } = definition();
+    const invoke = States[StartAt];
+    expect(invoke.Type).toBe('Task');
+    expect(invoke.Resource).toBe('arn:<AWS::Partition>:states:::lambda:invoke');
+    expect(invoke.Parameters).toEqual({
+      FunctionName: `<${logicalId(fns().import.fn)}.Arn>`,
+      Payload: {
+        kind: 'continue',
+        'workspaceId.$': '$.workspaceId',
+        'importId.$': '$.importId',
+        'runId.$': '$.runId',
+        'bucket.$': '$.bucket',
+        'key.$': '$.key',
+      },
+    });
+    expect(invoke.OutputPath).toBe('$.Payload');
+    const choice = States[invoke.Next];
+    expect(choice.Type).toBe('Choice');
+    expect(choice.Choices).toEqual([{ Variable: '$.status', StringEquals: 'paused', Next: StartAt }]);
+    expect(States[choice.Default].Type).toBe('Succeed');
+  });
+
+  it('retries Lambda service errors with exponential backoff and jitter, a failed round twice, then fails', () => {
+    const { StartAt, States } = definition();
+    const invoke = States[StartAt];
+    expect(invoke.Retry).toEqual([
+      {
+        ErrorEquals: [
+          'Lambda.ServiceException',
+          'Lambda.AWSLambdaException',
+          'Lambda.SdkClientException',
+          'Lambda.ClientExecutionTimeoutException',
+          'Lambda.TooManyRequestsException',
+        ],
+        IntervalSeconds: 2,
+        MaxAttempts: 6,
+        BackoffRate: 2,
+        MaxDelaySeconds: 60,
+        JitterStrategy: 'FULL',
+      },
+      { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 30, MaxAttempts: 2, BackoffRate: 2 },
+    ]);
+    expect(invoke.Catch).toEqual([{ ErrorEquals: ['States.ALL'], Next: 'ContinuationFailed' }]);
+    expect(States.ContinuationFailed.Type).toBe('Fail');
+  });
+
+  it('is a Standard workflow bounded at two days, logging every event to CloudWatch and traced by X-Ray', () => {
+    expect(definition().TimeoutSeconds).toBe(2 * 24 * 3600);
+    const logGroup = logicalId(synthesized.stack.continuation.logGroup);
+    template().hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: {
+        Level: 'ALL',
+        IncludeExecutionData: false,
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [logGroup, 'Arn'] } } }],
+      },
+    });
+    template().hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/vendedlogs/states/ContactsImport-dev-import-continuation',
+      RetentionInDays: 30,
+    });
+  });
+});
+
+describe('the HTTP API', () => {
+  it('serves every route of functions/routes.ts, each behind the API-key authorizer, by the function named there', () => {
+    const resources = template().toJSON().Resources as Record<string, { Type: string; Properties: CfnValue }>;
+    const authorizerId = Object.keys(template().findResources('AWS::ApiGatewayV2::Authorizer'))[0];
+    const functionOfIntegration = (integrationRef: unknown) => {
+      const id = render(integrationRef).match(/^integrations\/<(.+)>$/)?.[1] ?? '';
+      return render(resources[id]?.Properties.IntegrationUri);
+    };
+    const routes = Object.values(template().findResources('AWS::ApiGatewayV2::Route')).map((r) => ({
+      routeKey: r.Properties.RouteKey,
+      authorizationType: r.Properties.AuthorizationType,
+      authorizer: render(r.Properties.AuthorizerId),
+      target: functionOfIntegration(r.Properties.Target),
+    }));
+    const expected = API_ROUTES.map((route) => ({
+      routeKey: routeKey(route),
+      authorizationType: 'CUSTOM',
+      authorizer: `<${authorizerId}>`,
+      target: `<${logicalId(fns()[route.fn].fn)}.Arn>`,
+    }));
+    expect(routes.sort((a, b) => a.routeKey.localeCompare(b.routeKey))).toEqual(
+      expected.sort((a, b) => a.routeKey.localeCompare(b.routeKey)),
+    );
+  });
+
+  it('authorizes with the authorizer function: simple responses, payload 2.0, the Authorization header, 60 s cache', () => {
+    const [authorizer] = Object.values(template().findResources('AWS::ApiGatewayV2::Authorizer'));
+    expect(authorizer?.Properties).toMatchObject({
+      AuthorizerType: 'REQUEST',
+      EnableSimpleResponses: true,
+      AuthorizerPayloadFormatVersion: '2.0',
+      IdentitySource: ['$request.header.Authorization'],
+      AuthorizerResultTtlInSeconds: 60,
+    });
+    expect(render(authorizer?.Properties.AuthorizerUri)).toContain(`<${logicalId(fns().authorizer.fn)}.Arn>`);
+  });
+
+  it('throttles the $default stage and writes JSON access logs, without personal data, to a log group', () => {
+    const accessLogs = logicalId(synthesized.stack.api.accessLogs);
+    template().hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [accessLogs, 'Arn'] }, Format: Match.anyValue() },
+    });
+    const [stage] = Object.values(template().findResources('AWS::ApiGatewayV2::Stage'));
+    const format = JSON.parse(stage?.Properties.AccessLogSettings.Format);
+    expect(format.requestId).toBe('$context.requestId');
+    expect(Object.values(format).join(' ')).not.toMatch(/sourceIp|userAgent|path|querystring/i);
+    template().hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('answers no CORS preflight unless origins are configured', () => {
+    const [api] = Object.values(template().findResources('AWS::ApiGatewayV2::Api'));
+    expect(api?.Properties.CorsConfiguration).toBeUndefined();
+  });
+});
+
+describe('monitoring', () => {
+  const alarms = () =>
+    Object.values(template().findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+  const topic = () => `<${logicalId(synthesized.stack.monitoring.alarmTopic)}>`;
+
+  it("alarms on each function's errors, the dead-letter queue, failed imports, the loop and API 5xx, all to the topic", () => {
+    const summary = alarms().map((a) => ({
+      metric: a.MetricName ?? 'expression',
+      namespace: a.Namespace,
+      threshold: a.Threshold,
+      actions: a.AlarmActions.map(render),
+      ok: a.OKActions.map(render),
+    }));
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        ...FUNCTION_NAMES.map(() =>
+          expect.objectContaining({ metric: 'Errors', namespace: 'AWS/Lambda', threshold: 1 }),
+        ),
+        expect.objectContaining({
+          metric: 'ApproximateNumberOfMessagesVisible',
+          namespace: 'AWS/SQS',
+          threshold: 1,
+        }),
+        expect.objectContaining({ metric: 'ImportsFailed', namespace: EMF.namespace, threshold: 1 }),
+        expect.objectContaining({ metric: 'expression', threshold: 1 }),
+        expect.objectContaining({ metric: '5xx', namespace: 'AWS/ApiGateway', threshold: 5 }),
+      ]),
+    );
+    expect(summary).toHaveLength(FUNCTION_NAMES.length + 4);
+    for (const alarm of summary) {
+      expect(alarm.actions).toEqual([topic()]);
+      expect(alarm.ok).toEqual([topic()]);
+    }
+    const errors = alarms().filter((a) => a.MetricName === 'Errors');
+    expect(new Set(errors.map((a) => render(a.Dimensions[0].Value)))).toEqual(
+      new Set(FUNCTION_NAMES.map((name) => `<${logicalId(fns()[name].fn)}>`)),
+    );
+    expect(alarms().find((a) => a.MetricName === 'ImportsFailed')?.Dimensions).toEqual([
+      { Name: 'service', Value: EMF.service },
+    ]);
+  });
+
+  it('publishes to an SNS topic encrypted with a rotating KMS key that CloudWatch may use, over TLS only', () => {
+    const topicId = logicalId(synthesized.stack.monitoring.alarmTopic);
+    const [keyId] = Object.keys(template().findResources('AWS::KMS::Key'));
+    template().hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    template().hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
+        ]),
+      },
+    });
+    template().hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    template().resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  it('charts the import metrics, function errors and throttles, and the dead-letter queue', () => {
+    const [dashboard] = Object.values(template().findResources('AWS::CloudWatch::Dashboard'));
+    const body = render(dashboard?.Properties.DashboardBody);
+    for (const metric of IMPORT_METRICS)
+      expect(body).toContain(`"${EMF.namespace}","${metric}","service","${EMF.service}"`);
+    for (const metric of [
+      'Errors',
+      'Throttles',
+      'ApproximateNumberOfMessagesVisible',
+      'ExecutionsFailed',
+      '5xx',
+    ]) {
+      expect(body).toContain(`"${metric}"`);
+    }
+  });
+
+  it("reads the metrics under the namespace and service the functions' Powertools emit", () => {
+    expect(EMF).toEqual({ namespace: METRICS_NAMESPACE, service: SERVICE_NAME });
+  });
+});
+
+describe('the outputs', () => {
+  it('give the API URL, the bucket and table names and the dashboard URL', () => {
+    const outputs = template().toJSON().Outputs as Record<string, { Value: unknown }>;
+    const value = (name: string) => render(outputs[name]?.Value);
+    expect(value('ApiUrl')).toBe(
+      `https://<${logicalId(synthesized.stack.api.httpApi)}>.execute-api.<AWS::Region>.<AWS::URLSuffix>/`,
+    );
+    expect(value('BucketName')).toBe(`<${bucketId()}>`);
+    expect(value('TableName')).toBe(`<${tableId()}>`);
+    expect(value('DashboardUrl')).toBe(
+      `https://<AWS::Region>.console.aws.amazon.com/cloudwatch/home?region=<AWS::Region>#dashboards:name=<${logicalId(synthesized.stack.monitoring.dashboard)}>`,
+    );
+  });
+});
+
+describe('configuration from context', () => {
+  it('applies the stage, alarm e-mail, CORS origins, upload limit, retention days and data removal', () => {
+    // Configuration changes nothing in the bundles: no esbuild here.
+    const { template: configured, stack } = synthesize(
+      {
+        stage: 'prod',
+        alarmEmail: 'ops@example.com',
+        corsOrigins: 'https://app.example.com, https://admin.example.com',
+        maxUploadBytes: '1048576',
+        uploadRetentionDays: '2',
+        reportRetentionDays: '90',
+        logRetentionDays: '365',
+        retainData: 'false',
+      },
+      { bundle: false },
+    );
+    expect(stack.stackName).toBe('ContactsImport-prod');
+    configured.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+    });
+    const origins = ['https://app.example.com', 'https://admin.example.com'];
+    configured.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: origins })] },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ Prefix: 'uploads/', ExpirationInDays: 2 }),
+          Match.objectLike({ Prefix: 'reports/', ExpirationInDays: 90 }),
+        ]),
+      },
+    });
+    configured.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      Name: 'contacts-import-prod',
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: origins,
+        AllowHeaders: ['Authorization', 'Content-Type'],
+      }),
+    });
+    configured.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ MAX_UPLOAD_BYTES: '1048576', UPLOAD_URL_TTL_SECONDS: '900' }),
+      },
+    });
+    configured.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+    configured.hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
+      DeletionPolicy: 'Delete',
+    });
+    configured.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'ContactsImport-prod-import-continuation',
+    });
+  });
+});
+
+describe('the template', () => {
+  it('matches the snapshot (content hashes masked)', () => {
+    expect(maskHashes(template().toJSON())).toMatchSnapshot();
+  });
+});
