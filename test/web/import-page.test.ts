@@ -1,0 +1,314 @@
+// The import page in a real browser (Chromium driven by playwright-core) against the local stack, as a person uses it.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Download, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalStack, startLocalStack } from '../../local/stack.js';
+import { createApiKey } from '../../shared/auth/api-keys.js';
+import { type ApiClient, createApiClient } from '../support/api-client.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(
+    `The browser test of the import page was skipped: Chromium is missing at ${CHROMIUM} (apt-get install chromium).`,
+  );
+}
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SCREENSHOT = join(repo, 'docs/screenshots/import-page.png');
+/** Small, so that a "too large" file is cheap to make. */
+const MAX_BYTES = 4096;
+
+const CONTACTS_CSV = [
+  'E-mail Address,Given Name,Surname,Acct #,Phone',
+  'ann@example.com,Ann,Lee,A-1,',
+  'bob@example.com,Bob,Stone,B-2,+1 415 555 0100',
+  'not-an-email,Carl,Reed,C-3,',
+  '',
+].join('\n');
+
+let stack: LocalStack;
+let api: ApiClient;
+let apiKey: string;
+let browser: Browser;
+let page: Page;
+let files: string;
+const pageErrors: string[] = [];
+
+const readDownload = async (download: Download): Promise<string> => {
+  const path = await download.path();
+  return readFileSync(path, 'utf8');
+};
+
+/** Clicks something that makes the page download a file, and reads the file. */
+const downloadBy = async (click: () => Promise<void>): Promise<{ name: string; text: string }> => {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: download.suggestedFilename(), text: await readDownload(download) };
+};
+
+/** Waits for the preview the page asks for next, and for the page to draw it. */
+const nextPreview = async (act: () => Promise<unknown>) => {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/imports/preview') && r.request().method() === 'POST'),
+    act(),
+  ]);
+  await page.locator('#preview-body:not([aria-busy])').waitFor();
+  return response;
+};
+
+const count = (outcome: string) =>
+  page.locator(`#result-counts [data-outcome="${outcome}"] dd`).textContent();
+
+describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
+  beforeAll(async () => {
+    execFileSync(process.execPath, [join(repo, 'web/build.mjs')], { cwd: repo, stdio: 'inherit' });
+    stack = await startLocalStack({
+      port: 0,
+      quiet: true,
+      webRoot: join(repo, 'web/dist'),
+      maxBytes: MAX_BYTES,
+    });
+    ({ apiKey } = await createApiKey(stack.apiKeys, 'acme'));
+    api = createApiClient(stack.apiUrl ?? '', apiKey);
+    // Ann exists already: the file updates her. A file with no header failed earlier.
+    for (const [fileName, body] of [
+      ['seed.csv', 'Email\nann@example.com\n'],
+      ['notes.csv', 'foo,bar\n1,2\n'],
+    ] as const) {
+      const response = await api.request('POST', `/imports?fileName=${fileName}`, body, {
+        'content-type': 'text/csv',
+      });
+      const { importId } = (await response.json()) as { importId: string };
+      await api.waitForImport(importId);
+    }
+    mkdirSync(dirname(SCREENSHOT), { recursive: true });
+    files = mkdtempSync(join(tmpdir(), 'import-page-'));
+    writeFileSync(join(files, 'contacts.csv'), CONTACTS_CSV);
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(stack.apiUrl ?? '');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    if (files) rmSync(files, { recursive: true, force: true });
+  });
+
+  it('refuses a wrong API key with a clear message', async () => {
+    await page.getByLabel('Workspace API key').fill('cik_not-a-real-key');
+    await page.getByLabel('Workspace API key').press('Enter');
+    await expect.poll(() => page.locator('#key-message').textContent()).toContain('refused (403)');
+    expect(await page.locator('#workspace').isHidden()).toBe(true);
+    expect(await page.getByLabel('Workspace API key').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('accepts the right key and keeps it in the browser', async () => {
+    await page.getByLabel('Workspace API key').fill(apiKey);
+    await page.getByRole('button', { name: 'Use this key' }).click();
+    await page.locator('#workspace').waitFor();
+    expect(await page.evaluate('localStorage.getItem("contacts-import.apiKey")')).toBe(apiKey);
+    await page.reload();
+    await page.locator('#workspace').waitFor();
+    expect(await page.locator('#key-message').textContent()).toBe('Key accepted.');
+  });
+
+  it('adds a custom field that holds the external id and downloads the template with it', async () => {
+    await page.getByLabel('Key', { exact: true }).fill('crm_id');
+    await page.getByLabel('Label', { exact: true }).fill('CRM id');
+    await page.getByLabel(/Holds the external id/).check();
+    await page.getByRole('button', { name: 'Add the field' }).click();
+    await page.locator('#fields-table', { hasText: 'crm_id' }).waitFor();
+    expect(await page.locator('#fields-table tbody tr').first().textContent()).toContain('external_id');
+
+    const template = await downloadBy(() =>
+      page.getByRole('button', { name: 'Download the CSV template' }).click(),
+    );
+    expect(template.name).toBe('contacts-template.csv');
+    expect(template.text.replace(/^\ufeff/, '').trim()).toBe(
+      'full_name,first_name,last_name,email,phone,company_name,job_title,tags,external_id',
+    );
+  });
+
+  it('previews the file before anything is written, with a changed mapping re-run by the server', async () => {
+    const contactsBefore = (await api.json<{ contacts: unknown[] }>('GET', '/contacts')).body.contacts.length;
+    await nextPreview(() => page.setInputFiles('#file-input', join(files, 'contacts.csv')));
+    expect(await page.locator('#detected-encoding').textContent()).toBe('utf-8');
+    expect(await page.locator('#detected-delimiter').textContent()).toBe('comma (,)');
+    expect(await page.locator('#detected-header-row').textContent()).toBe('row 1');
+    expect(await page.getByLabel('E-mail Address').inputValue()).toBe('email');
+    expect(await page.getByLabel('Surname').inputValue()).toBe('last_name');
+    expect(await page.getByLabel('Acct #').inputValue()).toBe('ignore');
+
+    const response = await nextPreview(() => page.getByLabel('Acct #').selectOption('external_id'));
+    expect(new URL(response.url()).searchParams.get('mapping')).toBe(
+      JSON.stringify({ 'Acct #': 'external_id' }),
+    );
+    expect(await page.getByLabel('Acct #').inputValue()).toBe('external_id');
+
+    const row = (n: number) => page.locator(`#preview-rows tr[data-row="${n}"]`);
+    expect(await row(2).textContent()).toContain('Will update a contact');
+    expect(await row(3).textContent()).toContain('Will be created');
+    expect(await row(4).textContent()).toContain('Error');
+    expect(await row(4).textContent()).toContain('Invalid email in “E-mail Address”');
+    expect(await page.locator('#preview-counts').textContent()).toContain(
+      '1 would be created, 1 would update a contact, 0 skipped, 1 with errors',
+    );
+    expect((await api.json<{ contacts: unknown[] }>('GET', '/contacts')).body.contacts).toHaveLength(
+      contactsBefore,
+    );
+  });
+
+  it('uploads the file, follows the import and shows counts, the errored row and the error report', async () => {
+    await page.getByRole('button', { name: 'Start the import' }).click();
+    await page.locator('#result-heading', { hasText: 'Imported contacts.csv' }).waitFor();
+
+    expect(await page.locator('#upload-text').textContent()).toBe('Uploaded');
+    const upload = page.locator('#upload-progress');
+    expect(await upload.getAttribute('value')).toBe(await upload.getAttribute('max'));
+    expect(await page.locator('#import-text').textContent()).toContain('3 rows');
+    expect(await count('created')).toBe('1');
+    expect(await count('updated')).toBe('1');
+    expect(await count('skipped')).toBe('0');
+    expect(await count('errored')).toBe('1');
+    const errorRow = page.locator('#errors-table tr[data-row="4"]');
+    expect(await errorRow.locator('th, td').allTextContents()).toEqual([
+      '4',
+      'E-mail Address',
+      'invalid_email',
+      expect.stringContaining('not-an-email'),
+    ]);
+    await page.getByText('How the columns were mapped').click();
+    expect(await page.locator('.columns-used').textContent()).toContain('Acct # → external_id');
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    const report = await downloadBy(() =>
+      page.getByRole('button', { name: /Download the error report/ }).click(),
+    );
+    expect(report.name).toBe('contacts-errors.csv');
+    expect(report.text).toContain(
+      'E-mail Address,Given Name,Surname,Acct #,Phone,import_outcome,import_code',
+    );
+    expect(report.text).toContain('not-an-email,Carl,Reed,C-3,,errored,invalid_email,');
+    writeFileSync(
+      join(files, 'contacts-errors.csv'),
+      report.text.replace('not-an-email', 'carl@example.com'),
+    );
+
+    const bob = await api.json<{ contacts: Array<Record<string, unknown>> }>(
+      'GET',
+      '/contacts?email=bob@example.com',
+    );
+    expect(bob.body.contacts[0]).toMatchObject({ phone: '+14155550100', customFields: { crm_id: 'B-2' } });
+    const ann = await api.json<{ contacts: Array<Record<string, unknown>> }>(
+      'GET',
+      '/contacts?email=ann@example.com',
+    );
+    expect(ann.body.contacts[0]).toMatchObject({ lastName: 'Lee', customFields: { crm_id: 'A-1' } });
+  });
+
+  it('imports the fixed error report with the same options and mapping', async () => {
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Import the fixed file' }).click(),
+    ]);
+    await nextPreview(() => chooser.setFiles(join(files, 'contacts-errors.csv')));
+    expect(await page.getByLabel('Acct #').inputValue()).toBe('external_id');
+    expect(await page.getByLabel('import_outcome').inputValue()).toBe('ignore');
+    expect(await page.locator('#preview-rows tr[data-row="2"]').textContent()).toContain('Will be created');
+
+    await page.getByRole('button', { name: 'Start the import' }).click();
+    await page.locator('#result-heading', { hasText: 'Imported contacts-errors.csv' }).waitFor();
+    expect(await count('created')).toBe('1');
+    expect(await count('errored')).toBe('0');
+    expect(await page.locator('#errors-table').count()).toBe(0);
+    const carl = await api.json<{ contacts: Array<Record<string, unknown>> }>(
+      'GET',
+      '/contacts?email=carl@example.com',
+    );
+    expect(carl.body.contacts[0]).toMatchObject({ fullName: 'Carl Reed', customFields: { crm_id: 'C-3' } });
+  });
+
+  it('lists recent imports and opens a failed one with its failure message', async () => {
+    const table = page.locator('#imports-table');
+    await table.locator('tr', { hasText: 'contacts-errors.csv' }).waitFor();
+    expect(await table.locator('tr', { hasText: 'contacts-errors.csv' }).textContent()).toContain(
+      'Completed',
+    );
+    await page.getByRole('button', { name: /Open the import of notes\.csv/ }).click();
+    await page.locator('#result-heading', { hasText: 'The import of notes.csv failed' }).waitFor();
+    expect(await page.locator('#result-failure').textContent()).toContain('(no_header)');
+  });
+
+  it('runs a dry run that writes nothing, then imports the same file for real', async () => {
+    writeFileSync(join(files, 'dana.csv'), 'Email,First Name\ndana@example.com,Dana\n');
+    const dana = async () =>
+      (await api.json<{ contacts: unknown[] }>('GET', '/contacts?email=dana@example.com')).body.contacts;
+    await page.getByLabel(/Dry run/).check();
+    await nextPreview(() => page.setInputFiles('#file-input', join(files, 'dana.csv')));
+    await page.getByRole('button', { name: 'Start the dry run' }).click();
+    await page.locator('#result-heading', { hasText: 'Dry run of dana.csv: nothing was written' }).waitFor();
+    expect(await count('created')).toBe('1');
+    expect(await dana()).toEqual([]);
+
+    await page.getByRole('button', { name: 'Import it for real' }).click();
+    await page.locator('#result-heading', { hasText: 'Imported dana.csv' }).waitFor();
+    expect(await count('created')).toBe('1');
+    expect(await dana()).toHaveLength(1);
+    expect(await page.getByLabel(/Dry run/).isChecked()).toBe(false);
+  });
+
+  it('says a file is too large before uploading it', async () => {
+    const big = `Email\n${Array.from({ length: 400 }, (_, i) => `person${i}@example.com`).join('\n')}\n`;
+    writeFileSync(join(files, 'big.csv'), big);
+    const importsBefore = (await api.json<{ imports: unknown[] }>('GET', '/imports')).body.imports.length;
+    await nextPreview(() => page.setInputFiles('#file-input', join(files, 'big.csv')));
+    await page.getByRole('button', { name: 'Start the import' }).click();
+    await expect
+      .poll(() => page.locator('#progress-message').textContent())
+      .toContain('the largest file accepted is 4.0 KB');
+    expect((await api.json<{ imports: unknown[] }>('GET', '/imports')).body.imports).toHaveLength(
+      importsBefore,
+    );
+  });
+
+  it('says when the server cannot be reached', async () => {
+    await page.route('**/imports/preview**', (route) => route.abort('internetdisconnected'));
+    await page.setInputFiles('#file-input', join(files, 'contacts.csv'));
+    await expect
+      .poll(() => page.locator('#preview-message').textContent())
+      .toContain('Could not reach the server');
+    expect(await page.getByRole('button', { name: 'Start the import' }).isDisabled()).toBe(true);
+    await page.unroute('**/imports/preview**');
+  });
+
+  it('reads on a narrow screen without scrolling sideways', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+});

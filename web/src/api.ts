@@ -1,0 +1,210 @@
+// The page's client of the HTTP API: fetch with the bearer key, errors as ApiError, the presigned POST by XHR.
+
+import type {
+  CreatedImport,
+  CustomField,
+  ImportChoices,
+  ImportSummary,
+  PresignedUpload,
+  Preview,
+} from './types.js';
+
+/** The preview reads the first MiB of the file: the server looks at no more. */
+export const PREVIEW_BYTES = 1024 * 1024;
+
+/** `auth`: the key was refused; `network`: no answer; `too_large`: over the upload limit; `http`: any other error. */
+export type ApiErrorKind = 'auth' | 'network' | 'too_large' | 'http';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly kind: ApiErrorKind,
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const networkError = (what: string): ApiError =>
+  new ApiError(
+    'network',
+    0,
+    'network',
+    `Could not reach the server for ${what}: check your connection and try again.`,
+  );
+
+const authError = (status: number): ApiError =>
+  new ApiError(
+    'auth',
+    status,
+    status === 401 ? 'unauthorized' : 'forbidden',
+    status === 401
+      ? 'No API key was sent. Enter your workspace API key first.'
+      : 'This API key was refused (403): check that you copied all of it and that it has not been revoked.',
+  );
+
+/** Turns an error response into an ApiError: `{error: {code, message}}` from the handlers, `{message}` from the gateway. */
+const toApiError = async (response: Response): Promise<ApiError> => {
+  if (response.status === 401 || response.status === 403) return authError(response.status);
+  let code = `http_${response.status}`;
+  let message = `The server answered ${response.status} ${response.statusText}`.trim();
+  try {
+    const body = (await response.json()) as { error?: { code?: string; message?: string }; message?: string };
+    if (body.error?.code) code = body.error.code;
+    if (body.error?.message) message = body.error.message;
+    else if (body.message) message = `${message}: ${body.message}`;
+  } catch {
+    // Not JSON: the status line says enough.
+  }
+  if (response.status >= 500 && code === 'internal') {
+    message = 'The server ran into an error. Try again in a moment.';
+  }
+  const kind = response.status === 413 ? 'too_large' : 'http';
+  return new ApiError(kind, response.status, code, message);
+};
+
+/** The file name a download should get, from Content-Disposition when the server sends one. */
+const fileNameOf = (response: Response, fallback: string): string => {
+  const match = /filename="?([^";]+)"?/i.exec(response.headers.get('content-disposition') ?? '');
+  return match?.[1] ?? fallback;
+};
+
+export interface Download {
+  blob: Blob;
+  fileName: string;
+}
+
+export interface ImportPage {
+  imports: ImportSummary[];
+  cursor?: string;
+}
+
+export interface ApiClient {
+  listCustomFields(): Promise<CustomField[]>;
+  createCustomField(field: CustomField): Promise<CustomField>;
+  downloadTemplate(): Promise<Download>;
+  listImports(cursor?: string): Promise<ImportPage>;
+  getImport(importId: string): Promise<ImportSummary>;
+  downloadErrorReport(importId: string): Promise<Download>;
+  preview(file: Blob, choices: ImportChoices, rows?: number): Promise<Preview>;
+  createImport(fileName: string, choices: ImportChoices): Promise<CreatedImport>;
+  upload(
+    upload: PresignedUpload,
+    file: File,
+    onProgress: (loaded: number, total: number) => void,
+  ): Promise<void>;
+}
+
+const optionParams = (choices: ImportChoices): Record<string, string> => {
+  const params: Record<string, string> = { mode: choices.mode };
+  if (choices.defaultCountry) params.defaultCountry = choices.defaultCountry;
+  if (choices.encoding) params.encoding = choices.encoding;
+  if (choices.delimiter) params.delimiter = choices.delimiter;
+  if (Object.keys(choices.mapping).length > 0) params.mapping = JSON.stringify(choices.mapping);
+  return params;
+};
+
+/** What S3 says when it refuses a presigned POST (an XML body with a Code). */
+const uploadError = (xhr: XMLHttpRequest): ApiError => {
+  const code = /<Code>([^<]+)<\/Code>/.exec(xhr.responseText ?? '')?.[1] ?? `http_${xhr.status}`;
+  if (code === 'EntityTooLarge') {
+    return new ApiError(
+      'too_large',
+      xhr.status,
+      'file_too_large',
+      'The storage refused the file: it is too large.',
+    );
+  }
+  if (code === 'AccessDenied' && /expired/i.test(xhr.responseText)) {
+    return new ApiError(
+      'http',
+      xhr.status,
+      'upload_expired',
+      'The upload link expired. Start the import again.',
+    );
+  }
+  return new ApiError('http', xhr.status, code, `The upload failed (${xhr.status} ${code}). Try again.`);
+};
+
+export const createApiClient = (baseUrl: string, apiKey: () => string): ApiClient => {
+  const send = async (
+    what: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: { bytes: BodyInit; type: string },
+  ): Promise<Response> => {
+    const headers: Record<string, string> = { authorization: `Bearer ${apiKey()}` };
+    if (body) headers['content-type'] = body.type;
+    let response: Response;
+    try {
+      response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body ? { body: body.bytes } : {}) });
+    } catch {
+      throw networkError(what);
+    }
+    if (!response.ok) throw await toApiError(response);
+    return response;
+  };
+  const getJson = async <T>(what: string, path: string): Promise<T> =>
+    (await (await send(what, 'GET', path)).json()) as T;
+  const postJson = async <T>(what: string, path: string, body: unknown): Promise<T> =>
+    (await (
+      await send(what, 'POST', path, { bytes: JSON.stringify(body), type: 'application/json' })
+    ).json()) as T;
+  const download = async (what: string, path: string, fallback: string): Promise<Download> => {
+    const response = await send(what, 'GET', path);
+    return { blob: await response.blob(), fileName: fileNameOf(response, fallback) };
+  };
+
+  return {
+    listCustomFields: async () =>
+      (await getJson<{ customFields: CustomField[] }>('the custom fields', '/custom-fields')).customFields,
+    createCustomField: (field) => postJson('the new custom field', '/custom-fields', field),
+    downloadTemplate: () => download('the template', '/template', 'contacts-template.csv'),
+    listImports: (cursor) =>
+      getJson('the list of imports', `/imports${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
+    getImport: (importId) => getJson('the import', `/imports/${encodeURIComponent(importId)}`),
+    downloadErrorReport: (importId) =>
+      download('the error report', `/imports/${encodeURIComponent(importId)}/errors`, 'errors.csv'),
+    preview: async (file, choices, rows = 20) => {
+      const params = new URLSearchParams({ ...optionParams(choices), rows: String(rows) });
+      // The server drops the last line of a partial sample: it may be cut in the middle.
+      if (file.size > PREVIEW_BYTES) params.set('partial', 'true');
+      const sample = await file.slice(0, PREVIEW_BYTES).arrayBuffer();
+      const response = await send('the preview', 'POST', `/imports/preview?${params}`, {
+        bytes: sample,
+        type: 'application/octet-stream',
+      });
+      return (await response.json()) as Preview;
+    },
+    createImport: (fileName, choices) => {
+      const { mapping, dryRun, ...rest } = choices;
+      const body: Record<string, unknown> = { fileName, dryRun };
+      for (const [key, value] of Object.entries(rest)) if (value) body[key] = value;
+      if (Object.keys(mapping).length > 0) body.mapping = mapping;
+      return postJson('the new import', '/imports', body);
+    },
+    upload: (upload, file, onProgress) =>
+      new Promise<void>((resolve, reject) => {
+        const form = new FormData();
+        // S3 reads the policy fields first: the file goes last.
+        for (const [key, value] of Object.entries(upload.fields)) form.append(key, value);
+        form.append('file', file, file.name);
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', upload.url);
+        xhr.upload.addEventListener('progress', (event) => {
+          if (event.lengthComputable) onProgress(event.loaded, event.total);
+        });
+        xhr.addEventListener('load', () => {
+          if (xhr.status >= 200 && xhr.status < 300) resolve();
+          else reject(uploadError(xhr));
+        });
+        xhr.addEventListener('error', () => reject(networkError('the upload')));
+        xhr.addEventListener('abort', () =>
+          reject(new ApiError('network', 0, 'aborted', 'The upload was cancelled.')),
+        );
+        xhr.send(form);
+      }),
+  };
+};

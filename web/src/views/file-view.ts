@@ -1,0 +1,85 @@
+// Step 1: the file (chosen or dropped) and the import's options.
+
+import { byId, formatBytes, showMessage } from '../dom.js';
+import type { ImportChoices, ImportMode } from '../types.js';
+
+export type FileOptions = Omit<ImportChoices, 'mapping'>;
+
+export interface FileView {
+  options(): FileOptions;
+  setOptions(options: Partial<FileOptions>): void;
+  /** Opens the browser's file chooser (from a click, so that the browser allows it). */
+  chooseFile(): void;
+  showFile(file: File | undefined): void;
+}
+
+export const createFileView = (handlers: {
+  onFile(file: File): void;
+  /** `preview`: whether the change alters what the preview predicts. */
+  onOptionsChanged(preview: boolean): void;
+}): FileView => {
+  const form = byId('file-form', HTMLFormElement);
+  const dropzone = byId('dropzone', HTMLDivElement);
+  const input = byId('file-input', HTMLInputElement);
+  const fileName = byId('file-name', HTMLParagraphElement);
+  const mode = byId('mode', HTMLSelectElement);
+  const country = byId('default-country', HTMLInputElement);
+  const dryRun = byId('dry-run', HTMLInputElement);
+  const encoding = byId('encoding', HTMLSelectElement);
+  const delimiter = byId('delimiter', HTMLSelectElement);
+  const hint = fileName.textContent ?? '';
+
+  form.addEventListener('submit', (event) => event.preventDefault());
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    if (file) handlers.onFile(file);
+    // Choosing the same file again (the fixed one, saved over the old) must fire `change` again.
+    input.value = '';
+  });
+
+  // A file dropped anywhere else must not replace the page with the file's contents.
+  for (const type of ['dragover', 'drop'] as const)
+    window.addEventListener(type, (event) => event.preventDefault());
+  dropzone.addEventListener('dragenter', () => dropzone.classList.add('dragging'));
+  dropzone.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    dropzone.classList.add('dragging');
+  });
+  dropzone.addEventListener('dragleave', () => dropzone.classList.remove('dragging'));
+  dropzone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    dropzone.classList.remove('dragging');
+    const file = event.dataTransfer?.files[0];
+    if (file) handlers.onFile(file);
+  });
+
+  for (const control of [mode, encoding, delimiter, country])
+    control.addEventListener('change', () => handlers.onOptionsChanged(true));
+  dryRun.addEventListener('change', () => handlers.onOptionsChanged(false));
+
+  return {
+    options: () => ({
+      mode: mode.value as ImportMode,
+      dryRun: dryRun.checked,
+      defaultCountry: country.value.trim().toUpperCase(),
+      encoding: encoding.value,
+      delimiter: delimiter.value,
+    }),
+    setOptions: (options) => {
+      if (options.mode !== undefined) mode.value = options.mode;
+      if (options.dryRun !== undefined) dryRun.checked = options.dryRun;
+      if (options.defaultCountry !== undefined) country.value = options.defaultCountry;
+      if (options.encoding !== undefined) encoding.value = options.encoding;
+      if (options.delimiter !== undefined) delimiter.value = options.delimiter;
+    },
+    chooseFile: () => input.click(),
+    showFile: (file) => {
+      if (file) showMessage(fileName, `${file.name} (${formatBytes(file.size)})`, 'ok');
+      else {
+        showMessage(fileName, hint, 'info');
+        fileName.removeAttribute('data-kind');
+      }
+    },
+  };
+};

@@ -1,0 +1,246 @@
+// Step 2: the server's dry run over the head of the file: detected format, a field per column, predicted outcomes.
+
+import { byId, countOf, fill, formatNumber, h, scrollingTable, showMessage } from '../dom.js';
+import {
+  BUILT_IN_FIELDS,
+  codeLabel,
+  DELIMITER_LABELS,
+  EXTERNAL_ID,
+  IGNORE,
+  PREDICTION_LABELS,
+} from '../labels.js';
+import type { CustomField, Preview, PreviewRow } from '../types.js';
+
+export interface PreviewView {
+  show(preview: Preview, customFields: CustomField[]): void;
+  showLoading(text: string): void;
+  showError(text: string): void;
+  hide(): void;
+  /** Hides the panel while an import runs, keeping what it shows. */
+  setHidden(hidden: boolean): void;
+  focus(): void;
+  setStartLabel(dryRun: boolean): void;
+  setStartEnabled(enabled: boolean): void;
+}
+
+/** The select that sends one column to a field: built-in fields, external_id, custom keys, or ignore. */
+const fieldSelect = (
+  id: string,
+  value: string,
+  customFields: CustomField[],
+  onChange: (value: string) => void,
+): HTMLSelectElement => {
+  const option = (optionValue: string, label: string) =>
+    h('option', { value: optionValue, selected: optionValue === value }, label);
+  const externalIdField = customFields.find((field) => field.mapsTo === 'external_id');
+  const select = h(
+    'select',
+    { id, class: 'field-select', onchange: () => onChange(select.value) },
+    option(IGNORE, '— Ignore this column —'),
+    h('optgroup', { label: 'Contact fields' }, ...BUILT_IN_FIELDS.map((f) => option(f.value, f.label))),
+    h(
+      'optgroup',
+      { label: 'External id' },
+      option(
+        EXTERNAL_ID,
+        externalIdField
+          ? `External id (into ${externalIdField.label})`
+          : 'External id (no field holds it yet)',
+      ),
+    ),
+    customFields.length > 0
+      ? h(
+          'optgroup',
+          { label: 'Custom fields' },
+          ...customFields.map((f) => option(f.key, `${f.label} (${f.key})`)),
+        )
+      : null,
+  );
+  // A field this page does not know yet (created elsewhere meanwhile) is still shown as the server said.
+  if (![...select.options].some((o) => o.value === value)) select.append(option(value, value));
+  return select;
+};
+
+const outcomeBadge = (row: PreviewRow) =>
+  h('span', { class: `badge ${row.outcome}` }, PREDICTION_LABELS[row.outcome]);
+
+const rowDetails = (row: PreviewRow) => {
+  if (!row.code) return '';
+  const where = row.column ? ` in “${row.column}”` : '';
+  return h('span', {}, h('strong', {}, codeLabel(row.code)), where, row.message ? `: ${row.message}` : '');
+};
+
+export const createPreviewView = (handlers: {
+  onMappingChange(header: string, field: string): void;
+  onStart(): void;
+}): PreviewView => {
+  const panel = byId('preview-panel', HTMLElement);
+  const heading = byId('preview-heading', HTMLHeadingElement);
+  const message = byId('preview-message', HTMLParagraphElement);
+  const body = byId('preview-body', HTMLDivElement);
+  const start = byId('start-import', HTMLButtonElement);
+  start.addEventListener('click', () => handlers.onStart());
+
+  const facts = (preview: Preview) =>
+    h(
+      'dl',
+      { class: 'facts', id: 'detected' },
+      h('div', {}, h('dt', {}, 'Encoding'), h('dd', { id: 'detected-encoding' }, preview.encoding)),
+      h(
+        'div',
+        {},
+        h('dt', {}, 'Delimiter'),
+        h('dd', { id: 'detected-delimiter' }, DELIMITER_LABELS[preview.delimiter] ?? preview.delimiter),
+      ),
+      h(
+        'div',
+        {},
+        h('dt', {}, 'Header row'),
+        h('dd', { id: 'detected-header-row' }, `row ${preview.headerRow}`),
+      ),
+    );
+
+  const columnsTable = (preview: Preview, customFields: CustomField[]) => {
+    const firstRow = preview.rows[0]?.cells ?? [];
+    const rows = preview.columns.map((column, index) => {
+      const id = `map-${index}`;
+      // What the server mapped, the person's changes included: the page never guesses a mapping itself.
+      const value = column.field ?? IGNORE;
+      return h(
+        'tr',
+        { 'data-header': column.header },
+        h('th', { scope: 'row' }, h('label', { for: id }, column.header || `(column ${index + 1})`)),
+        h('td', { class: 'sample' }, firstRow[index] ?? ''),
+        h(
+          'td',
+          {},
+          fieldSelect(id, value, customFields, (field) => handlers.onMappingChange(column.header, field)),
+        ),
+      );
+    });
+    return scrollingTable(
+      'Columns',
+      h(
+        'table',
+        { id: 'columns-table' },
+        h('caption', {}, 'Columns and the field each one fills'),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'Column'),
+            h('th', { scope: 'col' }, 'First value'),
+            h('th', { scope: 'col' }, 'Field'),
+          ),
+        ),
+        h('tbody', {}, ...rows),
+      ),
+    );
+  };
+
+  const rowsTable = (preview: Preview) => {
+    const rows = preview.rows.map((row) =>
+      h(
+        'tr',
+        { class: `outcome-${row.outcome}`, 'data-row': row.row },
+        h('th', { scope: 'row' }, String(row.row)),
+        h('td', {}, outcomeBadge(row)),
+        h('td', { class: 'details' }, rowDetails(row)),
+        // Long cells are cut to one line: the full text is in the tooltip.
+        ...preview.headers.map((_, index) => {
+          const cell = row.cells[index] ?? '';
+          return h('td', { title: cell.length > 30 ? cell : undefined }, cell);
+        }),
+      ),
+    );
+    return scrollingTable(
+      'First rows',
+      h(
+        'table',
+        { id: 'preview-rows' },
+        h('caption', {}, `The first ${preview.rows.length} rows and what the import would do with them`),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'Row'),
+            h('th', { scope: 'col' }, 'Outcome'),
+            h('th', { scope: 'col' }, 'Why'),
+            ...preview.headers.map((header) => h('th', { scope: 'col' }, header)),
+          ),
+        ),
+        h('tbody', {}, ...rows),
+      ),
+    );
+  };
+
+  const countsLine = (preview: Preview) => {
+    const { counts } = preview;
+    return h(
+      'p',
+      { id: 'preview-counts' },
+      `Of the first ${countOf(counts.rows, 'row')}: ${formatNumber(counts.created)} would be created, `,
+      `${formatNumber(counts.updated)} would update a contact, ${formatNumber(counts.skipped)} skipped, `,
+      `${formatNumber(counts.errored)} with errors.`,
+    );
+  };
+
+  return {
+    show: (preview, customFields) => {
+      panel.hidden = false;
+      body.removeAttribute('aria-busy');
+      showMessage(message, '');
+      // The columns are drawn anew: a keyboard user stays on the select they just changed.
+      const focused =
+        document.activeElement instanceof HTMLElement && body.contains(document.activeElement)
+          ? document.activeElement.id
+          : '';
+      fill(
+        body,
+        facts(preview),
+        preview.warnings.length > 0
+          ? h(
+              'ul',
+              { class: 'warnings', 'aria-label': 'Warnings' },
+              ...preview.warnings.map((warning) => h('li', {}, warning.message)),
+            )
+          : null,
+        columnsTable(preview, customFields),
+        countsLine(preview),
+        preview.rows.length > 0 ? rowsTable(preview) : h('p', {}, 'The file has no data rows.'),
+      );
+      if (focused) document.getElementById(focused)?.focus();
+      start.disabled = false;
+    },
+    showLoading: (text) => {
+      panel.hidden = false;
+      body.setAttribute('aria-busy', 'true');
+      start.disabled = true;
+      showMessage(message, text, 'info');
+    },
+    showError: (text) => {
+      panel.hidden = false;
+      body.removeAttribute('aria-busy');
+      start.disabled = true;
+      showMessage(message, text, 'error');
+    },
+    hide: () => {
+      panel.hidden = true;
+      body.replaceChildren();
+    },
+    setHidden: (hidden) => {
+      panel.hidden = hidden;
+    },
+    focus: () => heading.focus(),
+    setStartLabel: (dryRun) => {
+      start.textContent = dryRun ? 'Start the dry run' : 'Start the import';
+    },
+    setStartEnabled: (enabled) => {
+      start.disabled = !enabled;
+    },
+  };
+};
