@@ -12,6 +12,7 @@ import {
   PutBucketCorsCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, S3Event } from 'aws-lambda';
 import { createHandler as createAuthorizer } from '../functions/authorizer/create-handler.js';
 import {
@@ -66,6 +67,7 @@ export interface LocalStack {
   tableName: string;
   bucket: string;
   s3: S3Client;
+  documentClient: DynamoDBDocumentClient;
   engine: ImportEngineDeps;
   apiKeys: ApiKeyStore;
   /** The import function exactly as the stack invokes it, for tests that deliver events themselves. */
@@ -357,6 +359,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     tableName: TABLE_NAME,
     bucket: BUCKET_NAME,
     s3,
+    documentClient,
     engine,
     apiKeys,
     invokeImport,

@@ -40,6 +40,8 @@ export type ApiEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerCont
 const jsonRequestSchema = z
   .object({
     fileName: z.string().max(1024),
+    /** The size of the file about to be uploaded: a file over the limit is refused before any import exists. */
+    fileSize: z.number().int().nonnegative().optional(),
     source: z.enum(['upload', 'cli']).default('upload'),
   })
   .passthrough();

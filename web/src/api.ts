@@ -89,7 +89,7 @@ export interface ApiClient {
   getImport(importId: string): Promise<ImportSummary>;
   downloadErrorReport(importId: string): Promise<Download>;
   preview(file: Blob, choices: ImportChoices, rows?: number): Promise<Preview>;
-  createImport(fileName: string, choices: ImportChoices): Promise<CreatedImport>;
+  createImport(fileName: string, choices: ImportChoices, fileSize: number): Promise<CreatedImport>;
   upload(
     upload: PresignedUpload,
     file: File,
@@ -178,9 +178,9 @@ export const createApiClient = (baseUrl: string, apiKey: () => string): ApiClien
       });
       return (await response.json()) as Preview;
     },
-    createImport: (fileName, choices) => {
+    createImport: (fileName, choices, fileSize) => {
       const { mapping, dryRun, ...rest } = choices;
-      const body: Record<string, unknown> = { fileName, dryRun };
+      const body: Record<string, unknown> = { fileName, fileSize, dryRun };
       for (const [key, value] of Object.entries(rest)) if (value) body[key] = value;
       if (Object.keys(mapping).length > 0) body.mapping = mapping;
       return postJson('the new import', '/imports', body);
