@@ -118,7 +118,12 @@ describe('POST /imports', () => {
       413,
       'payload_too_large',
     ],
-    ['a file announced over the size limit', { body: JSON.stringify({ fileName: 'a.csv', fileSize: 2 * 1024 * 1024 }) }, 413, 'file_too_large'],
+    [
+      'a file announced over the size limit',
+      { body: JSON.stringify({ fileName: 'a.csv', fileSize: 2 * 1024 * 1024 }) },
+      413,
+      'file_too_large',
+    ],
     ['another content type', { body: 'x', contentType: 'application/xml' }, 415, 'unsupported_media_type'],
     ['an empty CSV body', { body: '', contentType: 'text/csv' }, 400, 'invalid_request'],
   ])('refuses %s', async (_name, options, status, code) => {
