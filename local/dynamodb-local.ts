@@ -23,10 +23,17 @@ const emulatorDir = (): string => {
   return join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
 };
 
-const waitForPort = async (port: number, child: ChildProcess, timeoutMs: number): Promise<void> => {
+const waitForPort = async (
+  port: number,
+  child: ChildProcess,
+  timeoutMs: number,
+  spawnError: () => Error | undefined,
+): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
+    if (spawnError())
+      throw new Error(`DynamoDB Local could not start: ${spawnError()?.message} (is Java installed?)`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'GET' });
       await response.arrayBuffer();
@@ -57,12 +64,17 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Pr
     // DynamoDB Local writes a metadata file into its working directory.
     { cwd: options.dataDir ? resolve(options.dataDir) : dir, stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  let spawnError: Error | undefined;
+  // A missing `java` is an 'error' event, not an exit: without a listener it would crash the process.
+  child.on('error', (error) => {
+    spawnError = error;
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   try {
-    await waitForPort(port, child, 30_000);
+    await waitForPort(port, child, 30_000, () => spawnError);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${stderr}`);

@@ -1,7 +1,7 @@
 // The local stack: DynamoDB Local, the S3 emulator, and the Lambda handlers wired as AWS wires them.
 
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -37,10 +37,11 @@ import { createMetrics, SERVICE_NAME } from '../shared/observability.js';
 import type { ApiKeyStore } from '../shared/ports/api-key-store.js';
 import { createApiServer } from './api-server.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
+import { BUCKET_NAME, type RunningStack, stackFile, TABLE_NAME } from './running-stack.js';
 import { type S3rverEvent, startS3Emulator } from './s3-emulator.js';
 
-export const TABLE_NAME = 'contacts-import';
-export const BUCKET_NAME = 'contacts-import';
+export { BUCKET_NAME, type RunningStack, readRunningStack, stackFile, TABLE_NAME } from './running-stack.js';
+
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 /** s3rver accepts this one key pair. */
 const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -147,28 +148,6 @@ const ensureBucket = async (s3: S3Client) => {
       }),
     )
     .catch(() => undefined);
-};
-
-/** The file a serving stack leaves in its data folder, so that the CLI can use it instead of starting another. */
-export const stackFile = (dataDir: string) => join(resolve(dataDir), 'stack.json');
-
-export interface RunningStack {
-  pid: number;
-  apiUrl: string;
-  dynamoEndpoint: string;
-  s3Endpoint: string;
-}
-
-export const readRunningStack = (dataDir: string): RunningStack | undefined => {
-  const file = stackFile(dataDir);
-  if (!existsSync(file)) return undefined;
-  try {
-    const running = JSON.parse(readFileSync(file, 'utf8')) as RunningStack;
-    process.kill(running.pid, 0);
-    return running;
-  } catch {
-    return undefined;
-  }
 };
 
 export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
@@ -339,7 +318,13 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       options.webRoot ? { webRoot: options.webRoot } : {},
     );
     const listening = server;
-    await new Promise<void>((done) => listening.listen(options.port, '127.0.0.1', done));
+    await new Promise<void>((done, fail) => {
+      listening.once('error', fail);
+      listening.listen(options.port, '127.0.0.1', () => {
+        listening.off('error', fail);
+        done();
+      });
+    });
     const address = listening.address();
     apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
     if (dataDir) {

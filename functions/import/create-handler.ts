@@ -78,7 +78,7 @@ export const createHandler = (deps: ImportHandlerDeps) => {
       metrics.addMetric('ImportDuration', MetricUnit.Milliseconds, ms);
       if (ms > 0) metrics.addMetric('RowsPerSecond', MetricUnit.CountPerSecond, (counts.rows * 1000) / ms);
     }
-    metrics.publishStoredMetrics();
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     logger.info('import finished', {
       workspaceId,
       importId,
@@ -181,7 +181,7 @@ export const createHandler = (deps: ImportHandlerDeps) => {
   ): Promise<ContinuationResult | undefined> => {
     if ('Records' in event) {
       for (const record of event.Records) await onObjectCreated(record, context);
-      metrics.publishStoredMetrics();
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
       return undefined;
     }
     const job = continuationSchema.parse(event);

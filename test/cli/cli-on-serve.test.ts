@@ -1,0 +1,310 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findFreePort } from '../../local/free-port.js';
+import type { ImportSummary } from '../../shared/import/import-record.js';
+import type { ContactJson } from '../../shared/results/contact-json.js';
+import { makeTempDir, runCli, type ServeProcess, startServe, writeFile } from './cli-harness.js';
+
+// One `serve` for the whole file: every command attaches to it through <dataDir>/stack.json.
+let serve: ServeProcess;
+let temp: ReturnType<typeof makeTempDir>;
+let files: string;
+
+const cli = (...args: string[]) => runCli(['--data-dir', serve.dataDir, ...args]);
+
+const CONTACTS_CSV = [
+  'First Name,Last Name,Email Address,Phone,Tags,Notes',
+  'Ada,Lovelace,ada@analytical.example,+44 20 7946 0958,"vip, uk",met in 2024',
+  'Grace,Hopper,grace@cobol.example,(415) 555-0132,navy,',
+  'Tim,Berners-Lee,tim(at)w3.example,,web,',
+  'Grace,Hopper,GRACE@cobol.example,,"navy, compilers",second entry',
+  ',,,,,no contact details',
+].join('\n');
+
+beforeAll(async () => {
+  temp = makeTempDir('cli-serve-');
+  files = makeTempDir('cli-files-').path;
+  serve = await startServe(join(temp.path, 'data'));
+}, 180_000);
+
+afterAll(async () => {
+  await serve?.stop();
+  temp?.remove();
+});
+
+describe('contacts-import import, attached to a running serve', () => {
+  let imported: ImportSummary;
+
+  it('imports a file and prints only the summary JSON with --json, exit 0 despite row errors', async () => {
+    // Prepare
+    const file = writeFile(files, 'people.csv', CONTACTS_CSV);
+    // Act
+    const result = await cli('import', file, '--workspace', 'acme', '--json');
+    // Assess
+    expect(result.code).toBe(0);
+    imported = JSON.parse(result.stdout) as ImportSummary;
+    expect(imported).toMatchObject({
+      status: 'completed',
+      source: 'cli',
+      fileName: 'people.csv',
+      counts: { rows: 5, created: 2, updated: 1, skipped: 1, errored: 1 },
+      skippedBy: { no_identity: 1 },
+      errors: [{ row: 4, code: 'invalid_email', column: 'Email Address' }],
+    });
+    expect(imported.columns).toContainEqual({ header: 'Notes', field: null });
+  });
+
+  it('prints a readable summary with the first errors and where to get the error report', async () => {
+    const file = writeFile(files, 'people.csv', CONTACTS_CSV);
+    const result = await cli('import', file, '--workspace', 'acme', '--dry-run', '--mode', 'create-only');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Import \w{26} completed: people\.csv/);
+    expect(result.stdout).toContain('mode create-only, default country US, dry run (nothing was written)');
+    expect(result.stdout).toContain('5 rows: 0 would be created, 0 would be updated, 4 skipped, 1 errored');
+    expect(result.stdout).toContain('skipped: 3 already_exists, 1 no_identity');
+    expect(result.stdout).toMatch(/4 +Email Address +invalid_email +"tim\(at\)w3\.example"/);
+    expect(result.stdout).toContain('Columns not imported (no field matches): "Notes"');
+    expect(result.stdout).toMatch(
+      /contacts-import --data-dir \S+ --workspace acme errors \w{26} > people-errors\.csv/,
+    );
+  });
+
+  it('lists every contact of the workspace with contacts --json, and a table without', async () => {
+    const [json, table] = await Promise.all([
+      cli('contacts', '--workspace', 'acme', '--json'),
+      cli('contacts', '--workspace', 'acme'),
+    ]);
+    expect(json.code).toBe(0);
+    const contacts = JSON.parse(json.stdout) as ContactJson[];
+    expect(contacts).toHaveLength(2);
+    expect(contacts).toContainEqual(
+      expect.objectContaining({
+        email: 'ada@analytical.example',
+        phone: '+442079460958',
+        tags: ['vip', 'uk'],
+      }),
+    );
+    expect(contacts).toContainEqual(
+      expect.objectContaining({ email: 'grace@cobol.example', tags: ['navy', 'compilers'] }),
+    );
+    expect(table.stdout).toMatch(/^NAME +EMAIL +PHONE +COMPANY +TAGS\n/);
+    expect(table.stdout).toContain('2 contacts');
+  });
+
+  it('lists the imports and shows one by id', async () => {
+    const [list, table, one] = await Promise.all([
+      cli('imports', '--workspace', 'acme', '--json'),
+      cli('imports', '--workspace', 'acme'),
+      cli('imports', imported.id, '--workspace', 'acme'),
+    ]);
+    expect(list.code).toBe(0);
+    const imports = JSON.parse(list.stdout) as ImportSummary[];
+    expect(imports.map((i) => i.id)).toContain(imported.id);
+    expect(table.stdout).toMatch(new RegExp(`${imported.id} +completed +cli +people\\.csv +5 +2 +1 +1 +1`));
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain(`Import ${imported.id} completed: people.csv`);
+  });
+
+  it('writes the error report CSV of an import to stdout', async () => {
+    const result = await cli('errors', imported.id, '--workspace', 'acme');
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe(
+      'First Name,Last Name,Email Address,Phone,Tags,Notes,import_outcome,import_code,import_message',
+    );
+    expect(lines[1]).toContain('Tim,Berners-Lee,tim(at)w3.example,,web,,errored,invalid_email,');
+    expect(lines[2]).toContain(',,,,,no contact details,skipped,no_identity,');
+  });
+
+  it('says so when an import id is unknown in the workspace', async () => {
+    const result = await cli('errors', imported.id, '--workspace', 'globex');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`no import ${imported.id} in this workspace`);
+  });
+});
+
+describe('failed imports and bad input', () => {
+  it('exits 1 on a binary file and still prints the failed summary with --json', async () => {
+    const file = writeFile(
+      files,
+      'photo.csv',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0]),
+    );
+    const result = await cli('import', file, '--workspace', 'failures', '--json');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'failed', failure: { code: 'not_csv' } });
+  });
+
+  it('exits 1 on a file of blank lines with the failure in the readable summary', async () => {
+    const file = writeFile(files, 'blank.csv', '\n\n\n');
+    const result = await cli('import', file, '--workspace', 'failures');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^Import \w{26} failed: blank\.csv/);
+    expect(result.stdout).toContain('failed: empty_file: ');
+  });
+
+  it('refuses an empty file, a missing file and a folder with a clear message', async () => {
+    const [empty, missing, folder] = await Promise.all([
+      cli('import', writeFile(files, 'empty.csv', '')),
+      cli('import', join(files, 'no-such.csv')),
+      cli('import', files),
+    ]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('is empty (0 bytes): there is nothing to import');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`file not found: ${join(files, 'no-such.csv')}`);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toContain('not a file:');
+  });
+
+  it('exits 2 with the API message when --map names a field that does not exist', async () => {
+    const file = writeFile(files, 'map.csv', 'Email,Acct #\nm@x.example,42\n');
+    const result = await cli('import', file, '--map', 'Acct #=account_number');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('The mapping sends "Acct #" to "account_number", which is not a field');
+    expect(result.stdout).toBe('');
+  });
+
+  it('exits 2 on bad usage: an unknown command, a bad --mode, a malformed --map, no FILE', async () => {
+    const results = await Promise.all([
+      cli('frobnicate'),
+      cli('import', 'x.csv', '--mode', 'merge'),
+      cli('import', 'x.csv', '--map', 'Email'),
+      cli('import'),
+    ]);
+    expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2]);
+    expect(results[0]?.stderr).toContain('unknown command "frobnicate"');
+    expect(results[1]?.stderr).toContain('--mode takes upsert, create-only or update-only; got "merge"');
+    expect(results[2]?.stderr).toContain('--map takes "Header=field"');
+    expect(results[3]?.stderr).toContain('import needs FILE');
+  });
+});
+
+describe('custom fields and the template', () => {
+  it('adds custom fields, lists them, maps a header holding "=" to one, and puts them in the template', async () => {
+    // Prepare
+    const fields = (...args: string[]) => cli('fields', ...args, '--workspace', 'fields');
+    const [added, rating] = await Promise.all([
+      fields('add', 'crm_id', '--label', 'CRM id', '--type', 'text', '--maps-to', 'external_id'),
+      fields('add', 'rating', '--label', 'Rating', '--type', 'number'),
+    ]);
+    expect([added.code, rating.code]).toEqual([0, 0]);
+    expect(added.stdout).toContain('Added custom field crm_id ("CRM id", text, holds the external id)');
+    const file = writeFile(files, 'rated.csv', 'Email,Score=Stars,Acct\nr@x.example,4,A-1\n');
+    // Act
+    const [list, table, template, imported] = await Promise.all([
+      fields('list', '--json'),
+      fields('list'),
+      cli('template', '--workspace', 'fields'),
+      cli(
+        'import',
+        file,
+        '--workspace',
+        'fields',
+        '--json',
+        '--map',
+        'Score=Stars=rating',
+        '--map',
+        'Acct=external_id',
+      ),
+    ]);
+    // Assess
+    expect(JSON.parse(list.stdout)).toEqual([
+      { key: 'crm_id', label: 'CRM id', type: 'text', mapsTo: 'external_id' },
+      { key: 'rating', label: 'Rating', type: 'number' },
+    ]);
+    expect(table.stdout).toMatch(/crm_id +CRM id +text +external_id/);
+    expect(template.stdout).toBe(
+      '\uFEFFfull_name,first_name,last_name,email,phone,company_name,job_title,tags,external_id,rating\r\n',
+    );
+    expect(JSON.parse(imported.stdout)).toMatchObject({
+      status: 'completed',
+      counts: { created: 1 },
+      columns: [
+        { header: 'Email', field: 'email' },
+        { header: 'Score=Stars', field: 'rating' },
+        { header: 'Acct', field: 'external_id' },
+      ],
+    });
+    const contacts = JSON.parse(
+      (await cli('contacts', '--workspace', 'fields', '--json')).stdout,
+    ) as ContactJson[];
+    expect(contacts[0]?.customFields).toEqual({ rating: 4, crm_id: 'A-1' });
+  });
+
+  it('exits 2 on a key the API refuses, 1 on a key that exists already', async () => {
+    const bad = await cli(
+      'fields',
+      'add',
+      'Bad Key',
+      '--label',
+      'x',
+      '--type',
+      'text',
+      '--workspace',
+      'fields',
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('cannot add the field: key: must be lower snake case');
+    const twice = await cli(
+      'fields',
+      'add',
+      'rating',
+      '--label',
+      'x',
+      '--type',
+      'text',
+      '--workspace',
+      'fields',
+    );
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('a custom field with the key "rating" exists already');
+  });
+});
+
+describe('API keys and a deployed API (--api)', () => {
+  it('creates a key with api-key create, which --api --api-key then uses for that workspace', async () => {
+    // Prepare
+    const created = await cli('api-key', 'create', '--workspace', 'remote');
+    expect(created.code).toBe(0);
+    const apiKey = created.stdout.trim();
+    expect(apiKey).toMatch(/^cik_[\w-]{40,}$/);
+    const file = writeFile(files, 'remote.csv', 'Email\nremote@x.example\n');
+    // Act: no --data-dir, so nothing local is used
+    const imported = await runCli(['import', file, '--api', serve.apiUrl, '--api-key', apiKey, '--json']);
+    const contacts = await runCli(['contacts', '--api', serve.apiUrl, '--json'], {
+      env: { CONTACTS_IMPORT_API_KEY: apiKey },
+    });
+    // Assess
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ status: 'completed', counts: { created: 1 } });
+    expect(JSON.parse(contacts.stdout)).toEqual([expect.objectContaining({ email: 'remote@x.example' })]);
+  });
+
+  it('says when the API refuses the key or cannot be reached', async () => {
+    const refused = await runCli(['contacts', '--api', serve.apiUrl, '--api-key', 'cik_not-a-key']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the API refused the API key (HTTP 403)');
+    const closedPort = await findFreePort();
+    const unreachable = await runCli([
+      'contacts',
+      '--api',
+      `http://127.0.0.1:${closedPort}`,
+      '--api-key',
+      'k',
+    ]);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain(
+      `cannot reach the API at http://127.0.0.1:${closedPort} (ECONNREFUSED)`,
+    );
+  });
+
+  it('keeps the keys it mints for itself in cli-keys.json, readable by the owner only', () => {
+    const mode = statSync(join(serve.dataDir, 'cli-keys.json')).mode & 0o777;
+    expect(mode).toBe(0o600);
+  });
+});
