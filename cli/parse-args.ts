@@ -27,7 +27,8 @@ type OptionName =
   | 'label'
   | 'type'
   | 'maps-to'
-  | 'port';
+  | 'port'
+  | 'table';
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -46,6 +47,11 @@ export const OPTIONS: Record<OptionName, OptionSpec> = {
   },
   api: { type: 'string', value: 'URL', description: 'a deployed API instead of the local stack' },
   'api-key': { type: 'string', value: 'KEY', description: `the API key for --api (or env ${API_KEY_ENV})` },
+  table: {
+    type: 'string',
+    value: 'NAME',
+    description: "a deployed stack's table (its TableName output), with your AWS credentials",
+  },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
   version: { type: 'boolean', description: 'print the version' },
   json: { type: 'boolean', description: 'print JSON only, on stdout' },
@@ -177,10 +183,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'api-key create',
-    args: '[--workspace W] [--json]',
-    summary: 'create an API key for a workspace of the local stack (printed once, stored hashed)',
+    args: '[--workspace W] [--table NAME] [--json]',
+    summary:
+      'create an API key for a workspace of the local stack, or of a deployed one with --table (printed once, stored hashed)',
     positionals: { min: 0, max: 0, names: '' },
-    options: ['workspace', 'json'],
+    options: ['workspace', 'table', 'json'],
     localOnly: true,
   },
   {
@@ -215,6 +222,8 @@ export interface CliOptions {
   type?: CustomFieldType;
   mapsTo?: 'external_id';
   port: number;
+  /** A deployed table to mint the API key in, instead of the local stack's. */
+  table?: string;
 }
 
 export type ParsedCommandLine =
@@ -436,6 +445,8 @@ const toOptions = (values: RawValues, spec: CommandSpec, env: NodeJS.ProcessEnv)
   }
   const port = get('port');
   if (port !== undefined) options.port = parsePort(port);
+  const table = get('table');
+  if (table !== undefined) options.table = table;
   if (spec.name === 'fields add') {
     if (options.label === undefined) throw new UsageError('fields add needs --label L', spec.name);
     if (options.type === undefined) throw new UsageError('fields add needs --type T', spec.name);
