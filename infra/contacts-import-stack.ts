@@ -1,4 +1,4 @@
-// The whole product in one stack: storage, functions, the continuation loop, the HTTP API and monitoring.
+// The whole product in one stack: storage, functions, the continuation loop, the HTTP API, the page and monitoring.
 
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -10,6 +10,7 @@ import { resolveEntries } from './constructs/function-entries.js';
 import { ContactsHttpApi } from './constructs/http-api.js';
 import { ImportsBucket } from './constructs/imports-bucket.js';
 import { Monitoring } from './constructs/monitoring.js';
+import { WebDistribution } from './constructs/web-distribution.js';
 import { acknowledgeNagFindings } from './nag-acknowledgements.js';
 
 export interface ContactsImportStackProps extends StackProps {
@@ -22,6 +23,7 @@ export class ContactsImportStack extends Stack {
   readonly functions: ContactsImportFunctions;
   readonly continuation: ContinuationStateMachine;
   readonly api: ContactsHttpApi;
+  readonly web: WebDistribution;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ContactsImportStackProps) {
@@ -63,6 +65,18 @@ export class ContactsImportStack extends Stack {
       ...logs,
     });
 
+    // The page and the API on one origin: the page calls the API with relative URLs, so no CORS.
+    this.web = new WebDistribution(this, 'Web', {
+      api: this.api.httpApi,
+      accessLogsBucket: this.storage.accessLogsBucket,
+      comment: `contacts-import ${config.stage}: import page and API`,
+      ...logs,
+    });
+    // The page's presigned POST goes straight to the bucket, cross-origin. The bucket now depends on the
+    // distribution (its domain), which must not depend on the bucket: its origins are the page bucket and the
+    // API resource alone, never the functions that use the bucket.
+    this.storage.allowUploadsFrom(this.web.origin);
+
     this.monitoring = new Monitoring(this, 'Monitoring', {
       // Dashboard names are global to the account: the region keeps two regions' stages apart.
       dashboardName: `${this.stackName}-${this.region}`,
@@ -76,6 +90,10 @@ export class ContactsImportStack extends Stack {
     acknowledgeNagFindings(this);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'WebUrl', {
+      value: `${this.web.origin}/`,
+      description: 'The import page (CloudFront), with the API on the same origin',
+    });
     new CfnOutput(this, 'BucketName', {
       value: this.storage.bucket.bucketName,
       description: 'Import files (uploads/, drops/) and error reports (reports/)',

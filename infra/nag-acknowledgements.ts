@@ -1,7 +1,8 @@
 // cdk-nag AwsSolutions findings this stack accepts: each on the narrowest construct, for one finding, with its reason.
 
-import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { DEFAULT_THROTTLE } from './constructs/http-api.js';
 import { PREFIX, type Prefix } from './constructs/imports-bucket.js';
 import type { NodeFunction } from './constructs/node-function.js';
 import type { ContactsImportStack } from './contacts-import-stack.js';
@@ -10,6 +11,17 @@ import type { ContactsImportStack } from './contacts-import-stack.js';
 const nagRef = (resource: IConstruct, attribute: string): string => {
   const element = resource.node.defaultChild as CfnElement;
   return `<${Stack.of(resource).resolve(element.logicalId)}.${attribute}>`;
+};
+
+/** How cdk-nag names the objects of the CDK bootstrap bucket that holds this stack's file assets. */
+const assetObjects = (stack: Stack): string => {
+  const qualifier = stack.synthesizer.bootstrapQualifier ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  // `cdk-${Qualifier}-assets-${AWS::AccountId}-${AWS::Region}`: pseudo parameters as cdk-nag prints them.
+  const bucket = DefaultStackSynthesizer.DEFAULT_FILE_ASSETS_BUCKET_NAME.replace(
+    /\$\{Qualifier\}/,
+    qualifier,
+  ).replace(/\$\{([^}]+)\}/g, '<$1>');
+  return `arn:<AWS::Partition>:s3:::${bucket}/*`;
 };
 
 /** The policy CDK attaches to a role for its grants. */
@@ -60,6 +72,8 @@ export const acknowledgeNagFindings = (stack: ContactsImportStack): void => {
       'both are required by AwsSolutions-SF1/SF2.',
   );
 
+  acknowledgeWebFindings(stack);
+
   // CDK's own custom resource that writes the bucket's notification configuration (a singleton per stack).
   const notificationsHandler = stack.node.children.find((child) =>
     child.node.id.startsWith('BucketNotificationsHandler'),
@@ -70,6 +84,79 @@ export const acknowledgeNagFindings = (stack: ContactsImportStack): void => {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       "CDK's built-in handler for S3 bucket notifications (it breaks the bucket ↔ function dependency cycle); " +
         'its role is not configurable and only needs to write its own logs.',
+    );
+  }
+};
+
+/** The page's distribution, and CDK's handler that deploys the page into its bucket. */
+const acknowledgeWebFindings = (stack: ContactsImportStack): void => {
+  const { distribution, bucket, deploymentRole } = stack.web;
+
+  acknowledge(
+    distribution,
+    'AwsSolutions-CFR1',
+    "No country restriction: the page and the API serve a workspace's staff wherever they work, and access is " +
+      'decided by API key, not location. A deployment that must exclude countries can set geoRestriction.',
+  );
+  acknowledge(
+    distribution,
+    'AwsSolutions-CFR2',
+    'No WAF web ACL: a CloudFront-scope web ACL must be created in us-east-1, and this environment-agnostic ' +
+      "stack deploys to the CLI's region. The page is static files; every API route is behind the API-key " +
+      `authorizer and the stage's throttling (${DEFAULT_THROTTLE.rateLimit} req/s, burst ` +
+      `${DEFAULT_THROTTLE.burstLimit}). Attach a us-east-1 web ACL if abuse appears.`,
+  );
+  acknowledge(
+    distribution,
+    'AwsSolutions-CFR3',
+    "No CloudFront standard logs: they record every viewer's IP address, user agent and full query string (which " +
+      "can hold an e-mail address, GET /contacts?email=), against SPEC §8's no-personal-data rule, with no way to " +
+      'drop fields; v2 logging, which can, must be set up in us-east-1. API calls are logged by API Gateway ' +
+      "(no personal data) and the page bucket's reads by S3 server access logs.",
+  );
+  acknowledge(
+    distribution,
+    'AwsSolutions-CFR4',
+    'The distribution answers on its default *.cloudfront.net certificate, for which CloudFront applies the ' +
+      'TLSv1 security policy whatever MinimumProtocolVersion says; TLSv1.2_2021 needs a custom domain with a ' +
+      'us-east-1 ACM certificate, which this product does not configure. Origins are reached over TLS 1.2 only.',
+  );
+
+  // BucketDeployment grants these to the role itself (grantRead on the asset, grantReadWrite on the page bucket);
+  // its handler runs `aws s3 sync --delete` from the asset into the bucket.
+  const deploymentPolicy = defaultPolicy(deploymentRole);
+  for (const action of ['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*']) {
+    acknowledge(
+      deploymentPolicy,
+      `AwsSolutions-IAM5[Action::${action}]`,
+      'Granted by BucketDeployment, not configurable: syncing the page (aws s3 sync --delete) lists, reads, ' +
+        'writes and deletes objects. This role serves the deployment handler alone and reaches only the CDK ' +
+        'asset bucket (read) and the page bucket.',
+    );
+  }
+  acknowledge(
+    deploymentPolicy,
+    `AwsSolutions-IAM5[Resource::${assetObjects(stack)}]`,
+    "Read access to the CDK bootstrap asset bucket's objects, granted by BucketDeployment: the page's zip is " +
+      'one of them, under a content-hash key known only at synthesis.',
+  );
+  acknowledge(
+    deploymentPolicy,
+    `AwsSolutions-IAM5[Resource::${nagRef(bucket, 'Arn')}/*]`,
+    'The deployment replaces the whole page (any file name the build produces, and deletes stale ones); the ' +
+      'bucket holds nothing but the page.',
+  );
+
+  // The handler itself is a singleton Lambda of the stack, named by CDK.
+  const deploymentHandler = stack.node.children.find((child) =>
+    child.node.id.startsWith('Custom::CDKBucketDeployment'),
+  );
+  if (deploymentHandler) {
+    acknowledge(
+      deploymentHandler,
+      'AwsSolutions-L1',
+      "CDK's BucketDeployment handler: aws-cdk-lib pins its Python runtime together with the AWS CLI layer it " +
+        'runs, and moves both with CDK upgrades; the runtime is not configurable.',
     );
   }
 };

@@ -5,6 +5,7 @@ import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
+  type CorsRule,
   HttpMethods,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
@@ -21,6 +22,15 @@ export type Prefix = (typeof PREFIX)[keyof typeof PREFIX];
 /** Access logs are audit records: kept a year whatever the application's log retention is. */
 const ACCESS_LOG_RETENTION = Duration.days(365);
 
+/** The browser's presigned POST from these origins; the signed policy, not CORS, is what authorizes the upload. */
+const uploadCorsRule = (allowedOrigins: string[]): CorsRule => ({
+  allowedMethods: [HttpMethods.POST],
+  allowedOrigins,
+  allowedHeaders: ['*'],
+  exposedHeaders: ['ETag', 'Location'],
+  maxAge: 3000,
+});
+
 export interface ImportsBucketProps {
   uploadRetentionDays: number;
   reportRetentionDays: number;
@@ -32,9 +42,12 @@ export interface ImportsBucketProps {
 export class ImportsBucket extends Construct {
   readonly bucket: Bucket;
   readonly accessLogsBucket: Bucket;
+  /** No origins configured: the upload CORS rule allows `*`. */
+  readonly allowsAnyOrigin: boolean;
 
   constructor(scope: Construct, id: string, props: ImportsBucketProps) {
     super(scope, id);
+    this.allowsAnyOrigin = props.corsOrigins.length === 0;
     const removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const privateBucket = {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -73,16 +86,15 @@ export class ImportsBucket extends Construct {
         // Multi-gigabyte report uploads that died half-way would otherwise be billed forever.
         { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
-      cors: [
-        {
-          // The browser's presigned POST; the signed policy, not CORS, is what authorizes the upload.
-          allowedMethods: [HttpMethods.POST],
-          allowedOrigins: props.corsOrigins.length > 0 ? props.corsOrigins : ['*'],
-          allowedHeaders: ['*'],
-          exposedHeaders: ['ETag', 'Location'],
-          maxAge: 3000,
-        },
-      ],
+      cors: [uploadCorsRule(this.allowsAnyOrigin ? ['*'] : [...props.corsOrigins])],
     });
+  }
+
+  /**
+   * Lets pages served from `origin` POST presigned uploads too: a second CORS rule, since the origin may be known
+   * only after the bucket is declared (a distribution's domain). Nothing to add when any origin may already.
+   */
+  allowUploadsFrom(origin: string): void {
+    if (!this.allowsAnyOrigin) this.bucket.addCorsRule(uploadCorsRule([origin]));
   }
 }

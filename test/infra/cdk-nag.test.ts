@@ -69,6 +69,12 @@ describe('the acknowledged findings', () => {
     const bucket = `<${logicalId(stack.storage.bucket)}.Arn>`;
     const importFn = `<${logicalId(stack.functions.functions.import.fn)}.Arn>`;
     const notifications = stack.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
+    const deploymentHandler = stack.node.children.find((c) =>
+      c.node.id.startsWith('Custom::CDKBucketDeployment'),
+    );
+    const pageObjects = `<${logicalId(stack.web.bucket)}.Arn>/*`;
+    const assetObjects = 'arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*';
+    const deploymentPolicy = 'ContactsImport-dev/Web/DeploymentRole/DefaultPolicy';
     expect(acknowledgements().map(({ path, id }) => `${path} ${id}`)).toEqual([
       `ContactsImport-dev/Functions/UploadUrl/Role/DefaultPolicy AwsSolutions-IAM5[Resource::${bucket}/uploads/*]`,
       `ContactsImport-dev/Functions/Import/Role/DefaultPolicy AwsSolutions-IAM5[Resource::${bucket}/uploads/*]`,
@@ -79,6 +85,18 @@ describe('the acknowledged findings', () => {
       `${notifications?.node.path}/Role AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]`,
       `ContactsImport-dev/Continuation/StateMachine/Role/DefaultPolicy AwsSolutions-IAM5[Resource::${importFn}:*]`,
       'ContactsImport-dev/Continuation/StateMachine/Role/DefaultPolicy AwsSolutions-IAM5[Resource::*]',
+      'ContactsImport-dev/Web/Distribution AwsSolutions-CFR1',
+      'ContactsImport-dev/Web/Distribution AwsSolutions-CFR2',
+      'ContactsImport-dev/Web/Distribution AwsSolutions-CFR3',
+      'ContactsImport-dev/Web/Distribution AwsSolutions-CFR4',
+      `${deploymentPolicy} AwsSolutions-IAM5[Action::s3:GetBucket*]`,
+      `${deploymentPolicy} AwsSolutions-IAM5[Action::s3:GetObject*]`,
+      `${deploymentPolicy} AwsSolutions-IAM5[Action::s3:List*]`,
+      `${deploymentPolicy} AwsSolutions-IAM5[Action::s3:Abort*]`,
+      `${deploymentPolicy} AwsSolutions-IAM5[Action::s3:DeleteObject*]`,
+      `${deploymentPolicy} AwsSolutions-IAM5[Resource::${assetObjects}]`,
+      `${deploymentPolicy} AwsSolutions-IAM5[Resource::${pageObjects}]`,
+      `${deploymentHandler?.node.path} AwsSolutions-L1`,
     ]);
     for (const { id, reason } of acknowledgements()) {
       expect(reason.length, id).toBeGreaterThan(40);

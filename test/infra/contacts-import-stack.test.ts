@@ -1,10 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { CachePolicy, OriginRequestPolicy, ResponseHeadersPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES, routeKey } from '../../functions/routes.js';
 import { FUNCTION_NAMES, type FunctionName } from '../../infra/constructs/function-entries.js';
 import { EMF, IMPORT_METRICS } from '../../infra/constructs/monitoring.js';
+import { apiPathPatterns } from '../../infra/constructs/web-distribution.js';
+import { WEB_ROOT } from '../../infra/constructs/web-page-source.js';
 import { INDEX, tableDefinition } from '../../shared/adapters/dynamodb/table-design.js';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../../shared/config.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/observability.js';
@@ -592,6 +595,200 @@ describe('the HTTP API', () => {
   });
 });
 
+/** Whether CloudFront sends `path` to the behaviour of `pattern` (`*` any characters, `?` one; case-sensitive). */
+const matchesPathPattern = (pattern: string, path: string): boolean =>
+  new RegExp(
+    `^${pattern
+      .split('')
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('')}$`,
+  ).test(path);
+
+describe('the page on CloudFront', () => {
+  type Behavior = Record<string, CfnValue>;
+  const resources = () =>
+    template().toJSON().Resources as Record<string, { Type: string; Properties: CfnValue }>;
+  const config = () =>
+    resources()[logicalId(synthesized.stack.web.distribution)]?.Properties.DistributionConfig;
+  const originOf = (behavior: Behavior) =>
+    config().Origins.find((origin: Record<string, CfnValue>) => origin.Id === behavior.TargetOriginId);
+  const pageBucketId = () => logicalId(synthesized.stack.web.bucket);
+  /** The page's files as CDK staged them for the deployment: web/build.mjs's output. */
+  const stagedPage = (): string => {
+    const [deployment] = Object.values(template().findResources('Custom::CDKBucketDeployment'));
+    const [key = ''] = (deployment?.Properties.SourceObjectKeys ?? []) as string[];
+    return join(synthesized.app.synth().directory, `asset.${key.replace(/\.zip$/, '')}`);
+  };
+  const ALL_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'];
+
+  it('sends each API path of functions/routes.ts to the HTTP API: uncached, any method, Authorization forwarded', () => {
+    const behaviors: Behavior[] = config().CacheBehaviors;
+    expect(behaviors.map((b) => b.PathPattern)).toEqual([
+      '/imports',
+      '/imports/*',
+      '/template',
+      '/custom-fields',
+      '/contacts',
+      '/contacts/*',
+    ]);
+    for (const behavior of behaviors) {
+      expect(behavior, behavior.PathPattern).toMatchObject({
+        AllowedMethods: ALL_METHODS,
+        CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
+        // Every viewer header but Host, so Authorization reaches the authorizer ($request.header.Authorization);
+        // CloudFront forwards Authorization through an origin request policy only when caching is disabled.
+        OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+        ViewerProtocolPolicy: 'https-only',
+        ResponseHeadersPolicyId: ResponseHeadersPolicy.SECURITY_HEADERS.responseHeadersPolicyId,
+      });
+      expect(originOf(behavior), behavior.PathPattern).toEqual({
+        Id: behavior.TargetOriginId,
+        // The API's host, from its endpoint `https://<id>.execute-api.<region>.amazonaws.com`; no path ($default).
+        DomainName: {
+          'Fn::Select': [
+            2,
+            {
+              'Fn::Split': ['/', { 'Fn::GetAtt': [logicalId(synthesized.stack.api.httpApi), 'ApiEndpoint'] }],
+            },
+          ],
+        },
+        CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+      });
+    }
+  });
+
+  it("routes every API route to the API and none of the page's files", () => {
+    const patterns = apiPathPatterns();
+    const toApi = (path: string) => patterns.some((pattern) => matchesPathPattern(pattern, path));
+    for (const route of API_ROUTES) {
+      const path = route.path.replace(/\{\w+\}/g, 'imp_01HZX3');
+      expect(toApi(path), routeKey(route)).toBe(true);
+    }
+    const pageFiles = readdirSync(stagedPage(), { recursive: true, encoding: 'utf8' });
+    for (const file of ['/', ...pageFiles.map((name) => `/${name}`)]) expect(toApi(file), file).toBe(false);
+  });
+
+  it('serves the page from its bucket through origin access control: HTTPS redirect, index.html at /, security headers', () => {
+    const { DefaultCacheBehavior: page, DefaultRootObject } = config();
+    expect(DefaultRootObject).toBe('index.html');
+    expect(page).toMatchObject({
+      ViewerProtocolPolicy: 'redirect-to-https',
+      AllowedMethods: ['GET', 'HEAD'],
+      CachePolicyId: CachePolicy.CACHING_OPTIMIZED.cachePolicyId,
+      ResponseHeadersPolicyId: ResponseHeadersPolicy.SECURITY_HEADERS.responseHeadersPolicyId,
+    });
+    const origin = originOf(page);
+    expect(origin.DomainName).toEqual({ 'Fn::GetAtt': [pageBucketId(), 'RegionalDomainName'] });
+    expect(origin.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
+    const oac = resources()[origin.OriginAccessControlId['Fn::GetAtt'][0]];
+    expect(oac?.Type).toBe('AWS::CloudFront::OriginAccessControl');
+    expect(oac?.Properties.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: 's3',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
+    // Only this distribution may read the page's objects.
+    const [policy] = Object.values(
+      template().findResources('AWS::S3::BucketPolicy', {
+        Properties: { Bucket: { Ref: pageBucketId() } },
+      }),
+    );
+    const allows = [policy?.Properties.PolicyDocument.Statement]
+      .flat()
+      .filter((statement: Record<string, CfnValue>) => statement.Effect === 'Allow')
+      .map((statement: Record<string, CfnValue>) => ({
+        principal: statement.Principal,
+        action: statement.Action,
+        resource: render(statement.Resource),
+        sourceArn: render(statement.Condition.StringEquals['AWS:SourceArn']),
+      }));
+    expect(allows).toEqual([
+      {
+        principal: { Service: 'cloudfront.amazonaws.com' },
+        action: 's3:GetObject',
+        resource: `<${pageBucketId()}.Arn>/*`,
+        sourceArn: `arn:<AWS::Partition>:cloudfront::<AWS::AccountId>:distribution/<${logicalId(synthesized.stack.web.distribution)}>`,
+      },
+    ]);
+  });
+
+  it('keeps the page in a private, encrypted, SSL-only bucket that logs to the access log bucket', () => {
+    const bucket = template().toJSON().Resources[pageBucketId()];
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      LoggingConfiguration: {
+        DestinationBucketName: { Ref: logicalId(synthesized.stack.storage.accessLogsBucket) },
+        LogFilePrefix: 'web-bucket/',
+      },
+    });
+    // Build output, redeployed from web/ each time: deleted with the stack, whatever retainData says.
+    expect(bucket.DeletionPolicy).toBe('Delete');
+    template().hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: pageBucketId() },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Deny', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }),
+        ]),
+      },
+    });
+  });
+
+  it('deploys the page web/build.mjs builds, revalidated on every load, and empties the bucket on deletion', () => {
+    const [deployment] = Object.values(template().findResources('Custom::CDKBucketDeployment'));
+    expect(deployment?.Properties).toMatchObject({
+      DestinationBucketName: { Ref: pageBucketId() },
+      Prune: true,
+      RetainOnDelete: false,
+      SystemMetadata: { 'cache-control': 'no-cache' },
+    });
+    const page = stagedPage();
+    expect(readdirSync(page)).toEqual(expect.arrayContaining(['index.html', 'app.js', 'app.css']));
+    const index = readFileSync(join(page, 'index.html'), 'utf8');
+    expect(index).toBe(readFileSync(join(WEB_ROOT, 'index.html'), 'utf8'));
+    // The API on the page's own origin: relative URLs.
+    expect(index).toContain('<meta name="api-url" content="" />');
+  });
+
+  it('runs the deployment with its own role: no managed policy, its own 30-day log group, only the two buckets', () => {
+    const { deploymentRole, deploymentLogs } = synthesized.stack.web;
+    const [handler] = Object.values(
+      template().findResources('AWS::Lambda::Function', {
+        Properties: { Role: { 'Fn::GetAtt': [logicalId(deploymentRole), 'Arn'] } },
+      }),
+    );
+    expect(handler?.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: logicalId(deploymentLogs) } });
+    expect(
+      template().toJSON().Resources[logicalId(deploymentRole)].Properties.ManagedPolicyArns,
+    ).toBeUndefined();
+    expect(template().toJSON().Resources[logicalId(deploymentLogs)].Properties.RetentionInDays).toBe(30);
+    const statements = roleStatements(template(), logicalId(deploymentRole));
+    expect(statements.filter((s) => s.Action.some((a) => a.startsWith('logs:')))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: [`<${logicalId(deploymentLogs)}.Arn>`],
+      },
+    ]);
+    const s3Resources = new Set(
+      statements.filter((s) => s.Action.some((a) => a.startsWith('s3:'))).flatMap((s) => s.Resource),
+    );
+    const assets = 'arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>';
+    expect(s3Resources).toEqual(
+      new Set([assets, `${assets}/*`, `<${pageBucketId()}.Arn>`, `<${pageBucketId()}.Arn>/*`]),
+    );
+  });
+});
+
 describe('monitoring', () => {
   const alarms = () =>
     Object.values(template().findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
@@ -682,12 +879,13 @@ describe('monitoring', () => {
 });
 
 describe('the outputs', () => {
-  it('give the API URL, the bucket and table names and the dashboard URL', () => {
+  it("give the API URL, the page's URL, the bucket and table names and the dashboard URL", () => {
     const outputs = template().toJSON().Outputs as Record<string, { Value: unknown }>;
     const value = (name: string) => render(outputs[name]?.Value);
     expect(value('ApiUrl')).toBe(
       `https://<${logicalId(synthesized.stack.api.httpApi)}>.execute-api.<AWS::Region>.<AWS::URLSuffix>/`,
     );
+    expect(value('WebUrl')).toBe(`https://<${logicalId(synthesized.stack.web.distribution)}.DomainName>/`);
     expect(value('BucketName')).toBe(`<${bucketId()}>`);
     expect(value('TableName')).toBe(`<${tableId()}>`);
     expect(value('DashboardUrl')).toBe(
@@ -718,8 +916,24 @@ describe('configuration from context', () => {
       Endpoint: 'ops@example.com',
     });
     const origins = ['https://app.example.com', 'https://admin.example.com'];
+    const page = `https://<${logicalId(stack.web.distribution)}.DomainName>`;
+    const [corsRules] = Object.values(configured.findResources('AWS::S3::Bucket'))
+      .map((bucket) => bucket.Properties.CorsConfiguration?.CorsRules)
+      .filter(Boolean);
+    // The page's own origin too: its presigned POST goes straight to the bucket.
+    expect(
+      corsRules.map((rule: Record<string, CfnValue>) => ({
+        methods: rule.AllowedMethods,
+        origins: rule.AllowedOrigins.map(render),
+      })),
+    ).toEqual([
+      { methods: ['POST'], origins },
+      { methods: ['POST'], origins: [page] },
+    ]);
+    // The bucket now refers to the distribution, so nothing the distribution depends on may refer to the bucket:
+    // CDK's template check refuses dependency cycles (synthesize() ran it already; here it is explicit).
+    expect(() => Template.fromStack(stack, { skipCyclicalDependenciesCheck: false })).not.toThrow();
     configured.hasResourceProperties('AWS::S3::Bucket', {
-      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: origins })] },
       LifecycleConfiguration: {
         Rules: Match.arrayWith([
           Match.objectLike({ Prefix: 'uploads/', ExpirationInDays: 2 }),

@@ -47,13 +47,18 @@ export const logicalId = (construct: IConstruct): string => {
   return Stack.of(construct).resolve(element.logicalId) as string;
 };
 
-/** An intrinsic as readable text: `{ "Fn::GetAtt": ["Bucket", "Arn"] }` → `<Bucket.Arn>`; joins concatenated. */
+/**
+ * An intrinsic as readable text: `{ "Fn::GetAtt": ["Bucket", "Arn"] }` → `<Bucket.Arn>`, `${AWS::Region}` in a
+ * Fn::Sub → `<AWS::Region>`; joins concatenated.
+ */
 export const render = (value: unknown): string => {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object') {
     const intrinsic = value as Record<string, unknown>;
     if ('Ref' in intrinsic) return `<${String(intrinsic.Ref)}>`;
     if ('Fn::GetAtt' in intrinsic) return `<${(intrinsic['Fn::GetAtt'] as string[]).join('.')}>`;
+    if (typeof intrinsic['Fn::Sub'] === 'string')
+      return intrinsic['Fn::Sub'].replace(/\$\{([^}]+)\}/g, '<$1>');
     if ('Fn::Join' in intrinsic) {
       const [separator, parts] = intrinsic['Fn::Join'] as [string, unknown[]];
       return parts.map(render).join(separator);
