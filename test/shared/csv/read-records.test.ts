@@ -10,7 +10,6 @@ import {
   readRecords,
 } from '../../../shared/csv/read-records.js';
 import type { SupportedDelimiter, SupportedEncoding } from '../../../shared/domain/import-options.js';
-import { ImportError } from '../../../shared/errors.js';
 
 const BOMS: Record<SupportedEncoding, string> = {
   'utf-8': '\ufeff',
