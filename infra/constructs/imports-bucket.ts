@@ -22,9 +22,12 @@ export type Prefix = (typeof PREFIX)[keyof typeof PREFIX];
 /** Access logs are audit records: kept a year whatever the application's log retention is. */
 const ACCESS_LOG_RETENTION = Duration.days(365);
 
-/** The browser's presigned POST from these origins; the signed policy, not CORS, is what authorizes the upload. */
+/**
+ * The browser's presigned POST from these origins (the signed policy, not CORS, is what authorizes the upload),
+ * and its GET of a large error report, which the API answers with a redirect to a presigned link.
+ */
 const uploadCorsRule = (allowedOrigins: string[]): CorsRule => ({
-  allowedMethods: [HttpMethods.POST],
+  allowedMethods: [HttpMethods.POST, HttpMethods.GET],
   allowedOrigins,
   allowedHeaders: ['*'],
   exposedHeaders: ['ETag', 'Location'],

@@ -119,7 +119,7 @@ describe('the bucket', () => {
     template().hasResourceProperties('AWS::S3::Bucket', {
       CorsConfiguration: {
         CorsRules: [
-          Match.objectLike({ AllowedMethods: ['POST'], AllowedOrigins: ['*'], AllowedHeaders: ['*'] }),
+          Match.objectLike({ AllowedMethods: ['POST', 'GET'], AllowedOrigins: ['*'], AllowedHeaders: ['*'] }),
         ],
       },
     });
@@ -927,8 +927,8 @@ describe('configuration from context', () => {
         origins: rule.AllowedOrigins.map(render),
       })),
     ).toEqual([
-      { methods: ['POST'], origins },
-      { methods: ['POST'], origins: [page] },
+      { methods: ['POST', 'GET'], origins },
+      { methods: ['POST', 'GET'], origins: [page] },
     ]);
     // The bucket now refers to the distribution, so nothing the distribution depends on may refer to the bucket:
     // CDK's template check refuses dependency cycles (synthesize() ran it already; here it is explicit).
