@@ -104,6 +104,12 @@ export const createHandler = (deps: UploadUrlDeps) => {
         'the body needs a fileName and may have mode, dryRun, defaultCountry, mapping, encoding, delimiter',
       );
     }
+    if (parsed.data.fileSize !== undefined && parsed.data.fileSize > deps.maxBytes) {
+      throw new ImportError(
+        'file_too_large',
+        `the file has ${parsed.data.fileSize} bytes; at most ${deps.maxBytes} are accepted`,
+      );
+    }
     const record = await register(
       workspaceId,
       parsed.data.source,
