@@ -23,6 +23,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
 
 export const routeKey = (route: Pick<ApiRoute, 'method' | 'path'>): string => `${route.method} ${route.path}`;
 
+const decodeOrUndefined = (part: string): string | undefined => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
+};
+
 /** Finds the route for a request path, with its path parameters, as API Gateway does. */
 export const matchRoute = (
   method: string,
@@ -38,7 +46,10 @@ export const matchRoute = (
       const part = parts[i] ?? '';
       const param = /^\{(\w+)\}$/.exec(segment);
       if (param?.[1]) {
-        pathParameters[param[1]] = decodeURIComponent(part);
+        // A malformed escape (`%E0%A4%A`) matches no route, as a path that does not exist.
+        const value = decodeOrUndefined(part);
+        if (value === undefined) return false;
+        pathParameters[param[1]] = value;
         return true;
       }
       return segment === part;

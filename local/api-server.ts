@@ -1,5 +1,6 @@
 // The local HTTP API: requests become API Gateway HTTP API (v2) events for the very handlers AWS runs.
 
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -86,7 +87,8 @@ const toEvent = (
   const query: Record<string, string> = {};
   for (const [key, value] of url.searchParams)
     query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
-  const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
+  // Bytes that are not UTF-8 (a Windows-1252 CSV) travel base64-encoded, as API Gateway passes binary bodies.
+  const isText = TEXT_TYPES.test(headers['content-type'] ?? '') && isUtf8(body);
   const now = new Date();
   return {
     version: '2.0',

@@ -2,11 +2,12 @@
 
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import type { Context, S3Event, S3EventRecord } from 'aws-lambda';
 import { z } from 'zod';
 import { s3ByteSource } from '../../shared/adapters/s3/s3-byte-source.js';
 import { isImportError } from '../../shared/errors.js';
+import { safeFileName } from '../../shared/http/parse-request.js';
 import { importIdFor } from '../../shared/ids.js';
 import { createImport } from '../../shared/import/create-import.js';
 import { buildSummary, type ImportSummary } from '../../shared/import/import-record.js';
@@ -109,12 +110,32 @@ export const createHandler = (deps: ImportHandlerDeps) => {
     return result;
   };
 
-  /** The import a drop makes: one per object version, so a redelivered event finds the same one. */
-  const registerDrop = async (record: S3EventRecord, key: string, workspaceId: string, path: string) => {
-    const seed = `${record.s3.bucket.name}/${key}/${record.s3.object.sequencer ?? ''}/${record.s3.object.versionId ?? ''}`;
-    const importId = importIdFor(Date.parse(record.eventTime) || Date.now(), seed);
-    if (await engine.imports.getImport(workspaceId, importId)) return importId;
-    const head = await deps.s3.send(new HeadObjectCommand({ Bucket: record.s3.bucket.name, Key: key }));
+  /**
+   * The import a drop makes: one per object version. The version is the one the bucket holds now (ETag and
+   * Last-Modified), not the event's: a redelivered event, or a late event of a version since overwritten (its
+   * bytes are gone), finds the import of what is there instead of importing it a second time.
+   */
+  const registerDrop = async (
+    record: S3EventRecord,
+    key: string,
+    workspaceId: string,
+    path: string,
+  ): Promise<{ importId: string; size?: number } | undefined> => {
+    let head: HeadObjectCommandOutput;
+    try {
+      head = await deps.s3.send(new HeadObjectCommand({ Bucket: record.s3.bucket.name, Key: key }));
+    } catch (error) {
+      if ((error as Error).name !== 'NotFound') throw error;
+      logger.warn('drop deleted before it was imported ignored', { workspaceId });
+      return undefined;
+    }
+    const seed = `${record.s3.bucket.name}/${key}/${head.ETag ?? ''}/${head.VersionId ?? ''}`;
+    const importId = importIdFor(
+      head.LastModified?.getTime() ?? (Date.parse(record.eventTime) || Date.now()),
+      seed,
+    );
+    const found = { importId, ...(head.ContentLength !== undefined ? { size: head.ContentLength } : {}) };
+    if (await engine.imports.getImport(workspaceId, importId)) return found;
     const meta = head.Metadata ?? {};
     const options: Record<string, unknown> = {};
     if (meta.mode) options.mode = meta.mode;
@@ -122,7 +143,8 @@ export const createHandler = (deps: ImportHandlerDeps) => {
     if (dryRun !== undefined) options.dryRun = dryRun;
     if (meta['default-country']) options.defaultCountry = meta['default-country'];
     const customFields = await engine.customFields.listCustomFields(workspaceId);
-    const fileName = path.split('/').pop() ?? 'drop.csv';
+    // A key may hold any character: the name shown for it is reduced as a file name a person sends is.
+    const fileName = safeFileName(path.split('/').pop(), 'drop.csv');
     const input = { workspaceId, importId, source: 'drop' as const, fileName, objectKey: key };
     try {
       await createImport(engine, { ...input, options }, customFields);
@@ -132,13 +154,13 @@ export const createHandler = (deps: ImportHandlerDeps) => {
         logger.warn('drop metadata ignored', { workspaceId, importId, reason: error.message });
         await createImport(engine, { ...input, options: {} }, customFields);
       } else if (error instanceof Error && error.name === 'TransactionCanceledException') {
-        return importId;
+        return found;
       } else {
         throw error;
       }
     }
     metrics.addMetric('ImportsStarted', MetricUnit.Count, 1);
-    return importId;
+    return found;
   };
 
   const onObjectCreated = async (record: S3EventRecord, context: InvocationContext) => {
@@ -151,6 +173,7 @@ export const createHandler = (deps: ImportHandlerDeps) => {
     }
     const { workspaceId } = parsed;
     let importId: string;
+    let size: number | undefined = record.s3.object.size;
     if (parsed.kind === 'upload') {
       importId = parsed.importId;
       const stored = await engine.imports.getImport(workspaceId, importId);
@@ -160,7 +183,10 @@ export const createHandler = (deps: ImportHandlerDeps) => {
       }
       if (stored.record.status === 'pending') metrics.addMetric('ImportsStarted', MetricUnit.Count, 1);
     } else {
-      importId = await registerDrop(record, key, workspaceId, parsed.path);
+      const drop = await registerDrop(record, key, workspaceId, parsed.path);
+      if (!drop) return;
+      importId = drop.importId;
+      size = drop.size;
     }
     const job: Continuation = {
       kind: 'continue',
@@ -169,7 +195,7 @@ export const createHandler = (deps: ImportHandlerDeps) => {
       runId: context.awsRequestId,
       bucket: deps.bucket,
       key,
-      ...(record.s3.object.size !== undefined ? { size: record.s3.object.size } : {}),
+      ...(size !== undefined ? { size } : {}),
     };
     const result = await run(job, context);
     if (result.status === 'paused') await deps.continueLater(job);

@@ -46,6 +46,13 @@ const jsonRequestSchema = z
   })
   .passthrough();
 
+/** A file in the body: `application/octet-stream` keeps a Windows-1252 or UTF-16 file's bytes as they are. */
+const CSV_BODY_TYPES: ReadonlySet<string> = new Set([
+  'text/csv',
+  'application/csv',
+  'application/octet-stream',
+]);
+
 const OPTION_KEYS = ['mode', 'dryRun', 'defaultCountry', 'mapping', 'encoding', 'delimiter'] as const;
 
 const pickOptions = (body: Record<string, unknown>) => {
@@ -159,10 +166,10 @@ export const createHandler = (deps: UploadUrlDeps) => {
       }
       const type = mediaType(event);
       if (type === 'application/json') return await presignedUpload(workspaceId, event);
-      if (type === 'text/csv' || type === 'application/csv') return await csvBody(workspaceId, event);
+      if (CSV_BODY_TYPES.has(type)) return await csvBody(workspaceId, event);
       throw new ImportError(
         'unsupported_media_type',
-        'POST /imports takes application/json (for a presigned upload) or text/csv (the file itself)',
+        'POST /imports takes application/json (for a presigned upload), or text/csv or application/octet-stream (the file itself)',
       );
     } catch (error) {
       return errorResponse(error, (e) => deps.logger.error('request failed', { error: e as Error }));

@@ -38,7 +38,10 @@ export const authenticateApiKey = async (store: ApiKeyStore, apiKey: string): Pr
   const stored = await store.getApiKey(keyHash);
   if (!stored || stored.revokedAt) return undefined;
   // The lookup is by hash already; the comparison is constant-time all the same, as a second line of defence.
-  const same = timingSafeEqual(Buffer.from(stored.keyHash, 'hex'), Buffer.from(keyHash, 'hex'));
+  // A stored hash of another length (a damaged item) is a mismatch, not an error: timingSafeEqual would throw.
+  const storedHash = Buffer.from(stored.keyHash, 'hex');
+  const givenHash = Buffer.from(keyHash, 'hex');
+  const same = storedHash.length === givenHash.length && timingSafeEqual(storedHash, givenHash);
   return same ? stored.workspaceId : undefined;
 };
 

@@ -86,7 +86,8 @@ const isSkippable = (error: ImportError): boolean => SKIPPABLE.has(String(error.
 
 /**
  * The source offset just past the line end that follows `offset` (LF, CR or CRLF, in the file's
- * encoding), or undefined when no line ends within MAX_RECORD_BYTES.
+ * encoding; the end of the source ends the last line), or undefined when no line ends within
+ * MAX_RECORD_BYTES.
  */
 async function findLineEnd(
   source: ByteSource,
@@ -116,7 +117,8 @@ async function findLineEnd(
     pending = pending.subarray(i);
     if (base - offset > MAX_RECORD_BYTES) return undefined;
   }
-  return sawCr ? base : undefined;
+  // The end of the file ends its last line: an unclosed quote there costs that row, as it does anywhere else.
+  return base + pending.length;
 }
 
 async function* readUntilUnreadable(

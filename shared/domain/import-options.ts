@@ -33,6 +33,8 @@ const delimiterSchema = z.preprocess(
   z.enum(SUPPORTED_DELIMITERS),
 );
 
+const MAX_MAPPING_BYTES = 64 * 1024;
+
 export const importOptionsSchema = z.object({
   mode: modeSchema.default('upsert'),
   dryRun: z.boolean().default(false),
@@ -47,6 +49,11 @@ export const importOptionsSchema = z.object({
   mapping: z
     .record(z.string().max(1024), z.string().max(256))
     .refine((m) => Object.keys(m).length <= 500, 'at most 500 entries')
+    // The options are stored with the import, in one DynamoDB item (400 KB at most).
+    .refine(
+      (m) => new TextEncoder().encode(JSON.stringify(m)).length <= MAX_MAPPING_BYTES,
+      'at most 64 KiB in all',
+    )
     .optional(),
   encoding: encodingSchema.optional(),
   delimiter: delimiterSchema.optional(),

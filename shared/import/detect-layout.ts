@@ -26,6 +26,30 @@ const readHead = async (source: ByteSource): Promise<Uint8Array> => {
 
 const isEmptyRecord = (cells: string[]) => cells.every((cell) => cell.trim() === '');
 
+/**
+ * Column names are stored with the import (a DynamoDB item holds 400 KB) and named in up to 100 summary errors:
+ * a header row with longer names is no list of column names, and failing clearly beats failing to store it.
+ */
+const MAX_HEADER_CELL_BYTES = 512;
+const MAX_HEADER_BYTES = 64 * 1024;
+
+const assertStorableHeader = (headers: string[], row: number) => {
+  let total = 0;
+  for (const [i, name] of headers.entries()) {
+    const bytes = Buffer.byteLength(name, 'utf8');
+    total += bytes;
+    if (bytes > MAX_HEADER_CELL_BYTES || total > MAX_HEADER_BYTES) {
+      throw new ImportError(
+        'malformed_csv',
+        bytes > MAX_HEADER_CELL_BYTES
+          ? `column ${i + 1} of the header (row ${row}) is ${bytes} bytes long; a column name may have at most ${MAX_HEADER_CELL_BYTES}`
+          : `the header (row ${row}) is longer than ${MAX_HEADER_BYTES / 1024} KiB; column names may take at most that much in all`,
+        { row },
+      );
+    }
+  }
+};
+
 export const detectLayout = async (
   source: ByteSource,
   options: Pick<ImportOptions, 'encoding' | 'delimiter' | 'mapping'>,
@@ -68,6 +92,7 @@ export const detectLayout = async (
     );
   }
   const headers = header.cells.map((cell) => cell.trim());
+  assertStorableHeader(headers, header.index);
   const mapped = mapColumns(headers, ctx);
   const warnings: ImportWarning[] = [...mapped.warnings];
   const above = nonEmpty - 1;

@@ -15,6 +15,7 @@ import type { ReportStore } from '../ports/report-store.js';
 import { detectLayout } from './detect-layout.js';
 import { assembleReport, toSegmentLine } from './error-report.js';
 import type { ImportLayout, ImportProgress, ImportRecord, SummaryError } from './import-record.js';
+import { KeyCensus } from './key-census.js';
 import { type PlanContext, planRow } from './plan-row.js';
 import { hasNeeds, noNeeds, WorkingSet } from './working-set.js';
 
@@ -158,7 +159,9 @@ class ImportEngine {
       const { mapping } = mapColumns(layout.headers, ctx);
       const readRow = createRowReader({ mapping, defaultCountry: this.record.options.defaultCountry });
       const externalIdKey = customFields.find((field) => field.mapsTo === 'external_id')?.key;
-      this.set = new WorkingSet(externalIdKey);
+      // A dry run writes nothing, so what it changed stays in memory for later rows: only what they can reach.
+      const census = this.dryRun ? await this.takeCensus(layout, readRow) : undefined;
+      this.set = new WorkingSet(externalIdKey, census);
       const phoneIndex = mapping.targets.findIndex((t) => t.kind === 'field' && t.field === 'phone');
       const phoneColumn = phoneIndex >= 0 ? layout.headers[phoneIndex] : undefined;
 
@@ -276,14 +279,34 @@ class ImportEngine {
         this.set.evictClean();
         return;
       } catch (error) {
-        if (!isImportError(error, 'write_conflict') || attempt >= MAX_CONFLICT_RETRIES) throw error;
-        // Re-plan from the first unit not committed, on fresh reads.
+        const unsure = isImportError(error, 'write_conflict') || isImportError(error, 'lease_lost');
+        if (!unsure || attempt >= MAX_CONFLICT_RETRIES) throw error;
+        // The write may have been applied all the same (an SDK retry after a lost response fails on its own
+        // write): the stored checkpoint says which units are in, and whether this run still holds the import.
+        await this.reloadCheckpoint();
         from = this.firstUncommitted(batch);
+        if (from >= batch.length) {
+          if (!this.dryRun) this.set.unpinAll();
+          this.set.evictClean();
+          return;
+        }
+        // Re-plan from the first unit not committed, on fresh reads.
         this.set = this.set.fresh();
         mustSupersede = true;
         await sleep(Math.min(2000, 20 * 2 ** Math.min(attempt, 7)) * Math.random());
       }
     }
+  }
+
+  /** The stored checkpoint, when this run still holds the import; `lease_lost` when it does not. */
+  private async reloadCheckpoint(): Promise<void> {
+    const stored = await this.deps.imports.getImport(this.job.workspaceId, this.job.importId);
+    const finished = stored?.record.status === 'completed' || stored?.record.status === 'failed';
+    if (!stored || finished || stored.progress.runId !== this.job.runId) {
+      throw new ImportError('lease_lost', 'another run holds this import');
+    }
+    this.progress = stored.progress;
+    this.errors = stored.errors;
   }
 
   private firstUncommitted(batch: PlannedRow[]): number {
@@ -372,8 +395,27 @@ class ImportEngine {
     return { units, lines };
   }
 
+  /** Reads the whole file once to learn which emails and phones it repeats (a few MB, whatever its size). */
+  private async takeCensus(
+    layout: ImportLayout,
+    readRow: (cells: string[]) => RowReading,
+  ): Promise<KeyCensus> {
+    const dialect = { encoding: layout.encoding, bomLength: layout.bomLength, delimiter: layout.delimiter };
+    const census = new KeyCensus(Math.ceil(this.job.source.size / 20));
+    const start = { offset: layout.headerEndOffset, index: layout.headerRow };
+    for await (const event of readRecords(this.job.source, dialect, start)) {
+      if (event.type !== 'record') continue;
+      const reading = readRow(event.cells);
+      if (reading.kind !== 'values') continue;
+      if (reading.values.email) census.add(reading.values.email);
+      if (reading.values.phone) census.add(reading.values.phone);
+    }
+    return census;
+  }
+
   private async planValues(reading: RowReading, ctx: PlanContext): Promise<RowOutcome> {
     const values = (reading as { values: ContactValues }).values;
+    this.set.beginRow(values.email, values.phone);
     for (let round = 0; round < 5; round++) {
       const result = planRow(values, this.set, ctx);
       if (result.kind === 'outcome') return result.outcome;

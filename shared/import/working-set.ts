@@ -3,6 +3,7 @@
 import type { Contact } from '../domain/contact.js';
 import type { MatchView } from '../domain/match-contact.js';
 import type { ContactBatch, ContactStore, PhoneMembers } from '../ports/contact-store.js';
+import type { KeyCensus } from './key-census.js';
 
 interface ContactEntry {
   contact: Contact;
@@ -40,17 +41,43 @@ export class WorkingSet implements MatchView {
   private readonly dirtyContacts = new Set<string>();
   private readonly dirtyPhones = new Set<string>();
   private readonly dirtyEmails = new Map<string, string>();
-  /** Items changed since the last seal and never written (dry runs keep them as the overlay). */
-  private readonly pinnedEmails = new Set<string>();
-  private readonly pinnedPhones = new Set<string>();
-  private readonly pinnedContacts = new Set<string>();
+  /**
+   * Items changed and never written (dry runs keep them as the overlay later rows see), each with whether a later
+   * row of the file can still reach it (always true without a census).
+   */
+  private readonly pinnedEmails = new Map<string, boolean>();
+  private readonly pinnedPhones = new Map<string, boolean>();
+  private readonly pinnedContacts = new Map<string, boolean>();
   private approxBytes = 0;
+  private rowEmail: string | undefined;
+  private rowPhone: string | undefined;
 
-  constructor(private readonly externalIdKey?: string) {}
+  /** `census`: the file's keys, so that a dry run keeps only what a later row can reach. */
+  constructor(
+    private readonly externalIdKey?: string,
+    private readonly census?: KeyCensus,
+  ) {}
 
   /** An empty working set for the same import, after a conflict made everything known here stale. */
   fresh(): WorkingSet {
-    return new WorkingSet(this.externalIdKey);
+    return new WorkingSet(this.externalIdKey, this.census);
+  }
+
+  /** The keys of the row being planned: a later row reaches what this one touches through them. */
+  beginRow(email: string | undefined, phone: string | undefined): void {
+    this.rowEmail = email;
+    this.rowPhone = phone;
+  }
+
+  /** Whether a later row of the file may name this key: twice in the file for the row's own keys, once otherwise. */
+  private reachable(key: string | undefined, rowKey: string | undefined): boolean {
+    if (!this.census) return true;
+    if (key === undefined || key === '') return false;
+    return key === rowKey ? this.census.repeated(key) : this.census.seen(key);
+  }
+
+  private pin(pinned: Map<string, boolean>, key: string, keep: boolean): void {
+    pinned.set(key, (pinned.get(key) ?? false) || keep);
   }
 
   contactIdByEmail(email: string): string | undefined {
@@ -174,11 +201,22 @@ export class WorkingSet implements MatchView {
     return writes;
   }
 
-  /** Forgets what was read but never changed; for a dry run, keeps the changes as the overlay later rows see. */
+  /**
+   * Forgets what was read but never changed; for a dry run, keeps the changes a later row can reach as the
+   * overlay it sees, and lets go of the rest.
+   */
   evictClean(): void {
-    for (const email of this.emails.keys()) if (!this.pinnedEmails.has(email)) this.emails.delete(email);
-    for (const phone of this.phones.keys()) if (!this.pinnedPhones.has(phone)) this.phones.delete(phone);
-    for (const id of this.contacts.keys()) if (!this.pinnedContacts.has(id)) this.contacts.delete(id);
+    const evict = <T>(known: Map<string, T>, pinned: Map<string, boolean>) => {
+      for (const key of known.keys()) {
+        if (pinned.get(key) !== true) {
+          known.delete(key);
+          pinned.delete(key);
+        }
+      }
+    };
+    evict(this.emails, this.pinnedEmails);
+    evict(this.phones, this.pinnedPhones);
+    evict(this.contacts, this.pinnedContacts);
   }
 
   /** After a commit: nothing needs to stay pinned, the store has it. */
@@ -190,14 +228,18 @@ export class WorkingSet implements MatchView {
 
   private touchContact(contact: Contact): void {
     if (!this.dirtyContacts.has(contact.id)) this.dirtyContacts.add(contact.id);
-    this.pinnedContacts.add(contact.id);
+    this.pin(
+      this.pinnedContacts,
+      contact.id,
+      this.reachable(contact.email, this.rowEmail) || this.reachable(contact.phone, this.rowPhone),
+    );
     this.approxBytes += estimateBytes(contact);
   }
 
   private addEmail(email: string, contactId: string): void {
     this.emails.set(email, contactId);
     this.dirtyEmails.set(email, contactId);
-    this.pinnedEmails.add(email);
+    this.pin(this.pinnedEmails, email, this.reachable(email, this.rowEmail));
   }
 
   private phoneEntry(phone: string): PhoneEntry {
@@ -213,13 +255,13 @@ export class WorkingSet implements MatchView {
   private addPhoneMember(phone: string, contactId: string, email: string): void {
     this.phoneEntry(phone).members.set(contactId, email);
     this.dirtyPhones.add(phone);
-    this.pinnedPhones.add(phone);
+    this.pin(this.pinnedPhones, phone, this.reachable(phone, this.rowPhone));
   }
 
   private removePhoneMember(phone: string, contactId: string): void {
     this.phoneEntry(phone).members.delete(contactId);
     this.dirtyPhones.add(phone);
-    this.pinnedPhones.add(phone);
+    this.pin(this.pinnedPhones, phone, this.reachable(phone, this.rowPhone));
   }
 }
 

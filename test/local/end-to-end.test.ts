@@ -116,3 +116,26 @@ describe('the local stack, used as a client would', () => {
     expect((await other.request('GET', `/imports/${mine.body.importId}`)).status).toBe(404);
   });
 });
+
+describe('files posted as the request body', () => {
+  it('keeps the bytes of a Windows-1252 file, posted as text/csv or as octet-stream', async () => {
+    for (const contentType of ['text/csv', 'application/octet-stream']) {
+      const email = `chloe-${contentType.length}@x.com`;
+      const bytes = Buffer.from(`Email,First Name\n${email},Chlo\xe9\n`, 'latin1');
+      const response = await api.request('POST', '/imports?fileName=excel.csv', bytes, {
+        'content-type': contentType,
+      });
+      expect(response.status).toBe(202);
+      const { importId } = (await response.json()) as { importId: string };
+      expect(await api.waitForImport(importId)).toMatchObject({
+        status: 'completed',
+        counts: { created: 1 },
+      });
+      const contacts = await api.json<{ contacts: Array<Record<string, unknown>> }>(
+        'GET',
+        `/contacts?email=${email}`,
+      );
+      expect(contacts.body.contacts[0]).toMatchObject({ firstName: 'Chloé' });
+    }
+  });
+});

@@ -23,6 +23,18 @@ const decodeCursor = (cursor: string): Record<string, unknown> => {
   }
 };
 
+/** A key the query itself could have returned: the caller's partition, and on an index that index's value. */
+const isStartKeyOf = (key: Record<string, unknown>, query: QueryCommandInput, pk: string): boolean => {
+  const indexAttribute = query.IndexName ? query.ExpressionAttributeNames?.['#k'] : undefined;
+  const allowed = indexAttribute ? ['pk', 'sk', indexAttribute] : ['pk', 'sk'];
+  return (
+    key.pk === pk &&
+    typeof key.sk === 'string' &&
+    Object.keys(key).every((name) => allowed.includes(name)) &&
+    (indexAttribute === undefined || key[indexAttribute] === query.ExpressionAttributeValues?.[':v'])
+  );
+};
+
 export class DynamoDbContactQueries implements ContactQueries {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -36,8 +48,9 @@ export class DynamoDbContactQueries implements ContactQueries {
   ): Promise<ContactPage> {
     const query = this.queryFor(workspaceId, filter);
     const startKey = page.cursor ? decodeCursor(page.cursor) : undefined;
-    // A cursor from another workspace's listing cannot move this query out of the caller's partition.
-    if (startKey && startKey.pk !== keys.contact(workspaceId, '').pk) {
+    // A cursor from another workspace's listing cannot move this query out of the caller's partition, and one
+    // that is not a key of this very query is refused here rather than by DynamoDB (a 500).
+    if (startKey && !isStartKeyOf(startKey, query, keys.contact(workspaceId, '').pk)) {
       throw new ImportError('invalid_request', 'the cursor is not one this API gave out');
     }
     const response = await this.client.send(

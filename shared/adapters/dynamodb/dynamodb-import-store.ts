@@ -1,6 +1,6 @@
 // DynamoDB adapter of the ImportStore port: the record, the hot progress item and the error sample.
 
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   QueryCommand,
@@ -293,7 +293,12 @@ export class DynamoDbImportStore implements ImportStore {
         }),
       );
     } catch (error) {
-      if (error instanceof Error && error.name === 'TransactionCanceledException') {
+      // Only the progress condition failing means another run holds the import (or it has finished); a
+      // cancellation for another reason (TransactionConflict) is transient, for the invocation to retry.
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed'
+      ) {
         throw new ImportError('lease_lost', 'another run holds this import', {}, { cause: error });
       }
       throw error;

@@ -1,0 +1,273 @@
+// Crash anywhere: throttling, transaction conflicts, timeouts and connection resets injected into the real DynamoDB
+// and S3 clients, before requests and after their responses; the import is retried as AWS would until it ends.
+
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { s3ByteSource } from '../../shared/adapters/s3/s3-byte-source.js';
+import type { ImportMode } from '../../shared/domain/import-options.js';
+import { newImportId } from '../../shared/ids.js';
+import { createImport } from '../../shared/import/create-import.js';
+import { buildSummary } from '../../shared/import/import-record.js';
+import { processImport } from '../../shared/import/process-import.js';
+import { createHarness, type Harness } from '../support/import-harness.js';
+import { createClock, type DriveStats, driveImport } from './support/drive-import.js';
+import { createTally, faults, injectOneFault, seededRandom } from './support/faults.js';
+import { createFaultyDeps } from './support/faulty-deps.js';
+import { generateFile } from './support/generate-files.js';
+import { createStartingPoint, SCORE_FIELD } from './support/starting-point.js';
+import { comparable, integrityProblems, scanTable, workspaceItems } from './support/workspace-state.js';
+
+const SEEDS = Array.from({ length: 24 }, (_, i) => 1000 + i * 7919);
+
+let h: Harness;
+const tally = createTally();
+const totals = { seeds: 0, rows: 0, invocations: 0, continuations: 0, lambdaRetries: 0, takeovers: 0 };
+const reachedInvocation = new Map<string, number>();
+
+let prepareWorkspace: (workspaceId: string) => Promise<void>;
+
+beforeAll(async () => {
+  h = await createHarness();
+  prepareWorkspace = await createStartingPoint(h);
+});
+
+afterAll(() => {
+  const kinds = [...tally.byKind.entries()].sort(([a], [b]) => a.localeCompare(b));
+  console.log(
+    [
+      `fault injection: ${totals.seeds} seeds, ${totals.rows} data rows, ${tally.total()} faults injected`,
+      ...kinds.map(([kind, n]) => `  ${kind}: ${n}`),
+      `  invocations ${totals.invocations}, continuations ${totals.continuations}, Lambda retries ${totals.lambdaRetries}, lease takeovers ${totals.takeovers}`,
+      `  errors that reached an invocation: ${JSON.stringify(Object.fromEntries(reachedInvocation))}`,
+    ].join('\n'),
+  );
+});
+
+const modeFor = (seed: number): ImportMode =>
+  (['upsert', 'upsert', 'create_only', 'update_only'] as const)[seed % 4] ?? 'upsert';
+
+const addStats = (stats: DriveStats) => {
+  totals.invocations += stats.invocations;
+  totals.continuations += stats.continuations;
+  totals.lambdaRetries += stats.lambdaRetries;
+  totals.takeovers += stats.leaseTakeovers;
+  for (const [name, n] of stats.errors) reachedInvocation.set(name, (reachedInvocation.get(name) ?? 0) + n);
+};
+
+describe('an import interrupted anywhere', () => {
+  it.concurrent.for(SEEDS)(
+    'ends, with seed %i, with the contacts, counts and error report of an uninterrupted run',
+    { timeout: 120_000 },
+    async (seed, { expect }) => {
+      // Prepare: one file, imported once cleanly (the reference) and once with faults, over the same contacts.
+      const random = seededRandom(seed);
+      const file = generateFile(random, 18 + Math.floor(random() * 18));
+      const batchRows = 3 + Math.floor(random() * 5);
+      const options = { mode: modeFor(seed) };
+      const refWs = `ref-${seed}`;
+      const ws = `flt-${seed}`;
+      await Promise.all([prepareWorkspace(refWs), prepareWorkspace(ws)]);
+      const reference = await h.importCsv(file.csv, { workspaceId: refWs, batchRows, options });
+
+      const importId = newImportId();
+      const objectKey = `uploads/${ws}/${importId}.csv`;
+      await h.env.s3.send(new PutObjectCommand({ Bucket: h.env.bucket, Key: objectKey, Body: file.csv }));
+      await createImport(
+        h.deps,
+        { workspaceId: ws, importId, source: 'upload', fileName: 'contacts.csv', objectKey, options },
+        [SCORE_FIELD],
+      );
+      const clock = createClock();
+      const seedTally = createTally();
+      const faulty = createFaultyDeps(h.env, {
+        random,
+        callRate: 0.06,
+        attemptRate: 0.04,
+        tally: seedTally,
+        now: clock.now,
+      });
+
+      // Act
+      faulty.setEnabled(true);
+      let stats: DriveStats;
+      try {
+        stats = await driveImport({
+          deps: faulty.deps,
+          imports: h.deps.imports,
+          s3: faulty.s3,
+          bucket: h.env.bucket,
+          objectKey,
+          workspaceId: ws,
+          importId,
+          clock,
+          random,
+          batchRows,
+          pauseRate: 0.15,
+        });
+      } finally {
+        faulty.setEnabled(false);
+        faulty.destroy();
+      }
+
+      // Assess
+      tally.add(seedTally);
+      addStats(stats);
+      totals.seeds++;
+      totals.rows += file.rows;
+      const stored = await h.deps.imports.getImport(ws, importId);
+      if (!stored) throw new Error('the import vanished');
+      const summary = buildSummary(stored.record, stored.progress, stored.errors);
+      const report = stored.record.reportKey ? await readText(stored.record.reportKey) : '';
+      expect(seedTally.total(), 'faults injected').toBeGreaterThan(0);
+      expect(stats.lost, 'runs that gave up an import nobody else held').toBe(0);
+      expect(summary.status).toBe('completed');
+      expect(summary.counts).toEqual(reference.summary.counts);
+      expect(summary.counts.rows).toBe(file.rows);
+      expect(summary.skippedBy).toEqual(reference.summary.skippedBy);
+      expect(summary.errors).toEqual(reference.summary.errors);
+      expect(report).toBe(reference.report);
+      expect(comparable(await h.contacts(ws))).toEqual(comparable(await h.contacts(refWs)));
+      const items = await scanTable(h.env);
+      expect(integrityProblems(workspaceItems(items, ws))).toEqual([]);
+      expect(integrityProblems(workspaceItems(items, refWs))).toEqual([]);
+    },
+  );
+});
+
+describe('a write that was applied although its caller saw it fail', () => {
+  const setUp = async (csv: string) => {
+    const ws = `once-${newImportId().slice(-8)}`;
+    await prepareWorkspace(ws);
+    const importId = newImportId();
+    const objectKey = `uploads/${ws}/${importId}.csv`;
+    await h.env.s3.send(new PutObjectCommand({ Bucket: h.env.bucket, Key: objectKey, Body: csv }));
+    await createImport(
+      h.deps,
+      { workspaceId: ws, importId, source: 'upload', fileName: 'c.csv', objectKey, options: {} },
+      [],
+    );
+    const clients = createFaultyDeps(h.env, {
+      random: Math.random,
+      callRate: 0,
+      attemptRate: 0,
+      tally: createTally(),
+      now: () => new Date(),
+    });
+    const invoke = async () =>
+      processImport(clients.deps, {
+        workspaceId: ws,
+        importId,
+        runId: 'request-1',
+        source: await s3ByteSource(clients.s3, h.env.bucket, objectKey),
+        leaseMs: 60_000,
+        batchRows: 4,
+      });
+    const reference = async () => {
+      const refWs = `${ws}-ref`;
+      await prepareWorkspace(refWs);
+      const result = await h.importCsv(csv, { workspaceId: refWs, batchRows: 4 });
+      return { summary: result.summary, contacts: comparable(await h.contacts(refWs)) };
+    };
+    const outcome = async () => {
+      const stored = await h.deps.imports.getImport(ws, importId);
+      if (!stored) throw new Error('the import vanished');
+      return {
+        summary: buildSummary(stored.record, stored.progress, stored.errors),
+        contacts: comparable(await h.contacts(ws)),
+      };
+    };
+    return { clients, invoke, reference, outcome };
+  };
+
+  const fileOf = (rows: string[]) => `Email,First Name,Tags\n${rows.join('\n')}\n`;
+  const newRows = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => `n${from + i}@x.com,N${from + i},t${i % 3}`);
+
+  it('goes on in the same invocation when a committed transaction comes back as a TransactionConflict', async () => {
+    // Prepare: the second batch's transaction commits, and the caller is told it was cancelled.
+    const { clients, invoke, reference, outcome } = await setUp(
+      fileOf([...newRows(0, 6), 'N0@X.COM,,again', ...newRows(6, 5)]),
+    );
+    const fault = injectOneFault(clients.documentClient, {
+      level: 'call',
+      when: 'after',
+      skip: 1,
+      matches: (name, input) => name.startsWith('TransactWriteItems') && JSON.stringify(input).includes('C#'),
+      error: faults.conflict,
+    });
+    // Act
+    const result = await invoke();
+    // Assess
+    expect(fault.fired()).toBe(true);
+    expect(result.status).toBe('completed');
+    const expected = await reference();
+    const actual = await outcome();
+    expect(actual.summary.counts).toEqual(expected.summary.counts);
+    expect(actual.contacts).toEqual(expected.contacts);
+  });
+
+  it('goes on in the same invocation when the SDK retries a progress update that had been applied', async () => {
+    // Prepare: a batch of skipped rows writes only its progress (an UpdateItem, which has no idempotency token);
+    // its response is lost, and the SDK's retry finds the checkpoint already moved.
+    const { clients, invoke, reference, outcome } = await setUp(
+      fileOf([...newRows(0, 4), ',,', ',,', 'N0@x.com,N0,', ',,', ...newRows(4, 4)]),
+    );
+    const fault = injectOneFault(clients.documentClient, {
+      level: 'attempt',
+      when: 'after',
+      matches: (name, input) =>
+        name.startsWith('UpdateItem') && String(input.UpdateExpression).includes('#offset'),
+      error: faults.reset,
+    });
+    // Act
+    const result = await invoke();
+    // Assess
+    expect(fault.fired()).toBe(true);
+    expect(result.status).toBe('completed');
+    const expected = await reference();
+    const actual = await outcome();
+    expect(actual.summary.counts).toEqual(expected.summary.counts);
+    expect(actual.summary.errors).toEqual(expected.summary.errors);
+    expect(actual.contacts).toEqual(expected.contacts);
+  });
+
+  it('lets the retry of the invocation finish an import whose final write met a TransactionConflict', async () => {
+    // Prepare: the transaction that marks the import completed is cancelled by a conflict before it applies.
+    const { clients, invoke, outcome } = await setUp(fileOf(newRows(0, 5)));
+    const fault = injectOneFault(clients.documentClient, {
+      level: 'call',
+      when: 'before',
+      matches: (name, input) =>
+        name.startsWith('TransactWriteItems') && JSON.stringify(input).includes('done = :true'),
+      error: faults.conflict,
+    });
+    // Act: the invocation fails (it does not give the import up), and Lambda's retry of it finishes the import.
+    await expect(invoke()).rejects.toThrow(/TransactionConflict/);
+    const retried = await invoke();
+    // Assess
+    expect(fault.fired()).toBe(true);
+    expect(retried.status).toBe('completed');
+    expect((await outcome()).summary).toMatchObject({ status: 'completed', counts: { created: 5 } });
+  });
+
+  it('is not seen at all when the SDK retries a transaction whose response was lost (idempotency token)', async () => {
+    const { clients, invoke, reference, outcome } = await setUp(fileOf(newRows(0, 9)));
+    const fault = injectOneFault(clients.documentClient, {
+      level: 'attempt',
+      when: 'after',
+      matches: (name, input) => name.startsWith('TransactWriteItems') && JSON.stringify(input).includes('C#'),
+      error: faults.timeout,
+    });
+    const result = await invoke();
+    expect(fault.fired()).toBe(true);
+    expect(result.status).toBe('completed');
+    expect((await outcome()).summary.counts).toEqual((await reference()).summary.counts);
+  });
+});
+
+const readText = async (key: string) => {
+  const body = await h.deps.reports.openReport(key);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body ?? []) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+};
