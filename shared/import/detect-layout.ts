@@ -1,5 +1,6 @@
 // Reads the head of a file to learn its encoding, delimiter, header row and column mapping.
 
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { detectDelimiter } from '../csv/detect-delimiter.js';
 import { detectEncoding } from '../csv/detect-encoding.js';
@@ -12,16 +13,42 @@ import { ImportError } from '../errors.js';
 import type { ImportLayout, ImportWarning } from './import-record.js';
 
 const HEAD_BYTES = 64 * 1024;
+/**
+ * Without a BOM, an Excel export is UTF-8 only if all of it is: its first accented name may come after the head.
+ * This much of the file is checked before UTF-8 is believed (a few milliseconds; the rest streams as UTF-8).
+ */
+const UTF8_CHECK_BYTES = 8 * 1024 * 1024;
 
-const readHead = async (source: ByteSource): Promise<Uint8Array> => {
+const readHead = async (source: ByteSource, bytes: number): Promise<Buffer> => {
   const chunks: Uint8Array[] = [];
   let length = 0;
   for await (const chunk of await source.open(0)) {
     chunks.push(chunk);
     length += chunk.length;
-    if (length >= HEAD_BYTES) break;
+    if (length >= bytes) break;
   }
-  return Buffer.concat(chunks).subarray(0, HEAD_BYTES);
+  return Buffer.concat(chunks).subarray(0, bytes);
+};
+
+/** Cuts a multi-byte UTF-8 sequence that the sample's end split, so that only real errors count. */
+const wholeSequences = (bytes: Buffer): Buffer => {
+  let start = bytes.length;
+  for (let back = 1; back <= 3 && bytes.length - back >= 0; back++) {
+    const byte = bytes[bytes.length - back] ?? 0;
+    if ((byte & 0xc0) !== 0x80) {
+      start = bytes.length - back;
+      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+      return needed > back ? bytes.subarray(0, start) : bytes;
+    }
+  }
+  return bytes;
+};
+
+/** UTF-8 from the head, unless a later part of the file is not UTF-8: then it is Windows-1252 after all. */
+const confirmUtf8 = async (source: ByteSource): Promise<'utf-8' | 'windows-1252'> => {
+  if (source.size <= HEAD_BYTES) return 'utf-8';
+  const sample = await readHead(source, UTF8_CHECK_BYTES);
+  return isUtf8(sample.length < source.size ? wholeSequences(sample) : sample) ? 'utf-8' : 'windows-1252';
 };
 
 const isEmptyRecord = (cells: string[]) => cells.every((cell) => cell.trim() === '');
@@ -56,8 +83,13 @@ export const detectLayout = async (
   customFields: CustomField[],
 ): Promise<ImportLayout> => {
   if (source.size === 0) throw new ImportError('empty_file', 'the file is empty');
-  const head = await readHead(source);
-  const { encoding, bomLength } = detectEncoding(head, options.encoding);
+  const head = await readHead(source, HEAD_BYTES);
+  const detected = detectEncoding(head, options.encoding);
+  const { bomLength } = detected;
+  const encoding =
+    detected.encoding === 'utf-8' && bomLength === 0 && !options.encoding
+      ? await confirmUtf8(source)
+      : detected.encoding;
   const ctx = { customFields, ...(options.mapping ? { mapping: options.mapping } : {}) };
   const headText = iconv.decode(Buffer.from(head.subarray(bomLength)), encoding);
   const delimiter = options.delimiter ?? detectDelimiter(headText, (cells) => isHeaderRow(cells, ctx));

@@ -312,6 +312,18 @@ describe('files', () => {
     expect(contacts.get('f@x.com')).toMatchObject({ fullName: 'François Lefèvre', companyName: 'Café' });
   });
 
+  it('reads a Windows-1252 file whose first accent comes long after the head as Windows-1252', async () => {
+    const ws = nextWs();
+    const lines = ['Email,First Name'];
+    for (let i = 0; i < 3000; i++) lines.push(`ascii${i}@x.com,Plain${i}`);
+    lines.push('late@x.com,Andr\xe9');
+    const { summary } = await h.importCsv(Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1'), {
+      workspaceId: ws,
+    });
+    expect(summary.counts).toMatchObject({ rows: 3001, created: 3001 });
+    expect((await byEmail(ws)).get('late@x.com')?.firstName).toBe('André');
+  });
+
   it('reads old Mac line ends (CR only)', async () => {
     const ws = nextWs();
     const { summary } = await h.importCsv('Email,Name\ra@x.com,A\rb@x.com,B\r', { workspaceId: ws });
