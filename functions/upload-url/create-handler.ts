@@ -10,6 +10,7 @@ import { errorResponse, type HttpResponse, json } from '../../shared/http/http-r
 import {
   bodyBytes,
   type HttpRequest,
+  importOptionsFromQuery,
   mediaType,
   readJsonBody,
   safeFileName,
@@ -58,29 +59,6 @@ const OPTION_KEYS = ['mode', 'dryRun', 'defaultCountry', 'mapping', 'encoding', 
 const pickOptions = (body: Record<string, unknown>) => {
   const options: Record<string, unknown> = {};
   for (const key of OPTION_KEYS) if (body[key] !== undefined) options[key] = body[key];
-  return options;
-};
-
-/** Options of a `text/csv` POST come as query parameters (`?mode=update-only&dryRun=true&mapping={…}`). */
-const optionsFromQuery = (query: Record<string, string | undefined>) => {
-  const options: Record<string, unknown> = {};
-  if (query.mode) options.mode = query.mode;
-  if (query.dryRun !== undefined) {
-    if (!['true', 'false', '1', '0'].includes(query.dryRun)) {
-      throw new ImportError('invalid_request', 'dryRun must be true or false');
-    }
-    options.dryRun = query.dryRun === 'true' || query.dryRun === '1';
-  }
-  if (query.defaultCountry) options.defaultCountry = query.defaultCountry;
-  if (query.encoding) options.encoding = query.encoding;
-  if (query.delimiter) options.delimiter = query.delimiter;
-  if (query.mapping) {
-    try {
-      options.mapping = JSON.parse(query.mapping);
-    } catch {
-      throw new ImportError('invalid_request', 'mapping must be a JSON object');
-    }
-  }
   return options;
 };
 
@@ -145,7 +123,12 @@ export const createHandler = (deps: UploadUrlDeps) => {
     if (bytes.length > deps.maxBytes) {
       throw new ImportError('payload_too_large', `the file may have at most ${deps.maxBytes} bytes`);
     }
-    const record = await register(workspaceId, 'api', safeFileName(query.fileName), optionsFromQuery(query));
+    const record = await register(
+      workspaceId,
+      'api',
+      safeFileName(query.fileName),
+      importOptionsFromQuery(query),
+    );
     // The object-created event starts the same pipeline as a browser upload.
     await deps.s3.send(
       new PutObjectCommand({

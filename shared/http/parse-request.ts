@@ -46,3 +46,26 @@ export const safeFileName = (name: string | undefined, fallback = 'contacts.csv'
     .slice(0, 255);
   return clean === '' || clean === '.' || clean === '..' ? fallback : clean;
 };
+
+/** Import options as query parameters (`?mode=update-only&dryRun=true&mapping={…}`): a CSV body and the preview. */
+export const importOptionsFromQuery = (
+  query: Record<string, string | undefined>,
+): Record<string, unknown> => {
+  const options: Record<string, unknown> = {};
+  for (const key of ['mode', 'defaultCountry', 'encoding', 'delimiter'] as const)
+    if (query[key]) options[key] = query[key];
+  if (query.dryRun !== undefined) {
+    if (!['true', 'false', '1', '0'].includes(query.dryRun)) {
+      throw new ImportError('invalid_request', 'dryRun must be true or false');
+    }
+    options.dryRun = query.dryRun === 'true' || query.dryRun === '1';
+  }
+  if (query.mapping) {
+    try {
+      options.mapping = JSON.parse(query.mapping);
+    } catch {
+      throw new ImportError('invalid_request', 'mapping must be a JSON object');
+    }
+  }
+  return options;
+};

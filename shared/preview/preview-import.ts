@@ -4,7 +4,7 @@ import { MemoryImportStore } from '../adapters/memory/memory-import-store.js';
 import { MemoryReportStore } from '../adapters/memory/memory-report-store.js';
 import { bufferByteSource } from '../csv/buffer-byte-source.js';
 import { ImportError } from '../errors.js';
-import { bodyBytes, type HttpRequest } from '../http/parse-request.js';
+import { bodyBytes, type HttpRequest, importOptionsFromQuery } from '../http/parse-request.js';
 import { newImportId } from '../ids.js';
 import { createImport } from '../import/create-import.js';
 import type { ColumnSummary, ImportCounts, ImportWarning } from '../import/import-record.js';
@@ -53,20 +53,6 @@ const wholeLines = (bytes: Buffer, truncated: boolean): Buffer => {
   return end > 0 ? bytes.subarray(0, end + 1) : bytes;
 };
 
-const optionsOf = (query: Record<string, string | undefined>) => {
-  const options: Record<string, unknown> = {};
-  for (const key of ['mode', 'defaultCountry', 'encoding', 'delimiter'] as const)
-    if (query[key]) options[key] = query[key];
-  if (query.mapping) {
-    try {
-      options.mapping = JSON.parse(query.mapping);
-    } catch {
-      throw new ImportError('invalid_request', 'mapping must be a JSON object');
-    }
-  }
-  return options;
-};
-
 /** A ContactStore that reads the real contacts and keeps the dry run's progress writes in memory. */
 const readOnlyContacts = (contacts: ContactStore, imports: MemoryImportStore): ContactStore => ({
   lookupKeys: (...args) => contacts.lookupKeys(...args),
@@ -105,7 +91,7 @@ export const previewImport = async (
       source: 'upload',
       fileName: 'preview.csv',
       objectKey: 'preview.csv',
-      options: { ...optionsOf(query), dryRun: true },
+      options: { ...importOptionsFromQuery(query), dryRun: true },
     },
     customFields,
   );
