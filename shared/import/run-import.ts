@@ -274,9 +274,7 @@ class ImportEngine {
           this.progress = unit.next;
           if (unit.errors) this.errors = unit.errors;
         }
-        // A dry run writes nothing: what it changed stays pinned as the overlay later rows see.
-        if (!this.dryRun) this.set.unpinAll();
-        this.set.evictClean();
+        this.endBatch();
         return;
       } catch (error) {
         const unsure = isImportError(error, 'write_conflict') || isImportError(error, 'lease_lost');
@@ -286,8 +284,7 @@ class ImportEngine {
         await this.reloadCheckpoint();
         from = this.firstUncommitted(batch);
         if (from >= batch.length) {
-          if (!this.dryRun) this.set.unpinAll();
-          this.set.evictClean();
+          this.endBatch();
           return;
         }
         // Re-plan from the first unit not committed, on fresh reads.
@@ -296,6 +293,12 @@ class ImportEngine {
         await sleep(Math.min(2000, 20 * 2 ** Math.min(attempt, 7)) * Math.random());
       }
     }
+  }
+
+  /** After a batch is in: a dry run writes nothing, so what it changed stays pinned as the overlay later rows see. */
+  private endBatch(): void {
+    if (!this.dryRun) this.set.unpinAll();
+    this.set.evictClean();
   }
 
   /** The stored checkpoint, when this run still holds the import; `lease_lost` when it does not. */
