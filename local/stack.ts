@@ -8,6 +8,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import {
   CreateBucketCommand,
+  GetObjectCommand,
   ListObjectsV2Command,
   PutBucketCorsCommand,
   type S3Client,
@@ -278,8 +279,21 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   );
 
   emulator?.onObjectEvent((event) => {
-    if (event.Records.every((record) => record.eventName.startsWith('ObjectCreated')))
-      deliver(toAwsS3Event(event));
+    if (!event.Records.every((record) => record.eventName.startsWith('ObjectCreated'))) return;
+    track(
+      (async () => {
+        // s3rver announces an object before its file is fully written; S3 only once it is readable whole.
+        for (const record of event.Records) {
+          await waitForWholeObject(
+            s3,
+            record.s3.bucket.name,
+            record.s3.object.key,
+            record.s3.object.size ?? 0,
+          );
+        }
+        deliver(toAwsS3Event(event));
+      })().catch((error) => logger.error('object event not delivered', { error: error as Error })),
+    );
   });
   if (!emulator) stops.push(pollForObjects(s3, deliver));
 
@@ -364,6 +378,22 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       s3.destroy();
     },
   };
+};
+
+/** Waits until the object's last byte can be read: s3rver writes a file front to back after announcing it. */
+const waitForWholeObject = async (s3: S3Client, bucket: string, key: string, size: number): Promise<void> => {
+  if (size === 0) return;
+  for (let attempt = 0; attempt < 500; attempt++) {
+    try {
+      const tail = await s3.send(
+        new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${size - 1}-${size - 1}` }),
+      );
+      if ((await tail.Body?.transformToByteArray())?.length === 1) return;
+    } catch {
+      // Not readable yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 };
 
 /**

@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Continuation, createHandler } from '../../functions/import/create-handler.js';
 import { createEngineDeps } from '../../shared/adapters/engine-deps.js';
@@ -9,6 +8,7 @@ import { createImport } from '../../shared/import/create-import.js';
 import type { ImportSummary } from '../../shared/import/import-record.js';
 import type { ImportEngineDeps } from '../../shared/import/run-import.js';
 import { s3Event } from '../support/lambda-fixtures.js';
+import { putObjectSettled } from '../support/put-object.js';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
 
 let env: TestEnv;
@@ -47,7 +47,7 @@ const setup = (options: { remainingMs?: () => number; batchRows?: number } = {})
 };
 
 const put = (key: string, body: string, metadata?: Record<string, string>) =>
-  env.s3.send(new PutObjectCommand({ Bucket: env.bucket, Key: key, Body: body, Metadata: metadata }));
+  putObjectSettled(env.s3, { Bucket: env.bucket, Key: key, Body: body, Metadata: metadata });
 
 describe('the import function', () => {
   it('decodes the key as AWS encodes it and imports a drop once per object version', async () => {

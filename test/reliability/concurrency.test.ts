@@ -1,12 +1,12 @@
 // Several imports of overlapping files in one workspace at once (with faults injected besides): one contact per
 // email, no lost update, and the workspaces next door untouched.
 
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newImportId } from '../../shared/ids.js';
 import { createImport } from '../../shared/import/create-import.js';
 import { buildSummary, type ImportSummary } from '../../shared/import/import-record.js';
 import { createHarness, type Harness } from '../support/import-harness.js';
+import { putObjectSettled } from '../support/put-object.js';
 import { createClock, driveImport } from './support/drive-import.js';
 import { createTally, seededRandom } from './support/faults.js';
 import { createFaultyDeps } from './support/faulty-deps.js';
@@ -41,7 +41,7 @@ const file = (f: number) => {
 const importWithFaults = async (workspaceId: string, csv: string, seed: number): Promise<ImportSummary> => {
   const importId = newImportId();
   const objectKey = `uploads/${workspaceId}/${importId}.csv`;
-  await h.env.s3.send(new PutObjectCommand({ Bucket: h.env.bucket, Key: objectKey, Body: csv }));
+  await putObjectSettled(h.env.s3, { Bucket: h.env.bucket, Key: objectKey, Body: csv });
   await createImport(
     h.deps,
     { workspaceId, importId, source: 'api', fileName: `f${seed}.csv`, objectKey, options: {} },

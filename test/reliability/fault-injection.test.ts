@@ -1,7 +1,6 @@
 // Crash anywhere: throttling, transaction conflicts, timeouts and connection resets injected into the real DynamoDB
 // and S3 clients, before requests and after their responses; the import is retried as AWS would until it ends.
 
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3ByteSource } from '../../shared/adapters/s3/s3-byte-source.js';
 import type { ImportMode } from '../../shared/domain/import-options.js';
@@ -10,6 +9,7 @@ import { createImport } from '../../shared/import/create-import.js';
 import { buildSummary } from '../../shared/import/import-record.js';
 import { processImport } from '../../shared/import/process-import.js';
 import { createHarness, type Harness } from '../support/import-harness.js';
+import { putObjectSettled } from '../support/put-object.js';
 import { createClock, type DriveStats, driveImport } from './support/drive-import.js';
 import { createTally, faults, injectOneFault, seededRandom } from './support/faults.js';
 import { createFaultyDeps } from './support/faulty-deps.js';
@@ -71,7 +71,7 @@ describe('an import interrupted anywhere', () => {
 
       const importId = newImportId();
       const objectKey = `uploads/${ws}/${importId}.csv`;
-      await h.env.s3.send(new PutObjectCommand({ Bucket: h.env.bucket, Key: objectKey, Body: file.csv }));
+      await putObjectSettled(h.env.s3, { Bucket: h.env.bucket, Key: objectKey, Body: file.csv });
       await createImport(
         h.deps,
         { workspaceId: ws, importId, source: 'upload', fileName: 'contacts.csv', objectKey, options },
@@ -140,7 +140,7 @@ describe('a write that was applied although its caller saw it fail', () => {
     await prepareWorkspace(ws);
     const importId = newImportId();
     const objectKey = `uploads/${ws}/${importId}.csv`;
-    await h.env.s3.send(new PutObjectCommand({ Bucket: h.env.bucket, Key: objectKey, Body: csv }));
+    await putObjectSettled(h.env.s3, { Bucket: h.env.bucket, Key: objectKey, Body: csv });
     await createImport(
       h.deps,
       { workspaceId: ws, importId, source: 'upload', fileName: 'c.csv', objectKey, options: {} },

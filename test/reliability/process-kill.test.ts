@@ -4,7 +4,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { s3ByteSource } from '../../shared/adapters/s3/s3-byte-source.js';
 import { newImportId } from '../../shared/ids.js';
@@ -12,6 +11,7 @@ import { createImport } from '../../shared/import/create-import.js';
 import { buildSummary } from '../../shared/import/import-record.js';
 import { processImport } from '../../shared/import/process-import.js';
 import { createHarness, type Harness, type ImportResult } from '../support/import-harness.js';
+import { putObjectSettled } from '../support/put-object.js';
 import { seededRandom } from './support/faults.js';
 import { generateFile } from './support/generate-files.js';
 import { createStartingPoint, SCORE_FIELD } from './support/starting-point.js';
@@ -92,7 +92,7 @@ describe('an import process killed with SIGKILL', () => {
       await prepareWorkspace(ws);
       const importId = newImportId();
       const objectKey = `uploads/${ws}/${importId}.csv`;
-      await h.env.s3.send(new PutObjectCommand({ Bucket: h.env.bucket, Key: objectKey, Body: file.csv }));
+      await putObjectSettled(h.env.s3, { Bucket: h.env.bucket, Key: objectKey, Body: file.csv });
       await createImport(
         h.deps,
         { workspaceId: ws, importId, source: 'upload', fileName: 'c.csv', objectKey, options: {} },

@@ -2,7 +2,7 @@
 
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/import/create-handler.js';
@@ -13,6 +13,7 @@ import { createImport } from '../../shared/import/create-import.js';
 import type { ImportSummary } from '../../shared/import/import-record.js';
 import type { ImportEngineDeps } from '../../shared/import/run-import.js';
 import { s3Event } from '../support/lambda-fixtures.js';
+import { putObjectSettled } from '../support/put-object.js';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
 
 let env: TestEnv;
@@ -56,7 +57,7 @@ const setup = () => {
 
 /** Writes an object and returns the event S3 sends for it (sequencers grow with each write of a key). */
 const put = async (key: string, body: string): Promise<S3Event> => {
-  await env.s3.send(new PutObjectCommand({ Bucket: env.bucket, Key: key, Body: body }));
+  await putObjectSettled(env.s3, { Bucket: env.bucket, Key: key, Body: body });
   const sequencer = (0x62e99a88dc407460n + BigInt(++n)).toString(16).toUpperCase().padStart(18, '0');
   return s3Event(env.bucket, key, Buffer.byteLength(body), sequencer);
 };

@@ -1,6 +1,5 @@
 // Runs whole imports through the real engine, DynamoDB Local and the S3 emulator, as the import Lambda will.
 
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDbContactQueries } from '../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
 import { createEngineDeps } from '../../shared/adapters/engine-deps.js';
 import { s3ByteSource } from '../../shared/adapters/s3/s3-byte-source.js';
@@ -12,6 +11,7 @@ import { createImport } from '../../shared/import/create-import.js';
 import { buildSummary, type ImportSummary } from '../../shared/import/import-record.js';
 import { processImport } from '../../shared/import/process-import.js';
 import type { ImportEngineDeps } from '../../shared/import/run-import.js';
+import { putObjectSettled } from './put-object.js';
 import { createTestEnv, type TestEnv } from './test-env.js';
 
 export interface ImportCsvOptions {
@@ -68,7 +68,7 @@ export const createHarness = async (): Promise<Harness> => {
     const importId = newImportId();
     const objectKey = `uploads/${workspaceId}/${importId}.csv`;
     const body = typeof csv === 'string' ? Buffer.from(csv, 'utf8') : csv;
-    await env.s3.send(new PutObjectCommand({ Bucket: env.bucket, Key: objectKey, Body: body }));
+    await putObjectSettled(env.s3, { Bucket: env.bucket, Key: objectKey, Body: body });
     const customFields = await deps.customFields.listCustomFields(workspaceId);
     await createImport(
       deps,

@@ -8,6 +8,7 @@ import { buildSummary } from '../../../shared/import/import-record.js';
 import { processImport } from '../../../shared/import/process-import.js';
 import type { ImportEngineDeps } from '../../../shared/import/run-import.js';
 import { createHarness, type Harness } from '../../support/import-harness.js';
+import { putObjectSettled } from '../../support/put-object.js';
 
 let h: Harness;
 let n = 0;
@@ -86,7 +87,7 @@ describe('interruptions', () => {
       const ws = nextWs();
       const importId = newImportId();
       const objectKey = `uploads/${ws}/${importId}.csv`;
-      await h.env.s3.send(new PutObjectCommand({ Bucket: h.env.bucket, Key: objectKey, Body: csv }));
+      await putObjectSettled(h.env.s3, { Bucket: h.env.bucket, Key: objectKey, Body: csv });
       await createImport(
         h.deps,
         { workspaceId: ws, importId, source: 'cli', fileName: 'c.csv', objectKey, options: {} },
