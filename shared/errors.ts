@@ -1,14 +1,17 @@
 // The one error type of the product: a string-literal code plus the context a person needs.
 
-/** Why a whole import failed (SPEC §5). */
-export type ImportFailureCode =
-  | 'empty_file'
-  | 'not_csv'
-  | 'no_header'
-  | 'file_too_large'
-  | 'too_many_columns'
-  | 'malformed_csv'
-  | 'internal';
+/** Why a whole import failed because of its file (SPEC §5). */
+export const FILE_FAILURE_CODES = [
+  'empty_file',
+  'not_csv',
+  'no_header',
+  'file_too_large',
+  'too_many_columns',
+  'malformed_csv',
+] as const;
+
+/** Why a whole import failed: its file, or `internal` (ours). */
+export type ImportFailureCode = (typeof FILE_FAILURE_CODES)[number] | 'internal';
 
 /** Codes that reject a request or an option before any row is read. */
 export type RequestErrorCode =

@@ -7,7 +7,7 @@ import { mapColumns } from '../domain/map-headers.js';
 import type { RowOutcome } from '../domain/outcomes.js';
 import { isReported } from '../domain/outcomes.js';
 import { createRowReader, type RowReading } from '../domain/read-row.js';
-import { ImportError, type ImportFailureCode, isImportError } from '../errors.js';
+import { FILE_FAILURE_CODES, ImportError, type ImportFailureCode, isImportError } from '../errors.js';
 import type { ContactBatch, ContactStore } from '../ports/contact-store.js';
 import type { CustomFieldStore } from '../ports/custom-field-store.js';
 import type { ImportStore } from '../ports/import-store.js';
@@ -66,14 +66,7 @@ const MAX_UNIT_ACTIONS = 100 - 2 - MAX_ROW_ACTIONS;
 const MAX_UNIT_BYTES = 3_000_000;
 const MAX_CONFLICT_RETRIES = 50;
 
-const FAILURE_CODES: ReadonlySet<string> = new Set([
-  'empty_file',
-  'not_csv',
-  'no_header',
-  'file_too_large',
-  'too_many_columns',
-  'malformed_csv',
-]);
+const FAILURE_CODES: ReadonlySet<string> = new Set(FILE_FAILURE_CODES);
 
 interface Unit {
   writes: Pick<ContactBatch, 'contacts' | 'newEmails' | 'phones'>;

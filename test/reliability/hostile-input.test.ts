@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
 import { createApiKey } from '../../shared/auth/api-keys.js';
+import { FILE_FAILURE_CODES } from '../../shared/errors.js';
 import type { ImportSummary } from '../../shared/import/import-record.js';
 import { type ApiClient, createApiClient } from '../support/api-client.js';
 import { createHarness, type Harness } from '../support/import-harness.js';
@@ -17,14 +18,7 @@ import {
   TEN_MB,
 } from './support/hostile-corpus.js';
 
-const FAILURE_CODES = [
-  'empty_file',
-  'not_csv',
-  'no_header',
-  'file_too_large',
-  'too_many_columns',
-  'malformed_csv',
-];
+const FAILURE_CODES: readonly string[] = FILE_FAILURE_CODES;
 /** Starts of a cell a spreadsheet would run as a formula. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 const CASE_TIMEOUT_MS = 30_000;
