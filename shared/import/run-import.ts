@@ -153,7 +153,7 @@ class ImportEngine {
       const readRow = createRowReader({ mapping, defaultCountry: this.record.options.defaultCountry });
       const externalIdKey = customFields.find((field) => field.mapsTo === 'external_id')?.key;
       // A dry run writes nothing, so what it changed stays in memory for later rows: only what they can reach.
-      const census = this.dryRun ? await this.takeCensus(layout, readRow) : undefined;
+      const census = this.dryRun ? await this.takeCensus(layout, readRow, this.startOf(layout)) : undefined;
       this.set = new WorkingSet(externalIdKey, census);
       const phoneIndex = mapping.targets.findIndex((t) => t.kind === 'field' && t.field === 'phone');
       const phoneColumn = phoneIndex >= 0 ? layout.headers[phoneIndex] : undefined;
@@ -200,11 +200,7 @@ class ImportEngine {
     phoneColumn: string | undefined,
   ): Promise<boolean> {
     const dialect = { encoding: layout.encoding, bomLength: layout.bomLength, delimiter: layout.delimiter };
-    const start =
-      this.progress.row > 0
-        ? { offset: this.progress.offset, index: this.progress.row }
-        : { offset: layout.headerEndOffset, index: layout.headerRow };
-    const events = readRecords(this.job.source, dialect, start)[Symbol.asyncIterator]();
+    const events = readRecords(this.job.source, dialect, this.startOf(layout))[Symbol.asyncIterator]();
     const batchRows = this.job.batchRows ?? 500;
     // The first batch of every run rewrites the report segment an interrupted attempt may have left.
     let supersede = true;
@@ -360,7 +356,7 @@ class ImportEngine {
       if (!this.dryRun && (set.pendingActions() > MAX_UNIT_ACTIONS || set.pendingBytes() > MAX_UNIT_BYTES)) {
         seal();
       }
-      const outcome = toOutcomeOf(row.reading) ?? (await this.planValues(row.reading, ctx));
+      const outcome = toOutcomeOf(row.reading) ?? (await this.planValues(row.event.index, row.reading, ctx));
       const { event } = row;
       running.row = event.index;
       running.offset = event.endOffset;
@@ -391,14 +387,21 @@ class ImportEngine {
     return { units, lines };
   }
 
-  /** Reads the whole file once to learn which emails and phones it repeats (a few MB, whatever its size). */
+  /** Where this run reads from: the checkpoint, or the first row after the header. */
+  private startOf(layout: ImportLayout): { offset: number; index: number } {
+    return this.progress.row > 0
+      ? { offset: this.progress.offset, index: this.progress.row }
+      : { offset: layout.headerEndOffset, index: layout.headerRow };
+  }
+
+  /** Reads the rest of the file once to count the emails and phones its rows name (a few MB, whatever its size). */
   private async takeCensus(
     layout: ImportLayout,
     readRow: (cells: string[]) => RowReading,
+    start: { offset: number; index: number },
   ): Promise<KeyCensus> {
     const dialect = { encoding: layout.encoding, bomLength: layout.bomLength, delimiter: layout.delimiter };
-    const census = new KeyCensus(Math.ceil(this.job.source.size / 20));
-    const start = { offset: layout.headerEndOffset, index: layout.headerRow };
+    const census = new KeyCensus(Math.ceil(this.job.source.size / 32));
     for await (const event of readRecords(this.job.source, dialect, start)) {
       if (event.type !== 'record') continue;
       const reading = readRow(event.cells);
@@ -409,9 +412,9 @@ class ImportEngine {
     return census;
   }
 
-  private async planValues(reading: RowReading, ctx: PlanContext): Promise<RowOutcome> {
+  private async planValues(row: number, reading: RowReading, ctx: PlanContext): Promise<RowOutcome> {
     const values = (reading as { values: ContactValues }).values;
-    this.set.beginRow(values.email, values.phone);
+    this.set.beginRow(row, values.email, values.phone);
     for (let round = 0; round < 5; round++) {
       const result = planRow(values, this.set, ctx);
       if (result.kind === 'outcome') return result.outcome;

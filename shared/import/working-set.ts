@@ -41,18 +41,13 @@ export class WorkingSet implements MatchView {
   private readonly dirtyContacts = new Set<string>();
   private readonly dirtyPhones = new Set<string>();
   private readonly dirtyEmails = new Map<string, string>();
-  /**
-   * Items changed and never written (dry runs keep them as the overlay later rows see), each with whether a later
-   * row of the file can still reach it (always true without a census).
-   */
-  private readonly pinnedEmails = new Map<string, boolean>();
-  private readonly pinnedPhones = new Map<string, boolean>();
-  private readonly pinnedContacts = new Map<string, boolean>();
+  /** Items changed and never written: a dry run keeps them as the overlay later rows see, while a row can reach them. */
+  private readonly pinnedEmails = new Set<string>();
+  private readonly pinnedPhones = new Set<string>();
+  private readonly pinnedContacts = new Set<string>();
   private approxBytes = 0;
-  private rowEmail: string | undefined;
-  private rowPhone: string | undefined;
 
-  /** `census`: the file's keys, so that a dry run keeps only what a later row can reach. */
+  /** `census`: the keys of the rows ahead, so that a dry run keeps only what a later row can reach. */
   constructor(
     private readonly externalIdKey?: string,
     private readonly census?: KeyCensus,
@@ -63,21 +58,14 @@ export class WorkingSet implements MatchView {
     return new WorkingSet(this.externalIdKey, this.census);
   }
 
-  /** The keys of the row being planned: a later row reaches what this one touches through them. */
-  beginRow(email: string | undefined, phone: string | undefined): void {
-    this.rowEmail = email;
-    this.rowPhone = phone;
+  /** Row `row` with these keys is being planned: the census counts them as behind. */
+  beginRow(row: number, email: string | undefined, phone: string | undefined): void {
+    this.census?.passRow(row, [email, phone]);
   }
 
-  /** Whether a later row of the file may name this key: twice in the file for the row's own keys, once otherwise. */
-  private reachable(key: string | undefined, rowKey: string | undefined): boolean {
-    if (!this.census) return true;
-    if (key === undefined || key === '') return false;
-    return key === rowKey ? this.census.repeated(key) : this.census.seen(key);
-  }
-
-  private pin(pinned: Map<string, boolean>, key: string, keep: boolean): void {
-    pinned.set(key, (pinned.get(key) ?? false) || keep);
+  /** Whether a row still ahead may name this key (always, without a census). */
+  private ahead(key: string): boolean {
+    return this.census ? this.census.ahead(key) : true;
   }
 
   contactIdByEmail(email: string): string | undefined {
@@ -202,21 +190,32 @@ export class WorkingSet implements MatchView {
   }
 
   /**
-   * Forgets what was read but never changed; for a dry run, keeps the changes a later row can reach as the
-   * overlay it sees, and lets go of the rest.
+   * Forgets what was read but never changed; for a dry run, keeps the changes a row still ahead can reach as the
+   * overlay it sees (an email or phone it names, and the contacts those lead to), and lets go of the rest.
    */
   evictClean(): void {
-    const evict = <T>(known: Map<string, T>, pinned: Map<string, boolean>) => {
+    const evictKeys = <T>(known: Map<string, T>, pinned: Set<string>) => {
       for (const key of known.keys()) {
-        if (pinned.get(key) !== true) {
-          known.delete(key);
-          pinned.delete(key);
-        }
+        if (pinned.has(key) && this.ahead(key)) continue;
+        known.delete(key);
+        pinned.delete(key);
       }
     };
-    evict(this.emails, this.pinnedEmails);
-    evict(this.phones, this.pinnedPhones);
-    evict(this.contacts, this.pinnedContacts);
+    evictKeys(this.emails, this.pinnedEmails);
+    evictKeys(this.phones, this.pinnedPhones);
+    const reached = new Set<string>();
+    for (const email of this.pinnedEmails) {
+      const id = this.emails.get(email);
+      if (id) reached.add(id);
+    }
+    for (const phone of this.pinnedPhones) {
+      for (const id of this.phones.get(phone)?.members.keys() ?? []) reached.add(id);
+    }
+    for (const id of this.contacts.keys()) {
+      if (this.pinnedContacts.has(id) && (!this.census || reached.has(id))) continue;
+      this.contacts.delete(id);
+      this.pinnedContacts.delete(id);
+    }
   }
 
   /** After a commit: nothing needs to stay pinned, the store has it. */
@@ -228,18 +227,14 @@ export class WorkingSet implements MatchView {
 
   private touchContact(contact: Contact): void {
     if (!this.dirtyContacts.has(contact.id)) this.dirtyContacts.add(contact.id);
-    this.pin(
-      this.pinnedContacts,
-      contact.id,
-      this.reachable(contact.email, this.rowEmail) || this.reachable(contact.phone, this.rowPhone),
-    );
+    this.pinnedContacts.add(contact.id);
     this.approxBytes += estimateBytes(contact);
   }
 
   private addEmail(email: string, contactId: string): void {
     this.emails.set(email, contactId);
     this.dirtyEmails.set(email, contactId);
-    this.pin(this.pinnedEmails, email, this.reachable(email, this.rowEmail));
+    this.pinnedEmails.add(email);
   }
 
   private phoneEntry(phone: string): PhoneEntry {
@@ -255,13 +250,13 @@ export class WorkingSet implements MatchView {
   private addPhoneMember(phone: string, contactId: string, email: string): void {
     this.phoneEntry(phone).members.set(contactId, email);
     this.dirtyPhones.add(phone);
-    this.pin(this.pinnedPhones, phone, this.reachable(phone, this.rowPhone));
+    this.pinnedPhones.add(phone);
   }
 
   private removePhoneMember(phone: string, contactId: string): void {
     this.phoneEntry(phone).members.delete(contactId);
     this.dirtyPhones.add(phone);
-    this.pin(this.pinnedPhones, phone, this.reachable(phone, this.rowPhone));
+    this.pinnedPhones.add(phone);
   }
 }
 
