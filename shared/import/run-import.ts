@@ -202,9 +202,7 @@ class ImportEngine {
     const dialect = { encoding: layout.encoding, bomLength: layout.bomLength, delimiter: layout.delimiter };
     const events = readRecords(this.job.source, dialect, this.startOf(layout))[Symbol.asyncIterator]();
     const batchRows = this.job.batchRows ?? 500;
-    // The first batch of every run rewrites the report segment an interrupted attempt may have left.
-    let supersede = true;
-    for (;;) {
+    const readBatch = async (): Promise<PlannedRow[]> => {
       const batch: PlannedRow[] = [];
       while (batch.length < batchRows) {
         const next = await events.next();
@@ -216,15 +214,29 @@ class ImportEngine {
             : { kind: 'errored', code: 'malformed_row', message: event.message };
         batch.push({ event, reading });
       }
+      return batch;
+    };
+    // The first batch of every run rewrites the report segment an interrupted attempt may have left.
+    let supersede = true;
+    let batch = await readBatch();
+    for (;;) {
       if (batch.length === 0) return false;
-      await this.applyBatch(batch, phoneColumn, supersede);
+      const last = batch.length < batchRows;
+      // Parsing and normalising the next rows (pure CPU) overlaps this batch's round trips to DynamoDB.
+      const [applied, ahead] = await Promise.allSettled([
+        this.applyBatch(batch, phoneColumn, supersede),
+        last ? Promise.resolve([]) : readBatch(),
+      ]);
+      if (applied.status === 'rejected') throw applied.reason;
+      if (ahead.status === 'rejected') throw ahead.reason;
       supersede = false;
       this.job.onProgress?.(this.progress);
-      if (batch.length < batchRows) return false;
+      if (last) return false;
       if (this.job.shouldPause?.()) {
         await events.return?.(undefined);
         return true;
       }
+      batch = ahead.value;
     }
   }
 
