@@ -32,7 +32,7 @@ import { createEngineDeps } from '../shared/adapters/engine-deps.js';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/config.js';
 import { newImportId } from '../shared/ids.js';
 import type { ImportSummary } from '../shared/import/import-record.js';
-import { encodeEventKey } from '../shared/import/object-keys.js';
+import { encodeEventKey, IMPORT_PREFIXES } from '../shared/import/object-keys.js';
 import type { ImportEngineDeps } from '../shared/import/run-import.js';
 import { createMetrics, SERVICE_NAME } from '../shared/observability.js';
 import type { ApiKeyStore } from '../shared/ports/api-key-store.js';
@@ -280,6 +280,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
 
   emulator?.onObjectEvent((event) => {
     if (!event.Records.every((record) => record.eventName.startsWith('ObjectCreated'))) return;
+    // AWS notifies the function of new objects under the import prefixes only, not of its own reports.
+    if (!event.Records.every((record) => IMPORT_PREFIXES.some((p) => record.s3.object.key.startsWith(p))))
+      return;
     track(
       (async () => {
         // s3rver announces an object before its file is fully written; S3 only once it is readable whole.
@@ -405,7 +408,7 @@ const pollForObjects = (s3: S3Client, deliver: (event: S3Event) => void): (() =>
   let stopped = false;
   let first = true;
   const poll = async () => {
-    for (const prefix of ['uploads/', 'drops/']) {
+    for (const prefix of IMPORT_PREFIXES) {
       let token: string | undefined;
       do {
         const page = await s3.send(

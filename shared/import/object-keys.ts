@@ -3,6 +3,9 @@
 import { isWorkspaceId } from '../auth/api-keys.js';
 import { isImportId } from '../ids.js';
 
+/** The prefixes whose new objects notify the import function (the bucket's event filters in AWS). */
+export const IMPORT_PREFIXES = ['uploads/', 'drops/'] as const;
+
 export const uploadKey = (workspaceId: string, importId: string) => `uploads/${workspaceId}/${importId}.csv`;
 
 export type ParsedKey =
