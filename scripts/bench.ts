@@ -1,105 +1,61 @@
 // `npm run bench`: measures the importer against its limits on this machine (docs/PERFORMANCE.md).
 // Phases, on one DynamoDB Local and one S3 emulator: csv-parse alone, the engine in dry run, a real import
 // through the local stack (S3 event → import handler → DynamoDB), and plain BatchWriteItem of the same items.
+// The dry run runs in a child process of its own (scripts/bench/dry-run-child.ts), as the Lambda would.
 
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { BatchWriteCommand, type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Parser } from 'csv-parse';
 import { type LocalStack, startLocalStack } from '../local/stack.js';
-import { tableDefinition } from '../shared/adapters/dynamodb/table-design.js';
+import { keys, tableDefinition } from '../shared/adapters/dynamodb/table-design.js';
 import { fileByteSource } from '../shared/csv/file-byte-source.js';
 import { newImportId } from '../shared/ids.js';
 import { createImport } from '../shared/import/create-import.js';
+import type { ImportCounts } from '../shared/import/import-record.js';
 import { processImport } from '../shared/import/process-import.js';
+import type { DryRunJob } from './bench/dry-run-job.js';
+import { dryRunWithoutStorage } from './bench/engine-only.js';
 import { DEFAULT_MIX, generateFiles, parseMix } from './bench/generate-contacts.js';
+import { meter } from './bench/meter-requests.js';
+import { withPeakRss } from './bench/peak-rss.js';
+import { parseNodeOptions, runDryRunChild } from './bench/run-dry-run-child.js';
 
 const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '100000' },
     mix: { type: 'string' },
     json: { type: 'boolean', default: false },
-    phases: { type: 'string', default: 'parse,dry-run,import,write-limit' },
+    phases: { type: 'string', default: 'parse,dry-run,engine,import,write-limit' },
+    /** The time each import-function invocation gets; small values force the import through continuations. */
+    'invocation-seconds': { type: 'string' },
+    /** Rows per engine batch, in the import function and the dry run (the engine's default otherwise). */
+    'batch-rows': { type: 'string' },
+    /** Node flags for the dry-run child, after `=` as they start with a dash: `=--max-old-space-size=200`. */
+    'dry-run-node-options': { type: 'string', default: '' },
   },
 });
 const rows = Number(args.rows);
 if (!Number.isInteger(rows) || rows < 1) throw new Error('--rows takes a positive whole number');
 const mix = args.mix ? parseMix(args.mix) : DEFAULT_MIX;
 const phases = new Set(args.phases.split(','));
+const invocationSeconds =
+  args['invocation-seconds'] === undefined ? undefined : Number(args['invocation-seconds']);
+if (invocationSeconds !== undefined && !(Number.isFinite(invocationSeconds) && invocationSeconds > 0)) {
+  throw new Error('--invocation-seconds takes a positive number');
+}
+const batchRows = args['batch-rows'] === undefined ? undefined : Number(args['batch-rows']);
+if (batchRows !== undefined && !(Number.isInteger(batchRows) && batchRows > 0)) {
+  throw new Error('--batch-rows takes a positive whole number');
+}
+const dryRunNodeFlags = parseNodeOptions(args['dry-run-node-options']);
+/** Lambda's longest invocation, which the local stack gives each invocation unless told otherwise. */
+const LAMBDA_MAX_SECONDS = 15 * 60;
 const say = (line: string) => {
   if (!args.json) process.stderr.write(`${line}\n`);
-};
-
-/** Counts DynamoDB requests and the capacity they consumed, as an SDK middleware on the client. */
-const meter = (client: DynamoDBDocumentClient) => {
-  const stats = { requests: 0, read: 0, write: 0, byCommand: {} as Record<string, number> };
-  client.middlewareStack.add(
-    (next, context) => async (callArgs) => {
-      const input = callArgs.input as Record<string, unknown>;
-      input.ReturnConsumedCapacity = 'TOTAL';
-      stats.requests++;
-      const name = context.commandName ?? 'unknown';
-      stats.byCommand[name] = (stats.byCommand[name] ?? 0) + 1;
-      const result = await next(callArgs);
-      const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-      for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
-        const c = entry as {
-          ReadCapacityUnits?: number;
-          WriteCapacityUnits?: number;
-          CapacityUnits?: number;
-        };
-        if (c.ReadCapacityUnits !== undefined || c.WriteCapacityUnits !== undefined) {
-          stats.read += c.ReadCapacityUnits ?? 0;
-          stats.write += c.WriteCapacityUnits ?? 0;
-        } else if (
-          name.startsWith('BatchGet') ||
-          name.startsWith('Get') ||
-          name.startsWith('Query') ||
-          name.startsWith('Scan')
-        ) {
-          stats.read += c.CapacityUnits ?? 0;
-        } else {
-          stats.write += c.CapacityUnits ?? 0;
-        }
-      }
-      return result;
-    },
-    { step: 'initialize', name: 'benchMeter' },
-  );
-  return {
-    snapshot: () => ({ ...stats, byCommand: { ...stats.byCommand } }),
-    since: (before: typeof stats) => ({
-      requests: stats.requests - before.requests,
-      read: stats.read - before.read,
-      write: stats.write - before.write,
-      byCommand: Object.fromEntries(
-        Object.entries(stats.byCommand)
-          .map(([k, v]) => [k, v - (before.byCommand[k] ?? 0)])
-          .filter(([, v]) => Number(v) > 0),
-      ),
-    }),
-  };
-};
-
-/** Samples this process's RSS while `work` runs: the peak, in MB. */
-const withPeakRss = async <T>(
-  work: () => Promise<T>,
-): Promise<{ result: T; peakMb: number; seconds: number }> => {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 20);
-  const started = performance.now();
-  try {
-    const result = await work();
-    peak = Math.max(peak, process.memoryUsage.rss());
-    return { result, peakMb: peak / 1024 / 1024, seconds: (performance.now() - started) / 1000 };
-  } finally {
-    clearInterval(timer);
-  }
 };
 
 const parseOnly = async (path: string) => {
@@ -148,6 +104,51 @@ const summaryOf = async (stack: LocalStack, workspaceId: string, importId: strin
   return stored;
 };
 
+/** The workspace's contacts: its `C#` sort keys (not its custom fields, imports, guards or phone sets). */
+const countContacts = async (stack: LocalStack, workspaceId: string): Promise<number> => {
+  const { pk } = keys.contact(workspaceId, '');
+  let count = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await stack.documentClient.send(
+      new ScanCommand({
+        TableName: stack.tableName,
+        Select: 'COUNT',
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+        FilterExpression: 'pk = :pk AND begins_with(sk, :contact)',
+        ExpressionAttributeValues: { ':pk': pk, ':contact': keys.contactPrefix },
+      }),
+    );
+    count += page.Count ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return count;
+};
+
+const differingCounts = (a: ImportCounts, b: ImportCounts): string[] =>
+  [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
+    (key) => a[key as keyof ImportCounts] !== b[key as keyof ImportCounts],
+  );
+
+/** Where the dry-run child finds the stack's table and bucket, with the credentials of the stack's clients. */
+const connectionOf = async (stack: LocalStack) => {
+  const credentialsOf = async (provider: typeof stack.s3.config.credentials) => {
+    const { accessKeyId, secretAccessKey, sessionToken } = await provider();
+    return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+  };
+  return {
+    region: await stack.documentClient.config.region(),
+    dynamoEndpoint: stack.dynamoEndpoint,
+    s3Endpoint: stack.s3Endpoint,
+    dynamoCredentials: await credentialsOf(stack.documentClient.config.credentials),
+    s3Credentials: await credentialsOf(stack.s3.config.credentials),
+    tableName: stack.tableName,
+    bucket: stack.bucket,
+    maxBytes: stack.engine.maxBytes,
+  } satisfies Partial<DryRunJob>;
+};
+
 const main = async () => {
   const dir = join(process.cwd(), '.bench');
   mkdirSync(dir, { recursive: true });
@@ -155,9 +156,20 @@ const main = async () => {
   say(`generating ${rows} rows (mix ${JSON.stringify(mix)}) …`);
   const { existing } = await generateFiles(paths, rows, mix);
   const fileBytes = (await fileByteSource(paths.file)).size;
-  const stack = await startLocalStack({ quiet: true });
+  const stack = await startLocalStack({
+    quiet: true,
+    ...(invocationSeconds !== undefined ? { invocationMs: Math.round(invocationSeconds * 1000) } : {}),
+    ...(batchRows !== undefined ? { batchRows } : {}),
+  });
   const metered = meter(stack.documentClient);
-  const report: Record<string, unknown> = { rows, bytes: fileBytes, mix, existing, node: process.version };
+  const report: Record<string, unknown> = {
+    rows,
+    bytes: fileBytes,
+    mix,
+    existing,
+    node: process.version,
+    pid: process.pid,
+  };
   try {
     if (phases.has('parse')) {
       const { result, seconds, peakMb } = await withPeakRss(() => parseOnly(paths.file));
@@ -165,6 +177,7 @@ const main = async () => {
       say(`1. csv-parse alone: ${Math.round(result / seconds)} rows/s`);
     }
     const workspaceId = 'bench';
+    let dryRunCounts: ImportCounts | undefined;
     say(`seeding ${existing} existing contacts …`);
     await seedExisting(stack, workspaceId, paths.existing);
 
@@ -176,27 +189,59 @@ const main = async () => {
         { workspaceId, importId, source: 'cli', fileName: 'dry.csv', objectKey, options: { dryRun: true } },
         [],
       );
-      const before = metered.snapshot();
-      const { seconds, peakMb } = await withPeakRss(async () =>
-        processImport(stack.engine, {
+      const child = await runDryRunChild(
+        {
+          ...(await connectionOf(stack)),
           workspaceId,
           importId,
-          runId: 'dry',
-          source: await fileByteSource(paths.file),
-          leaseMs: 3_600_000,
-        }),
+          path: paths.file,
+          rows,
+          ...(batchRows !== undefined ? { batchRows } : {}),
+        },
+        dryRunNodeFlags,
       );
-      const requests = metered.since(before);
+      if (child.status !== 'completed') throw new Error(`the dry run ended ${child.status}`);
+      const { seconds, requests } = child;
+      const peakRssMb = Math.max(child.sampledPeakRssMb, child.maxRssMb);
       const { progress } = await summaryOf(stack, workspaceId, importId);
+      dryRunCounts = progress.counts;
       report.dryRun = {
+        pid: child.pid,
         seconds,
         rowsPerSecond: rows / seconds,
-        peakRssMb: peakMb,
+        nodeFlags: dryRunNodeFlags,
+        peakRssMb,
+        baselineRssMb: child.baselineRssMb,
+        sampledPeakRssMb: child.sampledPeakRssMb,
+        maxRssMb: child.maxRssMb,
+        heapUsedAfterGcMb: child.heapUsedAfterGcMb,
+        heapUsedAfterGcAtLastBatchMb: child.heapUsedAfterGcAtLastBatchMb,
         counts: progress.counts,
         requestsPer1000Rows: (requests.requests * 1000) / rows,
+        requestsByCommand: requests.byCommand,
+      };
+      const lastBatchHeap = child.heapUsedAfterGcAtLastBatchMb;
+      say(
+        `2. engine dry run (child process): ${Math.round(rows / seconds)} rows/s, peak RSS ${peakRssMb.toFixed(0)} MB ` +
+          `(${child.baselineRssMb.toFixed(0)} MB before the run), heap after GC ` +
+          `${lastBatchHeap !== undefined ? `${lastBatchHeap.toFixed(0)} MB at the last batch, ` : ''}` +
+          `${child.heapUsedAfterGcMb.toFixed(0)} MB at the end, ` +
+          `${((requests.requests * 1000) / rows).toFixed(1)} requests/1,000 rows, counts ${JSON.stringify(progress.counts)}`,
+      );
+    }
+
+    if (phases.has('engine')) {
+      // The same dry run with storage that answers at once: the engine's own CPU ceiling on this machine.
+      const { result, peakMb } = await withPeakRss(() => dryRunWithoutStorage(paths.file));
+      report.engine = {
+        seconds: result.seconds,
+        rowsPerSecond: rows / result.seconds,
+        microsecondsPerRow: (result.seconds * 1e6) / rows,
+        peakRssMb: peakMb,
       };
       say(
-        `2. engine dry run: ${Math.round(rows / seconds)} rows/s, peak RSS ${peakMb.toFixed(0)} MB, counts ${JSON.stringify(progress.counts)}`,
+        `2b. engine alone (dry run, storage answering at once): ${Math.round(rows / result.seconds)} rows/s, ` +
+          `${((result.seconds * 1e6) / rows).toFixed(0)} µs a row`,
       );
     }
 
@@ -208,30 +253,64 @@ const main = async () => {
         { workspaceId, importId, source: 'cli', fileName: 'bench.csv', objectKey, options: {} },
         [],
       );
+      const contactsBefore = await countContacts(stack, workspaceId);
+      // The events of earlier phases' objects (the seed, the dry run's report) reach the function first.
+      await stack.idle();
+      const invocationsBefore = stack.invocations();
       const before = metered.snapshot();
       const { seconds, peakMb } = await withPeakRss(async () => {
-        // The object-created event starts the import function, as in AWS.
+        // The object-created event starts the import function, as in AWS; a paused run is invoked again.
         await stack.s3.send(
           new PutObjectCommand({ Bucket: stack.bucket, Key: objectKey, Body: readFileSync(paths.file) }),
         );
         await stack.idle();
       });
       const requests = metered.since(before);
+      const invocations = stack.invocations() - invocationsBefore;
       const { progress, record } = await summaryOf(stack, workspaceId, importId);
-      if (record.status !== 'completed') throw new Error(`the import ended ${record.status}`);
+      if (record.status !== 'completed') {
+        throw new Error(`the import ended ${record.status} after ${invocations} invocations`);
+      }
+      const { counts } = progress;
+      if (dryRunCounts) {
+        const differing = differingCounts(counts, dryRunCounts);
+        if (differing.length > 0) {
+          throw new Error(
+            `counts not exact: the import's ${differing.join(', ')} differ from the dry run's ` +
+              `(import ${JSON.stringify(counts)}, dry run ${JSON.stringify(dryRunCounts)})`,
+          );
+        }
+      }
+      const contactsStored = await countContacts(stack, workspaceId);
+      if (contactsStored !== contactsBefore + counts.created) {
+        throw new Error(
+          `counts not exact: ${contactsStored} contacts stored in the workspace, but ${contactsBefore} were ` +
+            `there before and the import says it created ${counts.created}`,
+        );
+      }
+      const perInvocation = invocationSeconds ?? LAMBDA_MAX_SECONDS;
       report.import = {
         seconds,
         rowsPerSecond: rows / seconds,
         peakRssMb: peakMb,
-        counts: progress.counts,
+        invocationSeconds: perInvocation,
+        ...(batchRows !== undefined ? { batchRows } : {}),
+        invocations,
+        counts,
+        contactsBefore,
+        contactsStored,
+        countsExact: true,
+        countsCheckedAgainstDryRun: dryRunCounts !== undefined,
         requestsPer1000Rows: (requests.requests * 1000) / rows,
         readUnitsPerRow: requests.read / rows,
         writeUnitsPerRow: requests.write / rows,
         requestsByCommand: requests.byCommand,
       };
       say(
-        `3. real import: ${Math.round(rows / seconds)} rows/s, ${((requests.requests * 1000) / rows).toFixed(1)} requests/1,000 rows, ` +
-          `${(requests.read / rows).toFixed(2)} RCU and ${(requests.write / rows).toFixed(2)} WCU per row, counts ${JSON.stringify(progress.counts)}`,
+        `3. real import: ${Math.round(rows / seconds)} rows/s over ${invocations} invocation${invocations === 1 ? '' : 's'} ` +
+          `of ${perInvocation} s, counts exact (${dryRunCounts ? "the dry run's, " : ''}${contactsStored} contacts stored = ` +
+          `${contactsBefore} before + ${counts.created} created), ${((requests.requests * 1000) / rows).toFixed(1)} requests/1,000 rows, ` +
+          `${(requests.read / rows).toFixed(2)} RCU and ${(requests.write / rows).toFixed(2)} WCU per row, counts ${JSON.stringify(counts)}`,
       );
     }
 
@@ -292,9 +371,10 @@ const main = async () => {
     };
     report.ratios = {
       dryRunToParse: ratio(report.dryRun, report.parse),
+      engineToParse: ratio(report.engine, report.parse),
       importToWriteLimit: ratio(report.import, report.writeLimit),
     };
-    say(`ratios: dry run / csv-parse ${JSON.stringify(report.ratios)}`);
+    say(`ratios: ${JSON.stringify(report.ratios)}`);
     report.peakRssMbProcess = process.resourceUsage().maxRSS / 1024;
     process.stdout.write(`${JSON.stringify(report, null, args.json ? 0 : 2)}\n`);
   } finally {
