@@ -17,7 +17,7 @@ import { assembleReport, toSegmentLine } from './error-report.js';
 import type { ImportLayout, ImportProgress, ImportRecord, SummaryError } from './import-record.js';
 import { KeyCensus } from './key-census.js';
 import { type PlanContext, planRow } from './plan-row.js';
-import { hasNeeds, noNeeds, WorkingSet } from './working-set.js';
+import { hasNeeds, noNeeds, type OverlayState, WorkingSet } from './working-set.js';
 
 export interface ImportEngineDeps {
   contacts: ContactStore;
@@ -67,6 +67,39 @@ const MAX_UNIT_BYTES = 3_000_000;
 const MAX_CONFLICT_RETRIES = 50;
 
 const FAILURE_CODES: ReadonlySet<string> = new Set(FILE_FAILURE_CODES);
+
+/** A row of the file and the byte offset just past it. */
+interface Position {
+  offset: number;
+  index: number;
+}
+
+/** What a paused dry run keeps: its overlay as it stood after row `row`, which ends at byte `offset`. */
+interface DryRunState {
+  version: 1;
+  row: number;
+  offset: number;
+  overlay: OverlayState;
+}
+
+/** The kept state, or undefined when there is none or it is not one this engine wrote. */
+const parseDryRunState = (text: string | undefined): DryRunState | undefined => {
+  if (!text) return undefined;
+  try {
+    const state = JSON.parse(text) as Partial<DryRunState>;
+    const { overlay } = state;
+    const valid =
+      state.version === 1 &&
+      Number.isInteger(state.row) &&
+      Number.isInteger(state.offset) &&
+      Array.isArray(overlay?.emails) &&
+      Array.isArray(overlay?.phones) &&
+      Array.isArray(overlay?.contacts);
+    return valid ? (state as DryRunState) : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 interface Unit {
   writes: Pick<ContactBatch, 'contacts' | 'newEmails' | 'phones'>;
@@ -153,12 +186,14 @@ class ImportEngine {
       const readRow = createRowReader({ mapping, defaultCountry: this.record.options.defaultCountry });
       const externalIdKey = customFields.find((field) => field.mapsTo === 'external_id')?.key;
       // A dry run writes nothing, so what it changed stays in memory for later rows: only what they can reach.
-      const census = this.dryRun ? await this.takeCensus(layout, readRow, this.startOf(layout)) : undefined;
+      const { start, overlay } = await this.resumePoint(layout);
+      const census = this.dryRun ? await this.takeCensus(layout, readRow, start) : undefined;
       this.set = new WorkingSet(externalIdKey, census);
+      if (overlay) this.set.restore(overlay);
       const phoneIndex = mapping.targets.findIndex((t) => t.kind === 'field' && t.field === 'phone');
       const phoneColumn = phoneIndex >= 0 ? layout.headers[phoneIndex] : undefined;
 
-      const paused = await this.processRows(layout, readRow, phoneColumn);
+      const paused = await this.processRows(layout, readRow, phoneColumn, start);
       if (paused) return { status: 'paused', progress: this.progress };
       const reportKey = await assembleReport(this.deps.reports, workspaceId, importId, layout.headers);
       await this.deps.imports.finishImport(workspaceId, importId, {
@@ -198,9 +233,12 @@ class ImportEngine {
     layout: ImportLayout,
     readRow: (cells: string[]) => RowReading,
     phoneColumn: string | undefined,
+    start: Position,
   ): Promise<boolean> {
     const dialect = { encoding: layout.encoding, bomLength: layout.bomLength, delimiter: layout.delimiter };
-    const events = readRecords(this.job.source, dialect, this.startOf(layout))[Symbol.asyncIterator]();
+    const events = readRecords(this.job.source, dialect, start)[Symbol.asyncIterator]();
+    // Rows up to the checkpoint are counted already: a continued dry run plans them again only to rebuild its overlay.
+    const counted = this.progress.row;
     const batchRows = this.job.batchRows ?? 500;
     const readBatch = async (): Promise<PlannedRow[]> => {
       const batch: PlannedRow[] = [];
@@ -222,18 +260,27 @@ class ImportEngine {
     for (;;) {
       if (batch.length === 0) return false;
       const last = batch.length < batchRows;
+      const replayed = batch.filter((row) => row.event.index <= counted).length;
+      const work = async () => {
+        if (replayed > 0) {
+          await this.planBatch(batch.slice(0, replayed), phoneColumn);
+          this.endBatch();
+        }
+        if (replayed < batch.length) await this.applyBatch(batch.slice(replayed), phoneColumn, supersede);
+      };
       // Parsing and normalising the next rows (pure CPU) overlaps this batch's round trips to DynamoDB.
-      const [applied, ahead] = await Promise.allSettled([
-        this.applyBatch(batch, phoneColumn, supersede),
-        last ? Promise.resolve([]) : readBatch(),
-      ]);
+      const [applied, ahead] = await Promise.allSettled([work(), last ? Promise.resolve([]) : readBatch()]);
       if (applied.status === 'rejected') throw applied.reason;
       if (ahead.status === 'rejected') throw ahead.reason;
-      supersede = false;
-      this.job.onProgress?.(this.progress);
+      if (replayed < batch.length) {
+        supersede = false;
+        this.job.onProgress?.(this.progress);
+      }
       if (last) return false;
       if (this.job.shouldPause?.()) {
         await events.return?.(undefined);
+        const { index, endOffset } = (batch[batch.length - 1] as PlannedRow).event;
+        if (this.dryRun) await this.keepDryRunState({ index, offset: endOffset });
         return true;
       }
       batch = ahead.value;
@@ -399,18 +446,33 @@ class ImportEngine {
     return { units, lines };
   }
 
-  /** Where this run reads from: the checkpoint, or the first row after the header. */
-  private startOf(layout: ImportLayout): { offset: number; index: number } {
-    return this.progress.row > 0
-      ? { offset: this.progress.offset, index: this.progress.row }
-      : { offset: layout.headerEndOffset, index: layout.headerRow };
+  /**
+   * Where this run reads from: the checkpoint, or the first row after the header. A continued dry run wrote nothing,
+   * so it starts where the overlay it kept was taken (at the first row when it kept none: an invocation that died)
+   * and plans the rows up to the checkpoint again, uncounted, so that later rows see what they changed.
+   */
+  private async resumePoint(layout: ImportLayout): Promise<{ start: Position; overlay?: OverlayState }> {
+    const first = { offset: layout.headerEndOffset, index: layout.headerRow };
+    if (this.progress.row === 0) return { start: first };
+    if (!this.dryRun) return { start: { offset: this.progress.offset, index: this.progress.row } };
+    const kept = parseDryRunState(
+      await this.deps.reports.getDryRunState(this.job.workspaceId, this.job.importId),
+    );
+    if (!kept || kept.row > this.progress.row || kept.row < first.index) return { start: first };
+    return { start: { offset: kept.offset, index: kept.row }, overlay: kept.overlay };
+  }
+
+  /** A paused dry run keeps its overlay for the invocation that continues it. */
+  private async keepDryRunState(at: Position): Promise<void> {
+    const state: DryRunState = { version: 1, row: at.index, offset: at.offset, overlay: this.set.overlay() };
+    await this.deps.reports.putDryRunState(this.job.workspaceId, this.job.importId, JSON.stringify(state));
   }
 
   /** Reads the rest of the file once to count the emails and phones its rows name (a few MB, whatever its size). */
   private async takeCensus(
     layout: ImportLayout,
     readRow: (cells: string[]) => RowReading,
-    start: { offset: number; index: number },
+    start: Position,
   ): Promise<KeyCensus> {
     const dialect = { encoding: layout.encoding, bomLength: layout.bomLength, delimiter: layout.delimiter };
     const census = new KeyCensus(Math.ceil(this.job.source.size / 32));

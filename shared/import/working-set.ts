@@ -27,6 +27,13 @@ export const noNeeds = (): Needs => ({ emails: new Set(), phones: new Set(), con
 export const hasNeeds = (needs: Needs): boolean =>
   needs.emails.size > 0 || needs.phones.size > 0 || needs.contacts.size > 0;
 
+/** A dry run's overlay as JSON-safe data, kept between the invocations of one dry run. */
+export interface OverlayState {
+  emails: [email: string, contactId: string | null][];
+  phones: [phone: string, members: [contactId: string, email: string][], version: number][];
+  contacts: [contact: Contact, version: number][];
+}
+
 /** The writes one transaction will carry, ready for ContactStore.writeBatch. */
 export type UnitWrites = Pick<ContactBatch, 'contacts' | 'newEmails' | 'phones'>;
 
@@ -215,6 +222,37 @@ export class WorkingSet implements MatchView {
       if (this.pinnedContacts.has(id) && (!this.census || reached.has(id))) continue;
       this.contacts.delete(id);
       this.pinnedContacts.delete(id);
+    }
+  }
+
+  /** The changes never written (a dry run's overlay), to be restored by the invocation that continues it. */
+  overlay(): OverlayState {
+    return {
+      emails: [...this.pinnedEmails].map((email) => [email, this.emails.get(email) ?? null]),
+      phones: [...this.pinnedPhones].flatMap((phone) => {
+        const entry = this.phones.get(phone);
+        return entry ? [[phone, [...entry.members], entry.version] as OverlayState['phones'][number]] : [];
+      }),
+      contacts: [...this.pinnedContacts].flatMap((id) => {
+        const entry = this.contacts.get(id);
+        return entry ? [[entry.contact, entry.version] as OverlayState['contacts'][number]] : [];
+      }),
+    };
+  }
+
+  /** Takes back an overlay kept by `overlay()`, as changes never written. */
+  restore(state: OverlayState): void {
+    for (const [email, contactId] of state.emails) {
+      this.emails.set(email, contactId);
+      this.pinnedEmails.add(email);
+    }
+    for (const [phone, members, version] of state.phones) {
+      this.phones.set(phone, { members: new Map(members), version });
+      this.pinnedPhones.add(phone);
+    }
+    for (const [contact, version] of state.contacts) {
+      this.contacts.set(contact.id, { contact, version });
+      this.pinnedContacts.add(contact.id);
     }
   }
 

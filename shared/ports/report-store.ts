@@ -19,4 +19,7 @@ export interface ReportStore {
   /** Streams the final CSV report to its object; returns the object's key. */
   writeReport(workspaceId: string, importId: string, chunks: AsyncIterable<string>): Promise<string>;
   openReport(key: string): Promise<AsyncIterable<Uint8Array> | undefined>;
+  /** Keeps what a paused dry run holds in memory (JSON), for the invocation that continues it. */
+  putDryRunState(workspaceId: string, importId: string, body: string): Promise<void>;
+  getDryRunState(workspaceId: string, importId: string): Promise<string | undefined>;
 }

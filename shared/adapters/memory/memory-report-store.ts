@@ -36,6 +36,14 @@ export class MemoryReportStore implements ReportStore {
     return key;
   }
 
+  async putDryRunState(workspaceId: string, importId: string, body: string): Promise<void> {
+    this.objects.set(`${workspaceId}/${importId}/dry-run-state.json`, body);
+  }
+
+  async getDryRunState(workspaceId: string, importId: string): Promise<string | undefined> {
+    return this.objects.get(`${workspaceId}/${importId}/dry-run-state.json`);
+  }
+
   async openReport(key: string): Promise<AsyncIterable<Uint8Array> | undefined> {
     const text = this.objects.get(key);
     if (text === undefined) return undefined;

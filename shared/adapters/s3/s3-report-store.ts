@@ -91,4 +91,23 @@ export class S3ReportStore implements ReportStore {
       throw error;
     }
   }
+
+  async putDryRunState(workspaceId: string, importId: string, body: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: `${reportPrefix(workspaceId, importId)}dry-run-state.json`,
+        Body: body,
+        ContentType: 'application/json',
+      }),
+    );
+  }
+
+  async getDryRunState(workspaceId: string, importId: string): Promise<string | undefined> {
+    const body = await this.openReport(`${reportPrefix(workspaceId, importId)}dry-run-state.json`);
+    if (!body) return undefined;
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of body) chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+  }
 }

@@ -67,6 +67,8 @@ const crashingDeps = (deps: ImportEngineDeps, seed: number) => {
       readSegment: (key) => deps.reports.readSegment(key),
       writeReport: (...args) => deps.reports.writeReport(...args),
       openReport: (key) => deps.reports.openReport(key),
+      putDryRunState: (...args) => deps.reports.putDryRunState(...args),
+      getDryRunState: (...args) => deps.reports.getDryRunState(...args),
       putSegment: async (...args) => {
         if (next() < 0.1) crash();
         await deps.reports.putSegment(...args);
@@ -128,6 +130,59 @@ describe('interruptions', () => {
       const report = stored.record.reportKey ? await readText(h, stored.record.reportKey) : '';
       expect(report).toBe(reference.report);
     }
+  });
+
+  it('gives a dry run interrupted by crashes and pauses the counts and report of an uninterrupted one', async () => {
+    // Prepare
+    const csv = buildCsv(150);
+    const ws = nextWs();
+    const reference = await h.importCsv(csv, { workspaceId: ws, options: { dryRun: true }, batchRows: 10 });
+    for (const seed of [3, 17, 2024]) {
+      const importId = newImportId();
+      const objectKey = `uploads/${ws}/${importId}.csv`;
+      await putObjectSettled(h.env.s3, { Bucket: h.env.bucket, Key: objectKey, Body: csv });
+      await createImport(
+        h.deps,
+        { workspaceId: ws, importId, source: 'cli', fileName: 'c.csv', objectKey, options: { dryRun: true } },
+        [],
+      );
+      const { deps } = crashingDeps(h.deps, seed);
+      let crashes = 0;
+      let pauses = 0;
+      // Act: invocations that crash at random points, or pause after three batches and keep their overlay
+      for (let attempt = 0; ; attempt++) {
+        expect(attempt).toBeLessThan(500);
+        let batches = 0;
+        try {
+          const result = await processImport(deps, {
+            workspaceId: ws,
+            importId,
+            runId: `lambda-request-${attempt}`,
+            source: await s3ByteSource(h.env.s3, h.env.bucket, objectKey),
+            leaseMs: 0,
+            batchRows: 10,
+            shouldPause: () => ++batches >= 3,
+          });
+          if (result.status === 'completed') break;
+          expect(result.status).toBe('paused');
+          pauses++;
+        } catch (error) {
+          expect((error as Error).message).toBe('simulated crash');
+          crashes++;
+        }
+      }
+      // Assess
+      const stored = await h.deps.imports.getImport(ws, importId);
+      if (!stored) throw new Error('import vanished');
+      const summary = buildSummary(stored.record, stored.progress, stored.errors);
+      expect(crashes).toBeGreaterThan(0);
+      expect(pauses).toBeGreaterThan(0);
+      expect(summary.counts).toEqual(reference.summary.counts);
+      expect(summary.errors).toEqual(reference.summary.errors);
+      const report = stored.record.reportKey ? await readText(h, stored.record.reportKey) : '';
+      expect(report).toBe(reference.report);
+    }
+    expect(await h.contacts(ws)).toHaveLength(0);
   });
 
   it('continues a long file across many invocations with counts identical to a single run', async () => {

@@ -353,6 +353,36 @@ describe('files', () => {
   });
 });
 
+/** Stores 20 contacts in `ws`, and returns a file whose rows repeat earlier emails and phones at any distance. */
+const seedRandomFile = async (ws: string): Promise<string> => {
+  const phone = (n: number) => `+1415555${String(1000 + n).slice(-4)}`;
+  const stored = ['Email,Phone,Name'];
+  for (let n = 0; n < 20; n++) stored.push(`s${n}@x.com,${phone(n)},S${n}`);
+  await h.importCsv(`${stored.join('\n')}\n`, { workspaceId: ws });
+  let state = 99;
+  const random = (below: number) => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return Math.floor((state / 2 ** 32) * below);
+  };
+  const lines = ['Email,Phone,Name,Tags'];
+  const emails: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    const kind = random(6);
+    const tag = `t${random(4)}`;
+    if (kind === 0 || emails.length === 0) {
+      const email = `n${i}@x.com`;
+      emails.push(email);
+      lines.push(`${email},${random(2) ? phone(20 + random(300)) : ''},N${i},${tag}`);
+    } else if (kind === 1) lines.push(`${emails[random(emails.length)]},,,${tag}`);
+    else if (kind === 2)
+      lines.push(`${emails[Math.max(0, emails.length - 1 - random(5))]},${phone(random(320))},,${tag}`);
+    else if (kind === 3) lines.push(`,${phone(random(320))},P${i},${tag}`);
+    else if (kind === 4) lines.push(`s${random(20)}@x.com,${phone(random(320))},,${tag}`);
+    else lines.push(`m${i}@x.com,${phone(random(20))},,${tag}`);
+  }
+  return `${lines.join('\n')}\n`;
+};
+
 describe('dry runs over long files', () => {
   it('sees rows far apart in the file the way a real run does, keeping only what later rows can reach', async () => {
     // Prepare: an existing contact whose phone a row changes, and whose old phone a much later row uses.
@@ -372,34 +402,9 @@ describe('dry runs over long files', () => {
     expect(dry.summary.counts).toEqual({ rows: 85, created: 82, updated: 3, skipped: 0, errored: 0 });
   });
   it('counts a random file with near and far repeats, moved phones and changed emails as a real run does', async () => {
-    // Prepare: 20 stored contacts, and a file whose rows repeat earlier emails and phones at any distance
+    // Prepare
     const ws = nextWs();
-    const phone = (n: number) => `+1415555${String(1000 + n).slice(-4)}`;
-    const stored = ['Email,Phone,Name'];
-    for (let n = 0; n < 20; n++) stored.push(`s${n}@x.com,${phone(n)},S${n}`);
-    await h.importCsv(`${stored.join('\n')}\n`, { workspaceId: ws });
-    let state = 99;
-    const random = (below: number) => {
-      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-      return Math.floor((state / 2 ** 32) * below);
-    };
-    const lines = ['Email,Phone,Name,Tags'];
-    const emails: string[] = [];
-    for (let i = 0; i < 400; i++) {
-      const kind = random(6);
-      const tag = `t${random(4)}`;
-      if (kind === 0 || emails.length === 0) {
-        const email = `n${i}@x.com`;
-        emails.push(email);
-        lines.push(`${email},${random(2) ? phone(20 + random(300)) : ''},N${i},${tag}`);
-      } else if (kind === 1) lines.push(`${emails[random(emails.length)]},,,${tag}`);
-      else if (kind === 2)
-        lines.push(`${emails[Math.max(0, emails.length - 1 - random(5))]},${phone(random(320))},,${tag}`);
-      else if (kind === 3) lines.push(`,${phone(random(320))},P${i},${tag}`);
-      else if (kind === 4) lines.push(`s${random(20)}@x.com,${phone(random(320))},,${tag}`);
-      else lines.push(`m${i}@x.com,${phone(random(20))},,${tag}`);
-    }
-    const csv = `${lines.join('\n')}\n`;
+    const csv = await seedRandomFile(ws);
     // Act
     const dry = await h.importCsv(csv, { workspaceId: ws, options: { dryRun: true }, batchRows: 7 });
     const real = await h.importCsv(csv, { workspaceId: ws, batchRows: 7 });
@@ -407,5 +412,24 @@ describe('dry runs over long files', () => {
     expect(real.summary.counts.updated).toBeGreaterThan(50);
     expect(dry.summary.counts).toEqual(real.summary.counts);
     expect(dry.summary.errors).toEqual(real.summary.errors);
+  });
+  it('continues a dry run over many invocations with the counts of one run', async () => {
+    // Prepare
+    const ws = nextWs();
+    const csv = await seedRandomFile(ws);
+    const single = await h.importCsv(csv, { workspaceId: ws, options: { dryRun: true }, batchRows: 7 });
+    // Act: every invocation plans two batches, then pauses
+    const continued = await h.importCsv(csv, {
+      workspaceId: ws,
+      options: { dryRun: true },
+      batchRows: 7,
+      pauseEvery: 2,
+    });
+    // Assess
+    expect(continued.runs).toBeGreaterThan(20);
+    expect(continued.summary.counts).toEqual(single.summary.counts);
+    expect(continued.summary.errors).toEqual(single.summary.errors);
+    expect(continued.report).toBe(single.report);
+    expect(await h.contacts(ws)).toHaveLength(20);
   });
 });
