@@ -14,6 +14,8 @@ import type { ReportSegmentRef, ReportStore } from '../../ports/report-store.js'
 
 export const reportPrefix = (workspaceId: string, importId: string) => `reports/${workspaceId}/${importId}/`;
 
+/** lib-storage's part size: a report below it needs no multipart upload. */
+const SINGLE_PUT_BYTES = 5 * 1024 * 1024;
 const SEGMENT_KEY = /segments\/(\d{8})-(\d{12})\.ndjson$/;
 
 export class S3ReportStore implements ReportStore {
@@ -67,17 +69,33 @@ export class S3ReportStore implements ReportStore {
     for await (const line of lines) yield line;
   }
 
+  /** A report that fits one part is one PutObject of known length; a larger one streams as a multipart upload. */
   async writeReport(workspaceId: string, importId: string, chunks: AsyncIterable<string>): Promise<string> {
     const key = `${reportPrefix(workspaceId, importId)}errors.csv`;
-    const upload = new Upload({
-      client: this.client,
-      params: {
-        Bucket: this.bucket,
-        Key: key,
-        Body: Readable.from(chunks, { objectMode: false }),
-        ContentType: 'text/csv; charset=utf-8',
-      },
-    });
+    const params = { Bucket: this.bucket, Key: key, ContentType: 'text/csv; charset=utf-8' };
+    const iterator = chunks[Symbol.asyncIterator]();
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    let next = await iterator.next();
+    while (!next.done && headBytes < SINGLE_PUT_BYTES) {
+      const bytes = Buffer.from(next.value, 'utf8');
+      head.push(bytes);
+      headBytes += bytes.length;
+      next = await iterator.next();
+    }
+    if (next.done) {
+      await this.client.send(new PutObjectCommand({ ...params, Body: Buffer.concat(head) }));
+      return key;
+    }
+    const first = next.value;
+    const rest = (async function* () {
+      yield* head;
+      yield Buffer.from(first, 'utf8');
+      for (let more = await iterator.next(); !more.done; more = await iterator.next()) {
+        yield Buffer.from(more.value, 'utf8');
+      }
+    })();
+    const upload = new Upload({ client: this.client, params: { ...params, Body: Readable.from(rest) } });
     await upload.done();
     return key;
   }
