@@ -35,7 +35,8 @@ export class S3ReportStore implements ReportStore {
       new PutObjectCommand({
         Bucket: this.bucket,
         Key: `${reportPrefix(workspaceId, importId)}segments/${name}`,
-        Body: body,
+        // A Buffer, not a string: the SDK sends an empty string without a length (and warns of a stream).
+        Body: Buffer.from(body, 'utf8'),
         ContentType: 'application/x-ndjson',
       }),
     );
@@ -115,7 +116,7 @@ export class S3ReportStore implements ReportStore {
       new PutObjectCommand({
         Bucket: this.bucket,
         Key: `${reportPrefix(workspaceId, importId)}dry-run-state.json`,
-        Body: body,
+        Body: Buffer.from(body, 'utf8'),
         ContentType: 'application/json',
       }),
     );
