@@ -152,7 +152,11 @@ const connectionOf = async (stack: LocalStack) => {
 const main = async () => {
   const dir = join(process.cwd(), '.bench');
   mkdirSync(dir, { recursive: true });
-  const paths = { existing: join(dir, `existing-${rows}.csv`), file: join(dir, `contacts-${rows}.csv`) };
+  // Named by size and mix, so that runs of different mixes never write each other's files.
+  const tag = `${rows}-${Object.values(mix)
+    .map((share) => Math.round(share * 100))
+    .join('-')}`;
+  const paths = { existing: join(dir, `existing-${tag}.csv`), file: join(dir, `contacts-${tag}.csv`) };
   say(`generating ${rows} rows (mix ${JSON.stringify(mix)}) …`);
   const { existing } = await generateFiles(paths, rows, mix);
   const fileBytes = (await fileByteSource(paths.file)).size;
