@@ -18,6 +18,14 @@ export interface DynamoDbLocalOptions {
   port?: number;
 }
 
+/**
+ * Runs Java tied to this process: when its stdin closes — `stop()`, or this process dying in any way, even
+ * SIGKILL — Java is killed, so no DynamoDB Local outlives the tests or the stack that started it. (A background
+ * job's stdin is /dev/null in a shell without job control: the watcher reads this process's pipe as fd 3.)
+ */
+const TIED_TO_STDIN =
+  'exec 3<&0; java "$@" </dev/null & pid=$!; (read -r _closed <&3; kill "$pid" 2>/dev/null) & wait "$pid"';
+
 const emulatorDir = (): string => {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
@@ -51,8 +59,11 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Pr
   const storage = options.dataDir ? ['-dbPath', resolve(options.dataDir), '-sharedDb'] : ['-inMemory'];
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const child = spawn(
-    'java',
+    'sh',
     [
+      '-c',
+      TIED_TO_STDIN,
+      'dynamodb-local',
       `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
       '-Xmx1g',
       '-jar',
@@ -62,7 +73,7 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Pr
       String(port),
     ],
     // DynamoDB Local writes a metadata file into its working directory.
-    { cwd: options.dataDir ? resolve(options.dataDir) : dir, stdio: ['ignore', 'ignore', 'pipe'] },
+    { cwd: options.dataDir ? resolve(options.dataDir) : dir, stdio: ['pipe', 'ignore', 'pipe'] },
   );
   let spawnError: Error | undefined;
   // A missing `java` is an 'error' event, not an exit: without a listener it would crash the process.
@@ -76,7 +87,7 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Pr
   try {
     await waitForPort(port, child, 30_000, () => spawnError);
   } catch (error) {
-    child.kill('SIGKILL');
+    child.stdin?.end();
     throw new Error(`${(error as Error).message}\n${stderr}`);
   }
   return {
@@ -86,7 +97,7 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Pr
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();
         child.once('exit', () => done());
-        child.kill('SIGTERM');
+        child.stdin?.end();
       }),
   };
 };
