@@ -59,17 +59,19 @@ const parseBoolean = (value: string | undefined): boolean | undefined => {
 export const createHandler = (deps: ImportHandlerDeps) => {
   const { logger, metrics, engine } = deps;
 
-  const finish = async (workspaceId: string, importId: string, result: ProcessResult) => {
-    if (result.status !== 'completed' && result.status !== 'failed') return;
+  /**
+   * Emits a finished import's metrics and event, then records that it did: an invocation that died in between (or
+   * whose event failed to send) is retried, finds the import finished but not announced, and announces it. So the
+   * event is sent at least once; consumers tell a repeat by its importId.
+   */
+  const announceFinished = async (workspaceId: string, importId: string) => {
     const stored = await engine.imports.getImport(workspaceId, importId);
-    if (!stored) return;
+    if (!stored || stored.record.announcedAt) return;
+    const { status } = stored.record;
+    if (status !== 'completed' && status !== 'failed') return;
     const summary = buildSummary(stored.record, stored.progress, stored.errors);
     const { counts } = summary;
-    metrics.addMetric(
-      result.status === 'completed' ? 'ImportsCompleted' : 'ImportsFailed',
-      MetricUnit.Count,
-      1,
-    );
+    metrics.addMetric(status === 'completed' ? 'ImportsCompleted' : 'ImportsFailed', MetricUnit.Count, 1);
     metrics.addMetric('RowsCreated', MetricUnit.Count, counts.created);
     metrics.addMetric('RowsUpdated', MetricUnit.Count, counts.updated);
     metrics.addMetric('RowsSkipped', MetricUnit.Count, counts.skipped);
@@ -88,6 +90,7 @@ export const createHandler = (deps: ImportHandlerDeps) => {
       ...(summary.failure ? { failureCode: summary.failure.code } : {}),
     });
     await deps.announce(summary);
+    await engine.imports.markAnnounced(workspaceId, importId, new Date().toISOString());
   };
 
   const run = async (job: Continuation, context: InvocationContext): Promise<ProcessResult> => {
@@ -106,7 +109,10 @@ export const createHandler = (deps: ImportHandlerDeps) => {
       importId: job.importId,
       status: result.status,
     });
-    await finish(job.workspaceId, job.importId, result);
+    // `busy` may be an import that finished in an invocation that died before announcing it.
+    if (result.status === 'completed' || result.status === 'failed' || result.status === 'busy') {
+      await announceFinished(job.workspaceId, job.importId);
+    }
     return result;
   };
 

@@ -60,6 +60,8 @@ export interface ImportRecord {
   failure?: { code: ImportFailureCode; message: string };
   /** The error report's object key, once written. */
   reportKey?: string;
+  /** When the finished import was announced (its event sent, its metrics emitted): a retry announces it otherwise. */
+  announcedAt?: string;
 }
 
 export interface ImportCounts {

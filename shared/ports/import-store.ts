@@ -53,4 +53,6 @@ export interface ImportStore {
       bytesTotal?: number;
     },
   ): Promise<void>;
+  /** Records that the finished import's event and metrics went out. */
+  markAnnounced(workspaceId: string, importId: string, at: string): Promise<void>;
 }

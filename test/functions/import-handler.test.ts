@@ -72,6 +72,37 @@ describe('the import function', () => {
     expect(announced).toHaveLength(1);
   });
 
+  it('announces a finished import whose announcement failed when Lambda retries the event, and only once', async () => {
+    // Prepare: the event bus fails the first time
+    const csv = 'Email,First Name\nannounce@x.com,Ann\n';
+    await put('drops/acme/announce.csv', csv);
+    const { handler, announced, context } = setup();
+    const failing = createHandler({
+      engine,
+      s3: env.s3,
+      bucket: env.bucket,
+      leaseMs: 60_000,
+      safetyMarginMs: 1_000,
+      continueLater: async () => undefined,
+      announce: async () => {
+        throw new Error('event bus unavailable');
+      },
+      logger: new Logger({ logLevel: 'SILENT' }),
+      metrics: new Metrics({ namespace: 'Test' }),
+    });
+    const event = s3Event(env.bucket, 'drops/acme/announce.csv', csv.length);
+    // Act: the invocation fails after the import completed; Lambda retries it, and S3 delivers it once more
+    await expect(failing(event, context('req-1'))).rejects.toThrow('event bus unavailable');
+    await handler(event, context('req-1'));
+    await handler(event, context('req-2'));
+    // Assess
+    expect(announced).toHaveLength(1);
+    expect(announced[0]).toMatchObject({ status: 'completed', counts: { rows: 1, created: 1 } });
+    const { imports } = await engine.imports.listImports('acme', { limit: 50 });
+    const drop = imports.find((i) => i.record.fileName === 'announce.csv');
+    expect(drop?.record.announcedAt).toEqual(expect.any(String));
+  });
+
   it('runs an upload for the import registered for its key, and ignores keys it does not know', async () => {
     const importId = newImportId();
     const key = `uploads/acme/${importId}.csv`;

@@ -30,6 +30,7 @@ const RECORD_FIELDS = [
   'layout',
   'failure',
   'reportKey',
+  'announcedAt',
 ] as const;
 
 const toRecord = (item: Record<string, unknown>): ImportRecord => {
@@ -243,6 +244,18 @@ export class DynamoDbImportStore implements ImportStore {
           ':bytesTotal': start.bytesTotal,
           ':startedAt': start.startedAt,
         },
+      }),
+    );
+  }
+
+  async markAnnounced(workspaceId: string, importId: string, at: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.importRecord(workspaceId, importId),
+        UpdateExpression: 'SET announcedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at },
       }),
     );
   }

@@ -67,6 +67,10 @@ export class MemoryImportStore implements ImportStore {
     Object.assign(record, rest);
   }
 
+  async markAnnounced(workspaceId: string, importId: string, at: string): Promise<void> {
+    this.entry(workspaceId, importId).record.announcedAt = at;
+  }
+
   /** What the engine's progress writes would have stored. */
   saveProgress(
     workspaceId: string,
