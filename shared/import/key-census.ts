@@ -4,7 +4,11 @@
 /** Counters saturate here and then never count down again: the key stays "ahead" for good, which is safe. */
 const SATURATED = 255;
 const MIN_COUNTERS = 2 ** 20;
-const MAX_COUNTERS = 2 ** 25;
+/**
+ * 128 MB at most: a 5 GB file names ~30 million keys, and 8 counters a key keep false positives (kept changes) near
+ * 5 %; a tighter cap would let them climb past 50 % for such a file and keep most changes in memory instead.
+ */
+const MAX_COUNTERS = 2 ** 27;
 /** The positions of the key being looked at: one buffer, so that counting a key allocates nothing. */
 const SCRATCH = new Uint32Array(3);
 
@@ -20,7 +24,7 @@ export class KeyCensus {
   /** The last row whose keys were passed: a row planned again after a conflict is not passed twice. */
   private lastPassed = -1;
 
-  /** `expectedKeys` sizes the filter (8 one-byte counters a key, between 1 MB and 32 MB). */
+  /** `expectedKeys` sizes the filter (8 one-byte counters a key, between 1 MB and 128 MB). */
   constructor(expectedKeys: number) {
     const wanted = Math.min(MAX_COUNTERS, Math.max(MIN_COUNTERS, expectedKeys * 8));
     const size = 2 ** Math.ceil(Math.log2(wanted));
