@@ -52,6 +52,23 @@ describe('S3ReportStore', () => {
     expect(lines[12_345]).toBe(`00012345,${'é'.repeat(190)}`);
   });
 
+  it('lists the segments of an import with more than one page of them (1,000 keys a page)', async () => {
+    // Prepare: 1,100 segments, as a long import with errors in most batches leaves
+    for (let from = 0; from < 1_100; from += 100) {
+      await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          store.putSegment('ws', 'many', { segment: from + i, fromRow: (from + i) * 500 }, '{}'),
+        ),
+      );
+    }
+    // Act
+    const segments = await store.listSegments('ws', 'many');
+    // Assess
+    expect(segments).toHaveLength(1_100);
+    expect(new Set(segments.map((s) => s.segment)).size).toBe(1_100);
+    expect(segments.find((s) => s.segment === 1_099)?.fromRow).toBe(549_500);
+  });
+
   it('keeps a paused dry run state, and has none for an import that kept nothing', async () => {
     // Act
     await store.putDryRunState('ws', 'dry', '{"version":1}');
