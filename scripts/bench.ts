@@ -219,16 +219,16 @@ const main = async () => {
         sampledPeakRssMb: child.sampledPeakRssMb,
         maxRssMb: child.maxRssMb,
         heapUsedAfterGcMb: child.heapUsedAfterGcMb,
-        heapUsedAfterGcAtLastBatchMb: child.heapUsedAfterGcAtLastBatchMb,
+        liveHeapMaxMb: child.liveHeapMaxMb,
         counts: progress.counts,
         requestsPer1000Rows: (requests.requests * 1000) / rows,
         requestsByCommand: requests.byCommand,
       };
-      const lastBatchHeap = child.heapUsedAfterGcAtLastBatchMb;
+      const liveHeap = child.liveHeapMaxMb;
       say(
         `2. engine dry run (child process): ${Math.round(rows / seconds)} rows/s, peak RSS ${peakRssMb.toFixed(0)} MB ` +
           `(${child.baselineRssMb.toFixed(0)} MB before the run), heap after GC ` +
-          `${lastBatchHeap !== undefined ? `${lastBatchHeap.toFixed(0)} MB at the last batch, ` : ''}` +
+          `${liveHeap !== undefined ? `${liveHeap.toFixed(0)} MB at most during the run, ` : ''}` +
           `${child.heapUsedAfterGcMb.toFixed(0)} MB at the end, ` +
           `${((requests.requests * 1000) / rows).toFixed(1)} requests/1,000 rows, counts ${JSON.stringify(progress.counts)}`,
       );

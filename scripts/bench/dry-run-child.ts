@@ -35,7 +35,9 @@ const engine = createEngineDeps({
 });
 
 const baselineRssMb = process.memoryUsage.rss() / MB;
-let heapUsedAfterGcAtLastBatchMb: number | undefined;
+/** The largest live heap seen, after a forced GC at each tenth of the file: the overlay peaks mid-file. */
+let liveHeapMaxMb: number | undefined;
+let nextSample = 0;
 const { result, seconds, peakMb } = await withPeakRss(async () =>
   processImport(engine, {
     workspaceId: job.workspaceId,
@@ -44,11 +46,10 @@ const { result, seconds, peakMb } = await withPeakRss(async () =>
     source: await fileByteSource(job.path),
     leaseMs: 3_600_000,
     ...(job.batchRows ? { batchRows: job.batchRows } : {}),
-    // The last batch is where the dry run's overlay is largest; one forced GC there measures what is live.
     onProgress: (progress) => {
-      if (heapUsedAfterGcAtLastBatchMb === undefined && progress.counts.rows >= job.rows) {
-        heapUsedAfterGcAtLastBatchMb = collectGarbage();
-      }
+      if (progress.counts.rows < nextSample) return;
+      nextSample = progress.counts.rows + job.rows / 10;
+      liveHeapMaxMb = Math.max(liveHeapMaxMb ?? 0, collectGarbage());
     },
   }),
 );
@@ -64,7 +65,7 @@ const report: DryRunChildReport = {
   sampledPeakRssMb: peakMb,
   maxRssMb: process.resourceUsage().maxRSS / 1024,
   heapUsedAfterGcMb,
-  ...(heapUsedAfterGcAtLastBatchMb !== undefined ? { heapUsedAfterGcAtLastBatchMb } : {}),
+  ...(liveHeapMaxMb !== undefined ? { liveHeapMaxMb } : {}),
   requests: metered.snapshot(),
 };
 process.stdout.write(`${JSON.stringify(report)}\n`);

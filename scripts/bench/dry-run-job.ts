@@ -49,7 +49,7 @@ export interface DryRunChildReport {
   maxRssMb: number;
   /** Live heap after a forced full GC once the run has returned (the engine's state is garbage by then). */
   heapUsedAfterGcMb: number;
-  /** Live heap after a forced full GC at the last batch, while the dry run still holds its overlay. */
-  heapUsedAfterGcAtLastBatchMb?: number;
+  /** The largest live heap after a forced full GC at each tenth of the file, while the dry run holds its overlay. */
+  liveHeapMaxMb?: number;
   requests: RequestTotals;
 }

@@ -40,6 +40,7 @@ describe('npm run bench', () => {
       expect(report.dryRun.peakRssMb).toBeGreaterThan(0);
       expect(report.dryRun.peakRssMb).toBe(Math.max(report.dryRun.sampledPeakRssMb, report.dryRun.maxRssMb));
       expect(report.dryRun.heapUsedAfterGcMb).toBeGreaterThan(0);
+      expect(report.dryRun.liveHeapMaxMb).toBeGreaterThan(0);
       expect(report.dryRun.requestsPer1000Rows).toBeGreaterThan(0);
       // The import's counts are checked against the dry run's and against the contacts stored.
       expect(report.import.countsExact).toBe(true);
