@@ -20,7 +20,13 @@ beforeAll(async () => {
   engine = createEngineDeps({ ...env, maxBytes: 1024 * 1024 });
 });
 
-const setup = (options: { remainingMs?: () => number; batchRows?: number } = {}) => {
+const setup = (
+  options: {
+    remainingMs?: () => number;
+    batchRows?: number;
+    announce?: (summary: ImportSummary) => Promise<void>;
+  } = {},
+) => {
   const continuations: Continuation[] = [];
   const announced: ImportSummary[] = [];
   const handler = createHandler({
@@ -32,9 +38,11 @@ const setup = (options: { remainingMs?: () => number; batchRows?: number } = {})
     continueLater: async (continuation) => {
       continuations.push(continuation);
     },
-    announce: async (summary) => {
-      announced.push(summary);
-    },
+    announce:
+      options.announce ??
+      (async (summary) => {
+        announced.push(summary);
+      }),
     logger: new Logger({ logLevel: 'SILENT' }),
     metrics: new Metrics({ namespace: 'Test' }),
     ...(options.batchRows ? { batchRows: options.batchRows } : {}),
@@ -77,18 +85,10 @@ describe('the import function', () => {
     const csv = 'Email,First Name\nannounce@x.com,Ann\n';
     await put('drops/acme/announce.csv', csv);
     const { handler, announced, context } = setup();
-    const failing = createHandler({
-      engine,
-      s3: env.s3,
-      bucket: env.bucket,
-      leaseMs: 60_000,
-      safetyMarginMs: 1_000,
-      continueLater: async () => undefined,
+    const { handler: failing } = setup({
       announce: async () => {
         throw new Error('event bus unavailable');
       },
-      logger: new Logger({ logLevel: 'SILENT' }),
-      metrics: new Metrics({ namespace: 'Test' }),
     });
     const event = s3Event(env.bucket, 'drops/acme/announce.csv', csv.length);
     // Act: the invocation fails after the import completed; Lambda retries it, and S3 delivers it once more
