@@ -76,7 +76,7 @@ interface Position {
 
 /** What a paused dry run keeps: its overlay as it stood after row `row`, which ends at byte `offset`. */
 interface DryRunState {
-  version: 1;
+  version: 2;
   row: number;
   offset: number;
   overlay: OverlayState;
@@ -89,7 +89,7 @@ const parseDryRunState = (text: string | undefined): DryRunState | undefined => 
     const state = JSON.parse(text) as Partial<DryRunState>;
     const { overlay } = state;
     const valid =
-      state.version === 1 &&
+      state.version === 2 &&
       Number.isInteger(state.row) &&
       Number.isInteger(state.offset) &&
       Array.isArray(overlay?.emails) &&
@@ -464,7 +464,7 @@ class ImportEngine {
 
   /** A paused dry run keeps its overlay for the invocation that continues it. */
   private async keepDryRunState(at: Position): Promise<void> {
-    const state: DryRunState = { version: 1, row: at.index, offset: at.offset, overlay: this.set.overlay() };
+    const state: DryRunState = { version: 2, row: at.index, offset: at.offset, overlay: this.set.overlay() };
     await this.deps.reports.putDryRunState(this.job.workspaceId, this.job.importId, JSON.stringify(state));
   }
 

@@ -9,6 +9,8 @@ interface ContactEntry {
   contact: Contact;
   /** The version the next write expects: 0 while the contact is not stored. */
   version: number;
+  /** The email and phone the store has for it: their guard and phone set lead a later row to it, whatever it became. */
+  storedKeys?: string[];
 }
 
 interface PhoneEntry {
@@ -31,7 +33,7 @@ export const hasNeeds = (needs: Needs): boolean =>
 export interface OverlayState {
   emails: [email: string, contactId: string | null][];
   phones: [phone: string, members: [contactId: string, email: string][], version: number][];
-  contacts: [contact: Contact, version: number][];
+  contacts: [contact: Contact, version: number, storedKeys: string[]][];
 }
 
 /** The writes one transaction will carry, ready for ContactStore.writeBatch. */
@@ -120,7 +122,9 @@ export class WorkingSet implements MatchView {
     if (contactIds.length > 0) {
       const found = await store.getContacts(workspaceId, contactIds);
       requests += Math.ceil(contactIds.length / 100);
-      for (const [id, { value, version }] of found) this.contacts.set(id, { contact: value, version });
+      for (const [id, { value, version }] of found) {
+        this.contacts.set(id, { contact: value, version, storedKeys: keysOf(value) });
+      }
     }
     return requests;
   }
@@ -218,8 +222,13 @@ export class WorkingSet implements MatchView {
     for (const phone of this.pinnedPhones) {
       for (const id of this.phones.get(phone)?.members.keys() ?? []) reached.add(id);
     }
-    for (const id of this.contacts.keys()) {
-      if (this.pinnedContacts.has(id) && (!this.census || reached.has(id))) continue;
+    // A changed contact is reached by a later row through a kept entry, or through any key that leads to it: its
+    // email and phone now, and those the store has (their guard and phone set still name it there).
+    const keptContact = (id: string, entry: ContactEntry): boolean =>
+      reached.has(id) ||
+      [...keysOf(entry.contact), ...(entry.storedKeys ?? [])].some((key) => this.ahead(key));
+    for (const [id, entry] of this.contacts) {
+      if (this.pinnedContacts.has(id) && (!this.census || keptContact(id, entry))) continue;
       this.contacts.delete(id);
       this.pinnedContacts.delete(id);
     }
@@ -235,7 +244,9 @@ export class WorkingSet implements MatchView {
       }),
       contacts: [...this.pinnedContacts].flatMap((id) => {
         const entry = this.contacts.get(id);
-        return entry ? [[entry.contact, entry.version] as OverlayState['contacts'][number]] : [];
+        return entry
+          ? [[entry.contact, entry.version, entry.storedKeys ?? []] as OverlayState['contacts'][number]]
+          : [];
       }),
     };
   }
@@ -250,8 +261,8 @@ export class WorkingSet implements MatchView {
       this.phones.set(phone, { members: new Map(members), version });
       this.pinnedPhones.add(phone);
     }
-    for (const [contact, version] of state.contacts) {
-      this.contacts.set(contact.id, { contact, version });
+    for (const [contact, version, storedKeys] of state.contacts) {
+      this.contacts.set(contact.id, { contact, version, storedKeys });
       this.pinnedContacts.add(contact.id);
     }
   }
@@ -297,6 +308,10 @@ export class WorkingSet implements MatchView {
     this.pinnedPhones.add(phone);
   }
 }
+
+/** The keys a contact is found by: its email and its phone. */
+const keysOf = (contact: Contact): string[] =>
+  [contact.email, contact.phone].filter((key): key is string => key !== undefined && key !== '');
 
 const estimateBytes = (contact: Contact): number => {
   let bytes = 200;
