@@ -68,6 +68,13 @@ const MAX_CONFLICT_RETRIES = 50;
 
 const FAILURE_CODES: ReadonlySet<string> = new Set(FILE_FAILURE_CODES);
 
+/** How the file's bytes are read: both passes over it (census and rows) read them alike. */
+const dialectOf = (layout: ImportLayout) => ({
+  encoding: layout.encoding,
+  bomLength: layout.bomLength,
+  delimiter: layout.delimiter,
+});
+
 /** A row of the file and the byte offset just past it. */
 interface Position {
   offset: number;
@@ -235,8 +242,7 @@ class ImportEngine {
     phoneColumn: string | undefined,
     start: Position,
   ): Promise<boolean> {
-    const dialect = { encoding: layout.encoding, bomLength: layout.bomLength, delimiter: layout.delimiter };
-    const events = readRecords(this.job.source, dialect, start)[Symbol.asyncIterator]();
+    const events = readRecords(this.job.source, dialectOf(layout), start)[Symbol.asyncIterator]();
     // Rows up to the checkpoint are counted already: a continued dry run plans them again only to rebuild its overlay.
     const counted = this.progress.row;
     const batchRows = this.job.batchRows ?? 500;
@@ -474,9 +480,8 @@ class ImportEngine {
     readRow: (cells: string[]) => RowReading,
     start: Position,
   ): Promise<KeyCensus> {
-    const dialect = { encoding: layout.encoding, bomLength: layout.bomLength, delimiter: layout.delimiter };
     const census = new KeyCensus(Math.ceil(this.job.source.size / 32));
-    for await (const event of readRecords(this.job.source, dialect, start)) {
+    for await (const event of readRecords(this.job.source, dialectOf(layout), start)) {
       if (event.type !== 'record') continue;
       const reading = readRow(event.cells);
       if (reading.kind !== 'values') continue;

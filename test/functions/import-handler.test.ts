@@ -1,12 +1,10 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Continuation, createHandler } from '../../functions/import/create-handler.js';
+import type { Continuation } from '../../functions/import/create-handler.js';
 import { createEngineDeps } from '../../shared/adapters/engine-deps.js';
 import { newImportId } from '../../shared/ids.js';
 import { createImport } from '../../shared/import/create-import.js';
-import type { ImportSummary } from '../../shared/import/import-record.js';
 import type { ImportEngineDeps } from '../../shared/import/run-import.js';
+import { type TestImportHandlerOptions, testImportHandler } from '../support/import-function.js';
 import { s3Event } from '../support/lambda-fixtures.js';
 import { putObjectSettled } from '../support/put-object.js';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
@@ -20,39 +18,7 @@ beforeAll(async () => {
   engine = createEngineDeps({ ...env, maxBytes: 1024 * 1024 });
 });
 
-const setup = (
-  options: {
-    remainingMs?: () => number;
-    batchRows?: number;
-    announce?: (summary: ImportSummary) => Promise<void>;
-  } = {},
-) => {
-  const continuations: Continuation[] = [];
-  const announced: ImportSummary[] = [];
-  const handler = createHandler({
-    engine,
-    s3: env.s3,
-    bucket: env.bucket,
-    leaseMs: 60_000,
-    safetyMarginMs: 1_000,
-    continueLater: async (continuation) => {
-      continuations.push(continuation);
-    },
-    announce:
-      options.announce ??
-      (async (summary) => {
-        announced.push(summary);
-      }),
-    logger: new Logger({ logLevel: 'SILENT' }),
-    metrics: new Metrics({ namespace: 'Test' }),
-    ...(options.batchRows ? { batchRows: options.batchRows } : {}),
-  });
-  const context = (requestId: string) => ({
-    awsRequestId: requestId,
-    getRemainingTimeInMillis: options.remainingMs ?? (() => 600_000),
-  });
-  return { handler, continuations, announced, context };
-};
+const setup = (options: TestImportHandlerOptions = {}) => testImportHandler(env, engine, options);
 
 const put = (key: string, body: string, metadata?: Record<string, string>) =>
   putObjectSettled(env.s3, { Bucket: env.bucket, Key: key, Body: body, Metadata: metadata });

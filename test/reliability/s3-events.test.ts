@@ -1,17 +1,14 @@
 // S3 delivers events at least once, possibly late and out of order: each object version is imported once.
 
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandler } from '../../functions/import/create-handler.js';
 import { DynamoDbContactQueries } from '../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
 import { createEngineDeps } from '../../shared/adapters/engine-deps.js';
 import { newImportId } from '../../shared/ids.js';
 import { createImport } from '../../shared/import/create-import.js';
-import type { ImportSummary } from '../../shared/import/import-record.js';
 import type { ImportEngineDeps } from '../../shared/import/run-import.js';
+import { testImportHandler } from '../support/import-function.js';
 import { s3Event } from '../support/lambda-fixtures.js';
 import { putObjectSettled } from '../support/put-object.js';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
@@ -34,20 +31,7 @@ afterAll(() => {
 });
 
 const setup = () => {
-  const announced: ImportSummary[] = [];
-  const handler = createHandler({
-    engine,
-    s3: env.s3,
-    bucket: env.bucket,
-    leaseMs: 60_000,
-    safetyMarginMs: 1_000,
-    continueLater: async () => undefined,
-    announce: async (summary) => {
-      announced.push(summary);
-    },
-    logger: new Logger({ logLevel: 'SILENT' }),
-    metrics: new Metrics({ namespace: 'Test' }),
-  });
+  const { handler, announced } = testImportHandler(env, engine);
   const deliver = (event: S3Event) => {
     deliveries++;
     return handler(event, { awsRequestId: `req-${++n}`, getRemainingTimeInMillis: () => 600_000 });
