@@ -23,7 +23,15 @@ export interface ContactsImportConfig {
   logRetentionDays: RetentionDays;
   /** Keep the table, buckets and log groups when the stack is deleted (default: true, as befits contact data). */
   retainData: boolean;
+  /**
+   * The table's (and each GSI's) warm throughput: what it serves at once, before DynamoDB has scaled it up
+   * by itself. Unset keeps DynamoDB's default for a new on-demand table (12,000 reads, 4,000 writes a second).
+   */
+  warmThroughput?: { readUnitsPerSecond: number; writeUnitsPerSecond: number };
 }
+
+/** A new on-demand table starts with this warm throughput; a lower setting would mean nothing. */
+export const ON_DEMAND_WARM_THROUGHPUT = { readUnitsPerSecond: 12_000, writeUnitsPerSecond: 4_000 };
 
 export const DEFAULT_CONFIG: ContactsImportConfig = {
   stage: 'dev',
@@ -54,6 +62,11 @@ const positiveInteger = (key: string, value: unknown, fallback: number): number 
   }
   return number;
 };
+
+const atLeast = (key: string, value: number, minimum: number): number =>
+  value >= minimum
+    ? value
+    : fail(key, `at least ${minimum} (a new on-demand table's own warm throughput)`, value);
 
 const boolean = (key: string, value: unknown, fallback: boolean): boolean => {
   if (value === undefined) return fallback;
@@ -112,6 +125,23 @@ export const readConfig = (node: Node): ContactsImportConfig => {
       maxUploadBytes,
     );
   }
+  const warmWrites = get('warmWriteUnits');
+  const warmReads = get('warmReadUnits');
+  const warmThroughput =
+    warmWrites === undefined && warmReads === undefined
+      ? undefined
+      : {
+          readUnitsPerSecond: atLeast(
+            'warmReadUnits',
+            positiveInteger('warmReadUnits', warmReads, ON_DEMAND_WARM_THROUGHPUT.readUnitsPerSecond),
+            ON_DEMAND_WARM_THROUGHPUT.readUnitsPerSecond,
+          ),
+          writeUnitsPerSecond: atLeast(
+            'warmWriteUnits',
+            positiveInteger('warmWriteUnits', warmWrites, ON_DEMAND_WARM_THROUGHPUT.writeUnitsPerSecond),
+            ON_DEMAND_WARM_THROUGHPUT.writeUnitsPerSecond,
+          ),
+        };
   return {
     stage: stage as string,
     ...(typeof alarmEmail === 'string' ? { alarmEmail } : {}),
@@ -134,5 +164,6 @@ export const readConfig = (node: Node): ContactsImportConfig => {
     ),
     logRetentionDays: logRetentionDays as RetentionDays,
     retainData: boolean('retainData', get('retainData'), DEFAULT_CONFIG.retainData),
+    ...(warmThroughput ? { warmThroughput } : {}),
   };
 };

@@ -31,7 +31,10 @@ export class ContactsImportStack extends Stack {
     const { config } = props;
     const logs = { logRetention: config.logRetentionDays, retainLogs: config.retainData };
 
-    this.table = new ContactsTable(this, 'Contacts', { retainData: config.retainData });
+    this.table = new ContactsTable(this, 'Contacts', {
+      retainData: config.retainData,
+      ...(config.warmThroughput ? { warmThroughput: config.warmThroughput } : {}),
+    });
     this.storage = new ImportsBucket(this, 'Imports', {
       uploadRetentionDays: config.uploadRetentionDays,
       reportRetentionDays: config.reportRetentionDays,

@@ -13,12 +13,15 @@ import {
   ProjectionType,
   Table,
   TableEncryption,
+  type WarmThroughput,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/adapters/dynamodb/table-design.js';
 
 export interface ContactsTableProps {
   retainData: boolean;
+  /** Pre-warms the table and its GSIs for a known import volume (context `warmWriteUnits`, `warmReadUnits`). */
+  warmThroughput?: WarmThroughput;
 }
 
 const ATTRIBUTE_TYPES: Record<string, AttributeType> = {
@@ -83,6 +86,7 @@ export class ContactsTable extends Construct {
       encryption: TableEncryption.DEFAULT,
       deletionProtection: props.retainData,
       removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      ...(props.warmThroughput ? { warmThroughput: props.warmThroughput } : {}),
     });
 
     for (const index of definition.GlobalSecondaryIndexes ?? []) {
@@ -92,6 +96,8 @@ export class ContactsTable extends Construct {
         indexName: index.IndexName,
         ...keyAttributes(index.KeySchema, attributes),
         projectionType,
+        // A GSI is written with every base write that changes its key: it needs the same head room.
+        ...(props.warmThroughput ? { warmThroughput: props.warmThroughput } : {}),
         ...(projectionType === ProjectionType.INCLUDE
           ? { nonKeyAttributes: index.Projection?.NonKeyAttributes ?? [] }
           : {}),

@@ -45,6 +45,18 @@ describe('readConfig', () => {
     });
   });
 
+  it('pre-warms the table only when asked, filling the other figure with the on-demand default', () => {
+    expect(configOf({}).warmThroughput).toBeUndefined();
+    expect(configOf({ warmWriteUnits: '20000' }).warmThroughput).toEqual({
+      readUnitsPerSecond: 12_000,
+      writeUnitsPerSecond: 20_000,
+    });
+    expect(configOf({ warmWriteUnits: 8000, warmReadUnits: 30000 }).warmThroughput).toEqual({
+      readUnitsPerSecond: 30_000,
+      writeUnitsPerSecond: 8_000,
+    });
+  });
+
   it('treats an empty alarm e-mail as none', () => {
     expect(configOf({ alarmEmail: '' }).alarmEmail).toBeUndefined();
   });
@@ -58,6 +70,8 @@ describe('readConfig', () => {
     ['uploadRetentionDays', '1.5'],
     ['logRetentionDays', '10'],
     ['retainData', 'yes'],
+    ['warmWriteUnits', '1000'],
+    ['warmReadUnits', 'many'],
   ])('rejects %s = %s, naming the key', (key, value) => {
     expect(() => configOf({ [key]: value })).toThrow(new RegExp(`context "${key}"`));
   });

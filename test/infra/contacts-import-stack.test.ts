@@ -196,6 +196,20 @@ describe('the table', () => {
     });
     expect(template().toJSON().Resources[tableId()].Properties.TableName).toBeUndefined();
   });
+
+  it("keeps DynamoDB's default warm throughput unless the context pre-warms the table and every GSI", () => {
+    expect(template().toJSON().Resources[tableId()].Properties.WarmThroughput).toBeUndefined();
+    const warmed = synthesize(
+      { warmWriteUnits: '20000', warmReadUnits: '40000' },
+      { bundle: false },
+    ).template;
+    const [table] = Object.values(warmed.findResources('AWS::DynamoDB::Table'));
+    const expected = { ReadUnitsPerSecond: 40_000, WriteUnitsPerSecond: 20_000 };
+    expect(table?.Properties.WarmThroughput).toEqual(expected);
+    const indexes = table?.Properties.GlobalSecondaryIndexes as Array<{ WarmThroughput?: unknown }>;
+    expect(indexes).toHaveLength(3);
+    for (const index of indexes) expect(index.WarmThroughput).toEqual(expected);
+  });
 });
 
 describe('the functions', () => {
