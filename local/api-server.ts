@@ -24,7 +24,17 @@ export interface ApiServerOptions {
   webRoot?: string;
   /** API Gateway's own payload limit. */
   maxBodyBytes?: number;
+  /** A request's headers must have arrived this long after its first byte. */
+  headersTimeoutMs?: number;
+  /** A request, headers and body, must have arrived this long after its first byte. */
+  requestTimeoutMs?: number;
 }
+
+/** Short enough that a client that never finishes its headers or body frees its connection within seconds. */
+const HEADERS_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Long enough for a client to read an early answer before the connection it is still sending on is reset. */
+const EARLY_ANSWER_LINGER_MS = 2_000;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -71,6 +81,33 @@ const send = (
 
 const sendJson = (response: ServerResponse, status: number, body: unknown) =>
   send(response, status, { 'content-type': 'application/json' }, JSON.stringify(body));
+
+/**
+ * Answers before the body is read (no key, a refused key, a declared length over the limit): the rest of the
+ * body is discarded and the connection closed, so a client cannot hold it by announcing bytes it never sends.
+ */
+const answerBeforeBody = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  message: string,
+) => {
+  response.shouldKeepAlive = false;
+  send(
+    response,
+    status,
+    { 'content-type': 'application/json', connection: 'close' },
+    JSON.stringify({ message }),
+  );
+  request.resume();
+  setTimeout(() => request.socket.destroy(), EARLY_ANSWER_LINGER_MS).unref();
+};
+
+/** The declared Content-Length is over the limit (a chunked body is counted while it is read instead). */
+const declaresTooMuch = (request: IncomingMessage, limit: number): boolean => {
+  const declared = Number(request.headers['content-length']);
+  return Number.isFinite(declared) && declared > limit;
+};
 
 /** Builds the v2 event API Gateway would hand the integration, with the authorizer's context. */
 const toEvent = (
@@ -137,7 +174,14 @@ const serveStatic = async (response: ServerResponse, webRoot: string, pathname: 
 
 export const createApiServer = (handlers: ApiServerHandlers, options: ApiServerOptions = {}): Server => {
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
-  return createServer(async (request, response) => {
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const timeouts = {
+    headersTimeout,
+    requestTimeout: Math.max(options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, headersTimeout),
+    // Node checks the two timeouts above this often (30 s by default).
+    connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+  };
+  return createServer(timeouts, async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const method = request.method ?? 'GET';
@@ -152,13 +196,16 @@ export const createApiServer = (handlers: ApiServerHandlers, options: ApiServerO
           return;
         return sendJson(response, 404, { message: 'Not Found' });
       }
+      // Everything that can refuse the request is decided from its headers, before a byte of the body is read.
+      // API Gateway answers 401 when the identity source is missing, 403 when the authorizer says no.
+      const authorization = request.headers.authorization;
+      if (!authorization) return answerBeforeBody(request, response, 401, 'Unauthorized');
+      if (declaresTooMuch(request, maxBodyBytes))
+        return answerBeforeBody(request, response, 413, 'Request Entity Too Large');
+      const auth = await handlers.authorize({ headers: { authorization } });
+      if (!auth.isAuthorized) return answerBeforeBody(request, response, 403, 'Forbidden');
       const body = await readBody(request, maxBodyBytes);
       if (body === 'too_large') return sendJson(response, 413, { message: 'Request Entity Too Large' });
-      const authorization = request.headers.authorization;
-      // API Gateway answers 401 when the identity source is missing, 403 when the authorizer says no.
-      if (!authorization) return sendJson(response, 401, { message: 'Unauthorized' });
-      const auth = await handlers.authorize({ headers: { authorization } });
-      if (!auth.isAuthorized) return sendJson(response, 403, { message: 'Forbidden' });
       const event = toEvent(
         request,
         url,

@@ -1,14 +1,23 @@
 // Starts AWS's DynamoDB Local (the jar shipped in amplify-dynamodb-simulator) with this machine's Java.
 
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { findFreePort } from './free-port.js';
 
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
+  /**
+   * Whether it listens on 127.0.0.1 only. The jar itself binds every interface and has no flag for the
+   * address: a small launcher (compiled once with the JDK's javac) binds it to loopback; with a JRE only,
+   * it is reachable from the network (README "Local stack").
+   */
+  loopbackOnly: boolean;
   stop(): Promise<void>;
 }
 
@@ -26,9 +35,41 @@ export interface DynamoDbLocalOptions {
 const TIED_TO_STDIN =
   'exec 3<&0; java "$@" </dev/null & pid=$!; (read -r _closed <&3; kill "$pid" 2>/dev/null) & wait "$pid"';
 
-const emulatorDir = (): string => {
+const simulatorDir = (): string => {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
+  return dirname(require.resolve('amplify-dynamodb-simulator/package.json'));
+};
+
+const LAUNCHER_SOURCE = fileURLToPath(new URL('./loopback-dynamodb-local.java', import.meta.url));
+const LAUNCHER_CLASS = 'LoopbackDynamoDbLocal';
+
+/**
+ * The folder of the compiled loopback launcher, compiled on first use into node_modules/.cache (keyed by the
+ * source, so an edit recompiles); undefined when there is no javac (a JRE only) or it fails.
+ */
+const loopbackLauncher = async (jar: string): Promise<string | undefined> => {
+  const source = readFileSync(LAUNCHER_SOURCE);
+  const version = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  const cache = join(dirname(simulatorDir()), '.cache', 'contacts-import');
+  const dir = join(cache, `dynamodb-local-launcher-${version}`);
+  if (existsSync(join(dir, `${LAUNCHER_CLASS}.class`))) return dir;
+  try {
+    mkdirSync(cache, { recursive: true });
+    // Compiled aside and renamed into place: two processes starting at once never see half a class.
+    const building = mkdtempSync(join(cache, 'building-'));
+    try {
+      const javac = (release: string[]) =>
+        promisify(execFile)('javac', [...release, '-nowarn', '-cp', jar, '-d', building, LAUNCHER_SOURCE]);
+      // Bytecode for Java 8 runs on any Java DynamoDB Local runs on; a javac that no longer targets 8 targets its own.
+      await javac(['--release', '8']).catch(() => javac([]));
+      renameSync(building, dir);
+    } finally {
+      rmSync(building, { recursive: true, force: true });
+    }
+  } catch {
+    // No javac, or a concurrent start renamed its build first.
+  }
+  return existsSync(join(dir, `${LAUNCHER_CLASS}.class`)) ? dir : undefined;
 };
 
 const waitForPort = async (
@@ -54,7 +95,10 @@ const waitForPort = async (
 };
 
 export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> => {
-  const dir = emulatorDir();
+  const dir = join(simulatorDir(), 'emulator');
+  const jar = join(dir, 'DynamoDBLocal.jar');
+  const launcher = await loopbackLauncher(jar);
+  const main = launcher ? ['-cp', `${launcher}${delimiter}${jar}`, LAUNCHER_CLASS] : ['-jar', jar];
   const port = options.port ?? (await findFreePort());
   const storage = options.dataDir ? ['-dbPath', resolve(options.dataDir), '-sharedDb'] : ['-inMemory'];
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -66,8 +110,7 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Pr
       'dynamodb-local',
       `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
       '-Xmx1g',
-      '-jar',
-      join(dir, 'DynamoDBLocal.jar'),
+      ...main,
       ...storage,
       '-port',
       String(port),
@@ -93,6 +136,7 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Pr
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
+    loopbackOnly: launcher !== undefined,
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();
