@@ -15,6 +15,7 @@ import { decodeEventKey, parseObjectKey } from '../../shared/import/object-keys.
 import { type ProcessResult, processImport } from '../../shared/import/process-import.js';
 import type { ImportEngineDeps } from '../../shared/import/run-import.js';
 import { MetricUnit } from '../../shared/observability.js';
+import { importOptionsFromMetadata } from '../../shared/options/read-import-options.js';
 
 export const continuationSchema = z.object({
   kind: z.literal('continue'),
@@ -47,14 +48,6 @@ export interface ImportHandlerDeps {
 }
 
 type InvocationContext = Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>;
-
-const parseBoolean = (value: string | undefined): boolean | undefined => {
-  if (value === undefined) return undefined;
-  const v = value.trim().toLowerCase();
-  if (['true', 'yes', '1'].includes(v)) return true;
-  if (['false', 'no', '0'].includes(v)) return false;
-  return undefined;
-};
 
 export const createHandler = (deps: ImportHandlerDeps) => {
   const { logger, metrics, engine } = deps;
@@ -142,12 +135,9 @@ export const createHandler = (deps: ImportHandlerDeps) => {
     );
     const found = { importId, ...(head.ContentLength !== undefined ? { size: head.ContentLength } : {}) };
     if (await engine.imports.getImport(workspaceId, importId)) return found;
-    const meta = head.Metadata ?? {};
-    const options: Record<string, unknown> = {};
-    if (meta.mode) options.mode = meta.mode;
-    const dryRun = parseBoolean(meta['dry-run']);
-    if (dryRun !== undefined) options.dryRun = dryRun;
-    if (meta['default-country']) options.defaultCountry = meta['default-country'];
+    // Metadata a system got wrong must not lose the file: import with the defaults, and say so in the log.
+    const { options, ignored } = importOptionsFromMetadata(head.Metadata ?? {});
+    if (ignored) logger.warn('drop metadata ignored', { workspaceId, importId, reason: ignored });
     const customFields = await engine.customFields.listCustomFields(workspaceId);
     // A key may hold any character: the name shown for it is reduced as a file name a person sends is.
     const fileName = safeFileName(path.split('/').pop(), 'drop.csv');
@@ -155,9 +145,10 @@ export const createHandler = (deps: ImportHandlerDeps) => {
     try {
       await createImport(engine, { ...input, options }, customFields);
     } catch (error) {
-      if (isImportError(error, 'invalid_request')) {
-        // Metadata a system got wrong must not lose the file: import with the defaults, and say so in the log.
-        logger.warn('drop metadata ignored', { workspaceId, importId, reason: error.message });
+      if (isImportError(error, 'unknown_field') || isImportError(error, 'invalid_mapping')) {
+        // A mapping to fields the workspace does not have: the same (the reason names no header or field).
+        const reason = `x-amz-meta-mapping names no field of the workspace (${error.code})`;
+        logger.warn('drop metadata ignored', { workspaceId, importId, reason });
         await createImport(engine, { ...input, options: {} }, customFields);
       } else if (error instanceof Error && error.name === 'TransactionCanceledException') {
         return found;

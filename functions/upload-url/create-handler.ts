@@ -10,18 +10,24 @@ import { errorResponse, type HttpResponse, json } from '../../shared/http/http-r
 import {
   bodyBytes,
   type HttpRequest,
-  importOptionsFromQuery,
   mediaType,
   readJsonBody,
   safeFileName,
 } from '../../shared/http/parse-request.js';
 import { createImport } from '../../shared/import/create-import.js';
 import { uploadKey } from '../../shared/import/object-keys.js';
+import { IMPORT_OPTION_NAMES } from '../../shared/options/import-option-schema.js';
+import {
+  type GivenImportOptions,
+  importOptionsFromJson,
+  importOptionsFromQuery,
+} from '../../shared/options/read-import-options.js';
 import type { CustomFieldStore } from '../../shared/ports/custom-field-store.js';
 import type { ImportStore } from '../../shared/ports/import-store.js';
 import type { PreviewDeps } from '../../shared/preview/preview-import.js';
 import { previewImport } from '../../shared/preview/preview-import.js';
 import type { AuthorizerContext } from '../authorizer/create-handler.js';
+import { uploadContentType, uploadPolicy } from './upload-policy.js';
 
 export interface UploadUrlDeps {
   imports: ImportStore;
@@ -43,6 +49,8 @@ const jsonRequestSchema = z
     fileName: z.string().max(1024),
     /** The size of the file about to be uploaded: a file over the limit is refused before any import exists. */
     fileSize: z.number().int().nonnegative().optional(),
+    /** The type the file will be sent as (the browser's `File.type`): the object is stored with it. */
+    contentType: z.string().max(255).optional(),
     source: z.enum(['upload', 'cli']).default('upload'),
   })
   .passthrough();
@@ -54,20 +62,12 @@ const CSV_BODY_TYPES: ReadonlySet<string> = new Set([
   'application/octet-stream',
 ]);
 
-const OPTION_KEYS = ['mode', 'dryRun', 'defaultCountry', 'mapping', 'encoding', 'delimiter'] as const;
-
-const pickOptions = (body: Record<string, unknown>) => {
-  const options: Record<string, unknown> = {};
-  for (const key of OPTION_KEYS) if (body[key] !== undefined) options[key] = body[key];
-  return options;
-};
-
 export const createHandler = (deps: UploadUrlDeps) => {
   const register = async (
     workspaceId: string,
     source: 'upload' | 'api' | 'cli',
     fileName: string,
-    options: Record<string, unknown>,
+    options: GivenImportOptions,
   ) => {
     const importId = deps.newImportId();
     const customFields = await deps.customFields.listCustomFields(workspaceId);
@@ -86,7 +86,7 @@ export const createHandler = (deps: UploadUrlDeps) => {
     if (!parsed.success) {
       throw new ImportError(
         'invalid_request',
-        'the body needs a fileName and may have mode, dryRun, defaultCountry, mapping, encoding, delimiter',
+        `the body needs a fileName and may have fileSize, contentType, ${IMPORT_OPTION_NAMES.join(', ')}`,
       );
     }
     if (parsed.data.fileSize !== undefined && parsed.data.fileSize > deps.maxBytes) {
@@ -95,17 +95,18 @@ export const createHandler = (deps: UploadUrlDeps) => {
         `the file has ${parsed.data.fileSize} bytes; at most ${deps.maxBytes} are accepted`,
       );
     }
-    const record = await register(
-      workspaceId,
-      parsed.data.source,
-      safeFileName(parsed.data.fileName),
-      pickOptions(parsed.data),
-    );
+    const { fileName, fileSize, contentType, source } = parsed.data;
+    const options = importOptionsFromJson(parsed.data);
+    const record = await register(workspaceId, source, safeFileName(fileName), options);
     const expiresAt = new Date(deps.now().getTime() + deps.urlTtlSeconds * 1000);
     const upload = await createPresignedPost(deps.s3, {
       Bucket: deps.bucket,
       Key: record.objectKey,
-      Conditions: [['content-length-range', 1, deps.maxBytes]],
+      ...uploadPolicy({
+        contentType: uploadContentType(contentType, fileName),
+        ...(fileSize !== undefined ? { fileSize } : {}),
+        maxBytes: deps.maxBytes,
+      }),
       Expires: deps.urlTtlSeconds,
     });
     return json(201, {

@@ -1,4 +1,4 @@
-// Reading API Gateway v2 requests: JSON bodies with limits, query options, safe file names.
+// Reading API Gateway v2 requests: JSON bodies with limits, media types, safe file names (options: shared/options/).
 
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ImportError } from '../errors.js';
@@ -45,27 +45,4 @@ export const safeFileName = (name: string | undefined, fallback = 'contacts.csv'
     .trim()
     .slice(0, 255);
   return clean === '' || clean === '.' || clean === '..' ? fallback : clean;
-};
-
-/** Import options as query parameters (`?mode=update-only&dryRun=true&mapping={…}`): a CSV body and the preview. */
-export const importOptionsFromQuery = (
-  query: Record<string, string | undefined>,
-): Record<string, unknown> => {
-  const options: Record<string, unknown> = {};
-  for (const key of ['mode', 'defaultCountry', 'encoding', 'delimiter'] as const)
-    if (query[key]) options[key] = query[key];
-  if (query.dryRun !== undefined) {
-    if (!['true', 'false', '1', '0'].includes(query.dryRun)) {
-      throw new ImportError('invalid_request', 'dryRun must be true or false');
-    }
-    options.dryRun = query.dryRun === 'true' || query.dryRun === '1';
-  }
-  if (query.mapping) {
-    try {
-      options.mapping = JSON.parse(query.mapping);
-    } catch {
-      throw new ImportError('invalid_request', 'mapping must be a JSON object');
-    }
-  }
-  return options;
 };

@@ -7,6 +7,7 @@ import type {
 } from '../domain/import-options.js';
 import type { SkipCode } from '../domain/outcomes.js';
 import type { ImportFailureCode } from '../errors.js';
+import { type SummaryOptions, summaryOptions } from '../options/import-option-schema.js';
 
 export const IMPORT_SOURCES = ['upload', 'api', 'drop', 'cli'] as const;
 export type ImportSource = (typeof IMPORT_SOURCES)[number];
@@ -107,7 +108,7 @@ export interface ImportSummary {
   status: ImportStatus;
   source: ImportSource;
   fileName: string;
-  options: { mode: ResolvedImportOptions['mode']; dryRun: boolean; defaultCountry: string };
+  options: SummaryOptions;
   counts: ImportCounts;
   skippedBy: SkippedBy;
   errors: SummaryError[];
@@ -129,11 +130,7 @@ export const buildSummary = (
   status: record.status,
   source: record.source,
   fileName: record.fileName,
-  options: {
-    mode: record.options.mode,
-    dryRun: record.options.dryRun,
-    defaultCountry: record.options.defaultCountry,
-  },
+  options: summaryOptions(record.options),
   counts: progress.counts,
   skippedBy: progress.skippedBy,
   errors,

@@ -4,11 +4,13 @@ import { MemoryImportStore } from '../adapters/memory/memory-import-store.js';
 import { MemoryReportStore } from '../adapters/memory/memory-report-store.js';
 import { bufferByteSource } from '../csv/buffer-byte-source.js';
 import { ImportError } from '../errors.js';
-import { bodyBytes, type HttpRequest, importOptionsFromQuery } from '../http/parse-request.js';
+import { bodyBytes, type HttpRequest } from '../http/parse-request.js';
 import { newImportId } from '../ids.js';
 import { createImport } from '../import/create-import.js';
 import type { ColumnSummary, ImportCounts, ImportWarning } from '../import/import-record.js';
 import { type PlannedOutcome, runImport } from '../import/run-import.js';
+import { type SummaryOptions, summaryOptions } from '../options/import-option-schema.js';
+import { importOptionsFromQuery } from '../options/read-import-options.js';
 import type { ContactStore } from '../ports/contact-store.js';
 import type { CustomFieldStore } from '../ports/custom-field-store.js';
 
@@ -41,7 +43,7 @@ export interface Preview {
   warnings: ImportWarning[];
   rows: PreviewRow[];
   counts: ImportCounts;
-  options: { mode: string; dryRun: true; defaultCountry: string };
+  options: SummaryOptions & { dryRun: true };
 }
 
 /** Drops a record cut off by the end of the sample, so the last row previewed is a whole one. */
@@ -141,6 +143,6 @@ export const previewImport = async (
     warnings: layout.warnings,
     rows: rows.slice(0, rowsWanted),
     counts: stored.progress.counts,
-    options: { mode: record.options.mode, dryRun: true, defaultCountry: record.options.defaultCountry },
+    options: { ...summaryOptions(record.options), dryRun: true },
   };
 };

@@ -1,0 +1,245 @@
+// Every import option declared once: its validation and default, its names on each way in, its help.
+// JSON bodies and query strings name an option in camelCase (`dryRun`), drop metadata `x-amz-meta-<kebab>`
+// (`x-amz-meta-dry-run`), the CLI `--<kebab>` (`--dry-run`). Adding an option is one entry of IMPORT_OPTIONS
+// (plus its control on the page); the readers (read-import-options.ts), the CLI's flags and the API's
+// description derive from it. Type-only imports of this module are safe for the page (zod is not bundled).
+
+import { isSupportedCountry } from 'libphonenumber-js';
+import { z } from 'zod';
+import { IMPORT_MODES, SUPPORTED_DELIMITERS, SUPPORTED_ENCODINGS } from '../domain/import-options.js';
+import { ImportError } from '../errors.js';
+
+/** How a text source (query, metadata, CLI flag) spells the value: see read-import-options.ts. */
+export type TextKind = 'boolean' | 'integer' | 'text' | 'json';
+
+interface OptionSpec<S extends z.ZodType = z.ZodType> {
+  /** Validates (and normalises) the value as JSON gives it; `.default()` declares the default. */
+  schema: S;
+  text: TextKind;
+  /** What the option does: the CLI's help line and the API description. */
+  help: string;
+  /** The values it takes, as people type them (with dashes): help texts, the page's choices, the API doc. */
+  values?: readonly string[];
+  /** The CLI flag's value placeholder; none for a boolean flag. */
+  valueName?: string;
+  /** A CLI flag of its own syntax, repeated (`--map "Header=field"`), instead of `--<kebab> <value>`. */
+  cliList?: { flag: string; parse: (entries: readonly string[]) => z.input<S> };
+  /** The summary (SPEC §6 `options`) lists it. */
+  inSummary?: true;
+}
+
+const option = <S extends z.ZodType, const Extra extends Omit<OptionSpec<S>, 'schema'>>(
+  schema: S,
+  extra: Extra,
+): { schema: S } & Extra => ({ schema, ...extra });
+
+/** The one mode spelling rule: case and surrounding space ignored, `create-only` = `create_only`. */
+export const spellMode = (value: unknown): unknown =>
+  typeof value === 'string' ? value.trim().toLowerCase().replace(/-/g, '_') : value;
+
+const dashed = (values: readonly string[]) => values.map((v) => v.replace(/_/g, '-'));
+
+const listOf = (values: readonly string[]) =>
+  values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+
+const spellEncoding = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase().replace(/_/g, '-');
+  if (v === 'utf8') return 'utf-8';
+  if (v === 'cp1252' || v === 'latin1' || v === 'iso-8859-1') return 'windows-1252';
+  if (v === 'utf16le') return 'utf-16le';
+  if (v === 'utf16be') return 'utf-16be';
+  return v;
+};
+
+const spellDelimiter = (value: unknown): unknown => (value === 'tab' || value === '\\t' ? '\t' : value);
+
+const MAX_MAPPING_ENTRIES = 500;
+/** The options are stored with the import, in one DynamoDB item (400 KB at most). */
+const MAX_MAPPING_BYTES = 64 * 1024;
+
+/**
+ * `--map "Header=field"` splits on the LAST `=`: a CSV header may contain `=` ("Score=A"), a field
+ * name (built-in, custom key, `external_id`, `ignore`) never does.
+ */
+export const parseMapEntries = (entries: readonly string[]): Record<string, string> => {
+  const mapping: Record<string, string> = {};
+  for (const entry of entries) {
+    const at = entry.lastIndexOf('=');
+    const header = at < 0 ? '' : entry.slice(0, at).trim();
+    const field = at < 0 ? '' : entry.slice(at + 1).trim();
+    if (header === '' || field === '') {
+      throw new ImportError(
+        'invalid_request',
+        `--map takes "Header=field" (a column header, "=", then a field, a custom field key or "ignore"); got "${entry}"`,
+        { option: 'mapping' },
+      );
+    }
+    if (Object.hasOwn(mapping, header)) {
+      throw new ImportError('invalid_request', `--map names the column "${header}" twice`, {
+        option: 'mapping',
+      });
+    }
+    mapping[header] = field;
+  }
+  return mapping;
+};
+
+export const IMPORT_OPTIONS = {
+  mode: option(
+    z
+      .preprocess(
+        spellMode,
+        z.enum(IMPORT_MODES, { error: `takes ${listOf(dashed(IMPORT_MODES))} (dashes or underscores)` }),
+      )
+      .default('upsert'),
+    {
+      text: 'text',
+      values: dashed(IMPORT_MODES),
+      valueName: 'MODE',
+      help: 'upsert (default), create-only or update-only',
+      inSummary: true,
+    },
+  ),
+  dryRun: option(z.boolean({ error: 'takes true or false' }).default(false), {
+    text: 'boolean',
+    help: 'compute every outcome, write nothing',
+    inSummary: true,
+  }),
+  defaultCountry: option(
+    z
+      .string({ error: 'takes a two-letter country code' })
+      .trim()
+      .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code')
+      .transform((c) => c.toUpperCase())
+      .refine((c): boolean => isSupportedCountry(c), 'is not a country libphonenumber knows')
+      .optional(),
+    {
+      text: 'text',
+      valueName: 'CC',
+      help: 'two-letter country for phone numbers without +code (default: workspace, else US)',
+      inSummary: true,
+    },
+  ),
+  /** CSV header → field name, custom field key, `external_id`, or `ignore`. */
+  mapping: option(
+    z
+      .record(z.string().max(1024), z.string().max(256), {
+        error: 'takes an object of column header → field',
+      })
+      .refine(
+        (m) => Object.keys(m).length <= MAX_MAPPING_ENTRIES,
+        `has at most ${MAX_MAPPING_ENTRIES} entries`,
+      )
+      .refine(
+        (m) => new TextEncoder().encode(JSON.stringify(m)).length <= MAX_MAPPING_BYTES,
+        'has at most 64 KiB in all',
+      )
+      .optional(),
+    {
+      text: 'json',
+      valueName: '"Header=field"',
+      help: 'map a column to a field, a custom field key or "ignore"; repeatable',
+      cliList: { flag: 'map', parse: parseMapEntries },
+    },
+  ),
+  encoding: option(
+    z
+      .preprocess(
+        spellEncoding,
+        z.enum(SUPPORTED_ENCODINGS, { error: `takes ${listOf(SUPPORTED_ENCODINGS)}` }),
+      )
+      .optional(),
+    {
+      text: 'text',
+      values: SUPPORTED_ENCODINGS,
+      valueName: 'E',
+      help: 'utf-8, utf-16le, utf-16be or windows-1252 (default: detected)',
+    },
+  ),
+  delimiter: option(
+    z
+      .preprocess(spellDelimiter, z.enum(SUPPORTED_DELIMITERS, { error: 'takes "," ";" "|" or tab' }))
+      .optional(),
+    {
+      text: 'text',
+      values: [',', ';', '|', 'tab'],
+      valueName: 'D',
+      help: '"," ";" "|" or tab (default: detected)',
+    },
+  ),
+};
+
+type Specs = typeof IMPORT_OPTIONS;
+export type ImportOptionName = keyof Specs;
+
+export const importOptionsSchema = z.object(
+  Object.fromEntries(Object.entries(IMPORT_OPTIONS).map(([name, spec]) => [name, spec.schema])) as {
+    [K in ImportOptionName]: Specs[K]['schema'];
+  },
+);
+
+/** The options as a way in gives them: every one may be absent. */
+export type ImportOptionsInput = z.input<typeof importOptionsSchema>;
+/** The options validated, with their defaults. */
+export type ImportOptions = z.output<typeof importOptionsSchema>;
+/** The options an import runs with: the default country resolved (the options', else the workspace's, else US). */
+export type ResolvedImportOptions = ImportOptions & { defaultCountry: string };
+
+/** The country of phone numbers without +code when neither the options nor the workspace name one. */
+export const FALLBACK_COUNTRY = 'US';
+
+type SummaryOptionName = {
+  [K in ImportOptionName]: Specs[K] extends { inSummary: true } ? K : never;
+}[ImportOptionName];
+/** The options the summary shows (SPEC §6). */
+export type SummaryOptions = Pick<ResolvedImportOptions, SummaryOptionName>;
+
+/** One option as every way in names it. */
+export interface ImportOptionDescriptor {
+  /** The JSON field and the query parameter. */
+  name: ImportOptionName;
+  /** The key of S3 object metadata as the SDK gives it (`dry-run`); the header is `x-amz-meta-dry-run`. */
+  metadataKey: string;
+  /** The CLI flag without its dashes (`dry-run`, `map`). */
+  flag: string;
+  text: TextKind;
+  /** The value when the option is not given; undefined: none (or decided later, as the default country). */
+  defaultValue: unknown;
+  values?: readonly string[];
+  valueName?: string;
+  help: string;
+  /** A flag given once per value (`--map A=email --map B=phone`): reads the list into the JSON value. */
+  parseList?: (entries: readonly string[]) => unknown;
+  inSummary: boolean;
+  schema: z.ZodType;
+}
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+export const IMPORT_OPTION_DESCRIPTORS: readonly ImportOptionDescriptor[] = Object.entries(
+  IMPORT_OPTIONS,
+).map(([name, spec]: [string, OptionSpec]) => {
+  const fallback = spec.schema.safeParse(undefined);
+  return {
+    name: name as ImportOptionName,
+    metadataKey: kebab(name),
+    flag: spec.cliList?.flag ?? kebab(name),
+    text: spec.text,
+    defaultValue: fallback.success ? fallback.data : undefined,
+    ...(spec.values ? { values: spec.values } : {}),
+    ...(spec.valueName ? { valueName: spec.valueName } : {}),
+    help: spec.help,
+    ...(spec.cliList ? { parseList: spec.cliList.parse } : {}),
+    inSummary: spec.inSummary === true,
+    schema: spec.schema,
+  };
+});
+
+export const IMPORT_OPTION_NAMES = IMPORT_OPTION_DESCRIPTORS.map((d) => d.name);
+
+/** The options the summary shows, in declaration order. */
+export const summaryOptions = (options: ResolvedImportOptions): SummaryOptions =>
+  Object.fromEntries(
+    IMPORT_OPTION_DESCRIPTORS.filter((d) => d.inSummary).map((d) => [d.name, options[d.name]]),
+  ) as SummaryOptions;
