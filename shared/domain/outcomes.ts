@@ -1,6 +1,13 @@
 // Every data row ends with exactly one outcome and, unless created or updated, one code (SPEC §4).
 
-export const SKIP_CODES = ['empty_row', 'no_identity', 'already_exists', 'not_found', 'unchanged'] as const;
+export const SKIP_CODES = [
+  'empty_row',
+  'no_identity',
+  'already_exists',
+  'not_found',
+  'unchanged',
+  'footer',
+] as const;
 export type SkipCode = (typeof SKIP_CODES)[number];
 
 export const ROW_ERROR_CODES = [

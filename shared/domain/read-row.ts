@@ -20,7 +20,7 @@ import { splitTags } from './tags.js';
 
 export type RowReading =
   | { kind: 'values'; values: ContactValues }
-  | { kind: 'skipped'; code: 'empty_row' | 'no_identity'; message: string }
+  | { kind: 'skipped'; code: 'empty_row' | 'no_identity' | 'footer'; message: string }
   | { kind: 'errored'; code: RowErrorCode; column?: string; message: string };
 
 export interface RowReaderContext {

@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { detectDelimiter } from '../csv/detect-delimiter.js';
 import { detectEncoding } from '../csv/detect-encoding.js';
-import { type ByteSource, readRecords } from '../csv/read-records.js';
+import { type ByteSource, type CsvDialect, type ReadPosition, readRecords } from '../csv/read-records.js';
 import type { CustomField } from '../domain/fields.js';
 import { LIMITS } from '../domain/fields.js';
 import type { ImportOptions } from '../domain/import-options.js';
@@ -77,6 +77,21 @@ const assertStorableHeader = (headers: string[], row: number) => {
   }
 };
 
+/** Excel's `sep=;` first line names the delimiter and is not shown as a row (SPEC §4: rows numbered as Excel shows them). */
+const SEPARATOR_LINE = /^sep=.$/i;
+
+/** Where the rows start: past a `sep=` line, which then counts as row 0, or at the top. */
+const pastSeparatorLine = async (
+  source: ByteSource,
+  dialect: CsvDialect,
+): Promise<ReadPosition | undefined> => {
+  for await (const event of readRecords(source, dialect)) {
+    const separator = event.type === 'record' && SEPARATOR_LINE.test(event.cells.join(dialect.delimiter));
+    return separator ? { offset: event.endOffset, index: 0 } : undefined;
+  }
+  return undefined;
+};
+
 export const detectLayout = async (
   source: ByteSource,
   options: Pick<ImportOptions, 'encoding' | 'delimiter' | 'mapping'>,
@@ -97,7 +112,7 @@ export const detectLayout = async (
 
   let nonEmpty = 0;
   let header: { index: number; cells: string[]; endOffset: number } | undefined;
-  for await (const event of readRecords(source, dialect)) {
+  for await (const event of readRecords(source, dialect, await pastSeparatorLine(source, dialect))) {
     if (event.type === 'malformed') {
       nonEmpty++;
     } else if (!isEmptyRecord(event.cells)) {

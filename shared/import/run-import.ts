@@ -14,6 +14,7 @@ import type { ImportStore } from '../ports/import-store.js';
 import type { ReportStore } from '../ports/report-store.js';
 import { detectLayout } from './detect-layout.js';
 import { assembleReport, toSegmentLine } from './error-report.js';
+import { footerSkip, groupFooterRows } from './footer-rows.js';
 import type { ImportLayout, ImportProgress, ImportRecord, SummaryError } from './import-record.js';
 import { KeyCensus } from './key-census.js';
 import { type PlanContext, planRow } from './plan-row.js';
@@ -242,7 +243,9 @@ class ImportEngine {
     phoneColumn: string | undefined,
     start: Position,
   ): Promise<boolean> {
-    const events = readRecords(this.job.source, dialectOf(layout), start)[Symbol.asyncIterator]();
+    const records = readRecords(this.job.source, dialectOf(layout), start);
+    // A batch ends between groups: rows held to tell a footer from data are decided alike by every continuation.
+    const events = groupFooterRows(records, layout.headers.length);
     // Rows up to the checkpoint are counted already: a continued dry run plans them again only to rebuild its overlay.
     const counted = this.progress.row;
     const batchRows = this.job.batchRows ?? 500;
@@ -251,12 +254,16 @@ class ImportEngine {
       while (batch.length < batchRows) {
         const next = await events.next();
         if (next.done) break;
-        const event = next.value;
-        const reading: RowReading =
-          event.type === 'record'
-            ? readRow(event.cells)
-            : { kind: 'errored', code: 'malformed_row', message: event.message };
-        batch.push({ event, reading });
+        for (const event of next.value.events) {
+          const footer = next.value.footer ? footerSkip(event) : undefined;
+          const reading: RowReading =
+            event.type !== 'record'
+              ? { kind: 'errored', code: 'malformed_row', message: event.message }
+              : footer
+                ? { kind: 'skipped', ...footer }
+                : readRow(event.cells);
+          batch.push({ event, reading });
+        }
       }
       return batch;
     };

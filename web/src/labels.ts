@@ -50,6 +50,7 @@ export const CODE_LABELS: Record<string, string> = {
   already_exists: 'Contact already exists (create only)',
   not_found: 'No matching contact (update only)',
   unchanged: 'Nothing to change',
+  footer: 'Footer line at the end of the file',
   invalid_email: 'Invalid email',
   invalid_phone: 'Invalid phone number',
   invalid_value: 'Invalid value',
