@@ -15,7 +15,15 @@ import {
 import { normalizeEmail } from './normalize-email.js';
 import { normalizePhone, toPhoneCountry } from './normalize-phone.js';
 import type { RowErrorCode } from './outcomes.js';
-import { parseBooleanValue, parseDateValue, parseNumberValue } from './parse-custom-value.js';
+import {
+  DEFAULT_VALUE_FORMAT,
+  expectedDate,
+  expectedNumber,
+  parseBooleanValue,
+  parseDateValue,
+  parseNumberValue,
+  type ValueFormat,
+} from './parse-custom-value.js';
 import { splitTags } from './tags.js';
 
 export type RowReading =
@@ -27,6 +35,8 @@ export interface RowReaderContext {
   mapping: ColumnMapping;
   /** ISO 3166 alpha-2 country national phone numbers are read in. */
   defaultCountry: string;
+  /** How custom number and date cells are written (default: `.` decimals, ISO dates). */
+  format?: ValueFormat;
 }
 
 export type RowReader = (cells: readonly string[]) => RowReading;
@@ -91,6 +101,7 @@ export function createRowReader(ctx: RowReaderContext): RowReader {
   if (country === undefined) {
     throw new ImportError('invalid_request', `"${ctx.defaultCountry}" is not a known country code`);
   }
+  const format = ctx.format ?? DEFAULT_VALUE_FORMAT;
   const width = ctx.mapping.headers.length;
   const slotByKey = new Map<string, number>();
   const slots: Slot[] = [];
@@ -104,7 +115,7 @@ export function createRowReader(ctx: RowReaderContext): RowReader {
       slot = slots.push(createSlot(target)) - 1;
       slotByKey.set(key, slot);
     }
-    plans.push({ index, header, slot, read: createCellReader(target, country) });
+    plans.push({ index, header, slot, read: createCellReader(target, country, format) });
   });
   const filled: (CellValue | undefined)[] = slots.map(() => undefined);
 
@@ -162,10 +173,12 @@ export function readRow(cells: readonly string[], ctx: RowReaderContext): RowRea
     byCountry = new Map();
     readersByMapping.set(ctx.mapping, byCountry);
   }
-  let reader = byCountry.get(ctx.defaultCountry);
+  const format = ctx.format ?? DEFAULT_VALUE_FORMAT;
+  const key = `${ctx.defaultCountry} ${format.dateFormat} ${format.decimalSeparator}`;
+  let reader = byCountry.get(key);
   if (reader === undefined) {
     reader = createRowReader(ctx);
-    byCountry.set(ctx.defaultCountry, reader);
+    byCountry.set(key, reader);
   }
   return reader(cells);
 }
@@ -190,8 +203,12 @@ function createSlot(target: Exclude<ColumnTarget, { kind: 'ignore' }>): Slot {
   };
 }
 
-function createCellReader(target: Exclude<ColumnTarget, { kind: 'ignore' }>, country: CountryCode): ReadCell {
-  if (target.kind === 'custom') return createCustomReader(target.field);
+function createCellReader(
+  target: Exclude<ColumnTarget, { kind: 'ignore' }>,
+  country: CountryCode,
+  format: ValueFormat,
+): ReadCell {
+  if (target.kind === 'custom') return createCustomReader(target.field, format);
   switch (target.field) {
     case 'full_name':
     case 'first_name':
@@ -252,23 +269,23 @@ function readTags(text: string): CellValue | CellProblem | undefined {
   return tags;
 }
 
-function createCustomReader(field: CustomField): ReadCell {
+function createCustomReader(field: CustomField, format: ValueFormat): ReadCell {
   switch (field.type) {
     case 'text':
       return createTextReader(LIMITS.text, `the field ${field.key}`);
     case 'number':
       return (text) =>
-        parseNumberValue(text) ??
+        parseNumberValue(text, format.decimalSeparator) ??
         new CellProblem(
           'invalid_value',
-          `${quote(text)} is not a number (expected digits with an optional sign and decimal point, such as 1234, -12.5 or 1,234.56)`,
+          `${quote(text)} is not a number (expected ${expectedNumber(format.decimalSeparator)})`,
         );
     case 'date':
       return (text) =>
-        parseDateValue(text) ??
+        parseDateValue(text, format.dateFormat) ??
         new CellProblem(
           'invalid_value',
-          `${quote(text)} is not a valid date (expected YYYY-MM-DD, such as 2024-03-31)`,
+          `${quote(text)} is not a valid date (expected ${expectedDate(format.dateFormat)})`,
         );
     case 'boolean':
       return (text) =>

@@ -4,6 +4,7 @@ import type { CustomField } from '../domain/fields.js';
 import type { ImportOptionsInput } from '../domain/import-options.js';
 import { resolveImportOptions } from '../options/resolve-import-options.js';
 import type { ImportStore } from '../ports/import-store.js';
+import type { WorkspaceSettings } from '../settings/workspace-settings.js';
 import type { ImportRecord, ImportSource } from './import-record.js';
 
 export interface NewImport {
@@ -13,8 +14,8 @@ export interface NewImport {
   fileName: string;
   objectKey: string;
   options: ImportOptionsInput;
-  /** The workspace's own default country, used when the options name none. */
-  workspaceCountry?: string;
+  /** The workspace's settings, for what the options leave out. */
+  workspaceSettings?: WorkspaceSettings;
 }
 
 export const createImport = async (
@@ -28,7 +29,7 @@ export const createImport = async (
     source: input.source,
     fileName: input.fileName,
     objectKey: input.objectKey,
-    options: resolveImportOptions(input.options, customFields, input.workspaceCountry),
+    options: resolveImportOptions(input.options, customFields, input.workspaceSettings),
     status: 'pending',
     createdAt: deps.now().toISOString(),
   };

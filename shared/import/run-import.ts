@@ -191,7 +191,13 @@ class ImportEngine {
         ...(this.record.options.mapping ? { mapping: this.record.options.mapping } : {}),
       };
       const { mapping } = mapColumns(layout.headers, ctx);
-      const readRow = createRowReader({ mapping, defaultCountry: this.record.options.defaultCountry });
+      const { defaultCountry, dateFormat, decimalSeparator } = this.record.options;
+      const readRow = createRowReader({
+        mapping,
+        defaultCountry,
+        // Imports registered before these options existed read as they did then.
+        format: { dateFormat: dateFormat ?? 'YMD', decimalSeparator: decimalSeparator ?? '.' },
+      });
       const externalIdKey = customFields.find((field) => field.mapsTo === 'external_id')?.key;
       // A dry run writes nothing, so what it changed stays in memory for later rows: only what they can reach.
       const { start, overlay } = await this.resumePoint(layout);

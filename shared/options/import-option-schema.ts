@@ -6,7 +6,15 @@
 
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
-import { IMPORT_MODES, SUPPORTED_DELIMITERS, SUPPORTED_ENCODINGS } from '../domain/import-options.js';
+import {
+  DATE_FORMATS,
+  type DateFormat,
+  DECIMAL_SEPARATORS,
+  type DecimalSeparator,
+  IMPORT_MODES,
+  SUPPORTED_DELIMITERS,
+  SUPPORTED_ENCODINGS,
+} from '../domain/import-options.js';
 import { ImportError } from '../errors.js';
 
 /** How a text source (query, metadata, CLI flag) spells the value: see read-import-options.ts. */
@@ -168,6 +176,36 @@ export const IMPORT_OPTIONS = {
       help: '"," ";" "|" or tab (default: detected)',
     },
   ),
+  dateFormat: option(
+    z
+      .preprocess(
+        (value) => (typeof value === 'string' ? value.trim().toUpperCase() : value),
+        z.enum(DATE_FORMATS, { error: `takes ${listOf(DATE_FORMATS)}` }),
+      )
+      .optional(),
+    {
+      text: 'text',
+      values: DATE_FORMATS,
+      valueName: 'F',
+      help: 'custom date cells: YMD (2024-03-15), MDY (03/15/2024) or DMY (15.03.2024) (default: workspace, else YMD)',
+      inSummary: true,
+    },
+  ),
+  decimalSeparator: option(
+    z
+      .preprocess(
+        (value) => (typeof value === 'string' ? value.trim() : value),
+        z.enum(DECIMAL_SEPARATORS, { error: 'takes "." or ","' }),
+      )
+      .optional(),
+    {
+      text: 'text',
+      values: DECIMAL_SEPARATORS,
+      valueName: 'S',
+      help: 'custom number cells: "." (1,234.56) or "," (1.234,56) (default: workspace, else ".")',
+      inSummary: true,
+    },
+  ),
 };
 
 type Specs = typeof IMPORT_OPTIONS;
@@ -184,7 +222,11 @@ export type ImportOptionsInput = z.input<typeof importOptionsSchema>;
 /** The options validated, with their defaults. */
 export type ImportOptions = z.output<typeof importOptionsSchema>;
 /** The options an import runs with: the default country resolved (the options', else the workspace's, else US). */
-export type ResolvedImportOptions = ImportOptions & { defaultCountry: string };
+export type ResolvedImportOptions = ImportOptions & {
+  defaultCountry: string;
+  dateFormat: DateFormat;
+  decimalSeparator: DecimalSeparator;
+};
 
 /** The country of phone numbers without +code when neither the options nor the workspace name one. */
 export const FALLBACK_COUNTRY = 'US';

@@ -1,8 +1,10 @@
 // The options an import runs with: validated by the schema, the mapping checked against the workspace's
-// fields, and the default country resolved (the options', else the workspace's, else US).
+// fields, and what they leave out taken from the workspace's settings, else the built-in defaults.
 
 import type { CustomField } from '../domain/fields.js';
 import { validateMapping } from '../domain/map-headers.js';
+import { DEFAULT_VALUE_FORMAT } from '../domain/parse-custom-value.js';
+import type { WorkspaceSettings } from '../settings/workspace-settings.js';
 import {
   FALLBACK_COUNTRY,
   type ImportOptionsInput,
@@ -13,9 +15,15 @@ import { validateImportOptions } from './read-import-options.js';
 export const resolveImportOptions = (
   input: ImportOptionsInput,
   customFields: CustomField[],
-  workspaceCountry?: string,
+  workspace: WorkspaceSettings = {},
 ): ResolvedImportOptions => {
   const options = validateImportOptions(input);
   if (options.mapping) validateMapping(options.mapping, customFields);
-  return { ...options, defaultCountry: options.defaultCountry ?? workspaceCountry ?? FALLBACK_COUNTRY };
+  return {
+    ...options,
+    defaultCountry: options.defaultCountry ?? workspace.defaultCountry ?? FALLBACK_COUNTRY,
+    dateFormat: options.dateFormat ?? workspace.dateFormat ?? DEFAULT_VALUE_FORMAT.dateFormat,
+    decimalSeparator:
+      options.decimalSeparator ?? workspace.decimalSeparator ?? DEFAULT_VALUE_FORMAT.decimalSeparator,
+  };
 };

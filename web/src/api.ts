@@ -102,6 +102,8 @@ const optionParams = (choices: ImportChoices): Record<string, string> => {
   if (choices.defaultCountry) params.defaultCountry = choices.defaultCountry;
   if (choices.encoding) params.encoding = choices.encoding;
   if (choices.delimiter) params.delimiter = choices.delimiter;
+  if (choices.dateFormat) params.dateFormat = choices.dateFormat;
+  if (choices.decimalSeparator) params.decimalSeparator = choices.decimalSeparator;
   if (Object.keys(choices.mapping).length > 0) params.mapping = JSON.stringify(choices.mapping);
   return params;
 };

@@ -94,6 +94,10 @@ export interface ImportChoices {
   defaultCountry: string;
   encoding: string;
   delimiter: string;
+  /** `YMD`, `MDY`, `DMY`, or empty: the workspace's setting. */
+  dateFormat: string;
+  /** `.`, `,`, or empty: the workspace's setting. */
+  decimalSeparator: string;
   /** Only the columns the person changed: header → field, custom key, `external_id` or `ignore`. */
   mapping: Record<string, string>;
 }

@@ -102,3 +102,62 @@ describe('parseCustomValue', () => {
     expect(parseCustomValue('no', 'boolean')).toBe(false);
   });
 });
+
+describe('numbers with a decimal comma (decimalSeparator ",")', () => {
+  it.each([
+    ['1.234,56', 1234.56],
+    ['1 234,56', 1234.56],
+    ['1\u00a0234,56', 1234.56],
+    ['1\u202f234\u202f567,8', 1234567.8],
+    ['-12,5', -12.5],
+    [',5', 0.5],
+    ['1234', 1234],
+    ['1.234', 1234],
+  ])('reads %j as %d', (text, expected) => {
+    // Act / Assess
+    expect(parseNumberValue(text, ',')).toBe(expected);
+  });
+
+  it.each(['1,234.56', '1.234 567,8', '12.34,5', '1,2,3', '1.23,4', '12,', '1e3'])('rejects %j', (text) => {
+    // Act / Assess
+    expect(parseNumberValue(text, ',')).toBeUndefined();
+  });
+});
+
+describe('dates in the day and month orders of spreadsheets (dateFormat MDY, DMY)', () => {
+  it.each([
+    ['MDY', '03/15/2024', '2024-03-15'],
+    ['MDY', '3/5/2024', '2024-03-05'],
+    ['MDY', '02/29/2024', '2024-02-29'],
+    ['DMY', '15.03.2024', '2024-03-15'],
+    ['DMY', '15/03/2024', '2024-03-15'],
+    ['DMY', '5-3-2024', '2024-03-05'],
+    ['DMY', '2024-03-15', '2024-03-15'],
+    ['MDY', '2024-03-15', '2024-03-15'],
+  ] as const)('reads %s %j as %j', (format, text, expected) => {
+    // Act / Assess
+    expect(parseDateValue(text, format)).toBe(expected);
+  });
+
+  it.each([
+    ['MDY', '15/03/2024'],
+    ['DMY', '03/15/2024'],
+    ['DMY', '31.04.2024'],
+    ['MDY', '02/29/2023'],
+    ['DMY', '15.03.24'],
+    ['DMY', '15/03-2024'],
+    ['YMD', '03/15/2024'],
+    ['YMD', '15.03.2024'],
+  ] as const)('rejects %s %j', (format, text) => {
+    // Act / Assess
+    expect(parseDateValue(text, format)).toBeUndefined();
+  });
+
+  it('reads a custom value by the format given', () => {
+    // Act / Assess
+    expect(parseCustomValue('15.03.2024', 'date', { dateFormat: 'DMY', decimalSeparator: ',' })).toBe(
+      '2024-03-15',
+    );
+    expect(parseCustomValue('1.234,5', 'number', { dateFormat: 'DMY', decimalSeparator: ',' })).toBe(1234.5);
+  });
+});

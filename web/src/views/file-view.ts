@@ -27,6 +27,8 @@ export const createFileView = (handlers: {
   const dryRun = byId('dry-run', HTMLInputElement);
   const encoding = byId('encoding', HTMLSelectElement);
   const delimiter = byId('delimiter', HTMLSelectElement);
+  const dateFormat = byId('date-format', HTMLSelectElement);
+  const decimalSeparator = byId('decimal-separator', HTMLSelectElement);
   const hint = fileName.textContent ?? '';
 
   form.addEventListener('submit', (event) => event.preventDefault());
@@ -54,7 +56,7 @@ export const createFileView = (handlers: {
     if (file) handlers.onFile(file);
   });
 
-  for (const control of [mode, encoding, delimiter, country])
+  for (const control of [mode, encoding, delimiter, country, dateFormat, decimalSeparator])
     control.addEventListener('change', () => handlers.onOptionsChanged(true));
   dryRun.addEventListener('change', () => handlers.onOptionsChanged(false));
 
@@ -65,6 +67,8 @@ export const createFileView = (handlers: {
       defaultCountry: country.value.trim().toUpperCase(),
       encoding: encoding.value,
       delimiter: delimiter.value,
+      dateFormat: dateFormat.value,
+      decimalSeparator: decimalSeparator.value,
     }),
     setOptions: (options) => {
       if (options.mode !== undefined) mode.value = options.mode;
@@ -72,6 +76,8 @@ export const createFileView = (handlers: {
       if (options.defaultCountry !== undefined) country.value = options.defaultCountry;
       if (options.encoding !== undefined) encoding.value = options.encoding;
       if (options.delimiter !== undefined) delimiter.value = options.delimiter;
+      if (options.dateFormat !== undefined) dateFormat.value = options.dateFormat;
+      if (options.decimalSeparator !== undefined) decimalSeparator.value = options.decimalSeparator;
     },
     chooseFile: () => input.click(),
     showFile: (file) => {
