@@ -29,10 +29,14 @@ export interface CustomField {
 /** A typed custom value: text as string, number as number, boolean as boolean, date as `YYYY-MM-DD`. */
 export type CustomValue = string | number | boolean;
 
-/** Where one CSV column goes. */
+/**
+ * Where one CSV column goes. `phone_country`: the row's country for its phone number, not stored; a custom
+ * column with `phoneCountry` is stored and is that country as well (a country column mapped to a custom field).
+ */
 export type ColumnTarget =
   | { kind: 'field'; field: BuiltInField }
-  | { kind: 'custom'; key: string; field: CustomField }
+  | { kind: 'custom'; key: string; field: CustomField; phoneCountry?: true }
+  | { kind: 'phone_country' }
   | { kind: 'ignore' };
 
 /** The mapping of the whole header: one target per column index, plus what the summary shows. */

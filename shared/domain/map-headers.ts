@@ -1,4 +1,4 @@
-// Maps a CSV header row to contact fields (SPEC §2): explicit mapping, then custom field keys, exact field names, synonyms.
+// Maps a CSV header row to contact fields (SPEC §2): explicit mapping, then custom field keys, exact field names, synonyms and qualified names.
 
 import { ImportError } from '../errors.js';
 import {
@@ -10,8 +10,9 @@ import {
   EXTERNAL_ID,
   LIMITS,
 } from './fields.js';
-import { findSynonymField } from './header-synonyms.js';
+import { findQualifiedField, findSynonymField, type HeaderField, PHONE_COUNTRY } from './header-synonyms.js';
 import { normalizeHeader } from './normalize-header.js';
+import { sharedPrefixLength } from './shared-header-prefix.js';
 
 export { normalizeHeader } from './normalize-header.js';
 
@@ -30,7 +31,7 @@ export interface ColumnSummary {
   field: string | null;
 }
 
-export type MappingWarningCode = 'mapping_header_not_found' | 'external_id_unmapped';
+export type MappingWarningCode = 'mapping_header_not_found' | 'external_id_unmapped' | 'no_match_column';
 
 export interface MappingWarning {
   code: MappingWarningCode;
@@ -46,7 +47,8 @@ export interface HeaderMapping {
 /** What a column or a mapping value names, before `external_id` is routed. */
 type FieldChoice =
   | { kind: 'field'; field: BuiltInField }
-  | { kind: 'custom'; field: CustomField }
+  | { kind: 'phone_country' }
+  | { kind: 'custom'; field: CustomField; phoneCountry?: true }
   | { kind: 'external_id' }
   | { kind: 'ignore' };
 
@@ -63,14 +65,20 @@ const EXACT_NAMES: ReadonlyMap<string, FieldChoice> = new Map<string, FieldChoic
     { kind: 'field', field },
   ]),
   [normalizeHeader(EXTERNAL_ID), { kind: 'external_id' }],
+  [normalizeHeader(PHONE_COUNTRY), { kind: 'phone_country' }],
 ]);
+
+const PHONE_FIELDS: ReadonlySet<string> = new Set(['email', 'phone']);
 
 /**
  * Maps each column of the header. Per column: the explicit mapping (keys matched to headers
  * exactly, else by normalised form), then a custom field key, then a field's exact name, then a
- * synonym; synonym columns of a field that some column names exactly (or by mapping) are left
- * unmapped. Header cells are trimmed. Throws `too_many_columns` past 500 columns and
- * `unknown_field` for a mapping value that names no field.
+ * synonym or a field's name among qualifiers (`Email - Work`); a header that maps to nothing is
+ * tried again without the prefix every header of the row shares (`Person - `). Synonym columns of
+ * a field that some column names exactly (or by mapping) are left unmapped. A country column is
+ * the row's phone country (`phone_country`), and stored as well when it maps to a custom field.
+ * Header cells are trimmed. Warns `no_match_column` when no column maps to email or phone. Throws
+ * `too_many_columns` past 500 columns and `unknown_field` for a mapping value that names no field.
  */
 export function mapColumns(headers: readonly string[], ctx: MappingContext): HeaderMapping {
   const trimmed = trimHeaders(headers);
@@ -99,14 +107,29 @@ export function mapColumns(headers: readonly string[], ctx: MappingContext): Hea
     targets.push(toTarget(choice, externalIdField));
     columns.push({ header, field: toSummaryField(choice, externalIdField) });
   });
+  if (!targets.some((target) => target.kind === 'field' && PHONE_FIELDS.has(target.field))) {
+    warnings.push({
+      code: 'no_match_column',
+      message:
+        'No column maps to email or phone: contacts can be created, but a later import can never match them (map a column to email or phone)',
+    });
+  }
   return { mapping: { headers: trimmed, targets }, columns, warnings };
 }
 
-/** Whether the cells can be the header: at least one column maps to a field (explicit mapping included). */
+/**
+ * Whether the cells can be the header: at least one column maps to a field (explicit mapping included), other
+ * than the phone country alone (a note above the header that says `Country` is no header).
+ */
 export function isHeaderRow(cells: readonly string[], ctx: MappingContext): boolean {
   const externalIdField = ctx.customFields.find((field) => field.mapsTo === EXTERNAL_ID);
   const { choices } = chooseFields(trimHeaders(cells), ctx);
-  return choices.some((choice) => choice !== undefined && toSummaryField(choice, externalIdField) !== null);
+  return choices.some(
+    (choice) =>
+      choice !== undefined &&
+      choice.kind !== 'phone_country' &&
+      toSummaryField(choice, externalIdField) !== null,
+  );
 }
 
 /** The index of the first header row among `rows` (the caller passes the first 20 non-empty rows), or -1. */
@@ -147,34 +170,74 @@ function chooseFields(
   const normalized = headers.map(normalizeHeader);
   const { explicit, unmatchedKeys } = applyExplicitMapping(headers, normalized, ctx);
   const customByKey = indexCustomFields(ctx.customFields);
-  const columnChoices = normalized.map((name, index): ColumnChoice | undefined => {
+  const prefix = sharedPrefixLength(headers);
+  const columnChoices = headers.map((header, index): ColumnChoice | undefined => {
+    const unprefixed = prefix > 0 ? header.slice(prefix).trim() : undefined;
     const mapped = explicit[index];
-    if (mapped !== undefined) return { choice: mapped, source: 'mapping' };
-    const custom = customByKey.get(name);
-    if (custom !== undefined) return { choice: { kind: 'custom', field: custom }, source: 'custom' };
-    const exact = EXACT_NAMES.get(name);
-    if (exact !== undefined) return { choice: exact, source: 'exact' };
-    const synonym = findSynonymField(name);
-    if (synonym !== undefined) return { choice: { kind: 'field', field: synonym }, source: 'synonym' };
-    return undefined;
+    if (mapped !== undefined) {
+      const country = namesCountry(header) || (unprefixed !== undefined && namesCountry(unprefixed));
+      return { choice: country ? withPhoneCountry(mapped) : mapped, source: 'mapping' };
+    }
+    return (
+      resolveHeader(header, customByKey) ??
+      (unprefixed !== undefined ? resolveHeader(unprefixed, customByKey) : undefined)
+    );
   });
   // A field named exactly (or by the mapping) takes no synonym columns: Outlook's `Title` beside `Job Title`.
-  const namedFields = new Set<BuiltInField>();
+  const namedFields = new Set<string>();
   for (const column of columnChoices) {
-    if (column?.source !== 'synonym' && column?.choice.kind === 'field') namedFields.add(column.choice.field);
+    const named = column === undefined ? undefined : vocabularyField(column.choice);
+    if (column?.source !== 'synonym' && named !== undefined) namedFields.add(named);
   }
   const choices = columnChoices.map((column) => {
     if (column === undefined) return undefined;
-    if (
-      column.source === 'synonym' &&
-      column.choice.kind === 'field' &&
-      namedFields.has(column.choice.field)
-    ) {
-      return undefined;
-    }
+    const named = vocabularyField(column.choice);
+    if (column.source === 'synonym' && named !== undefined && namedFields.has(named)) return undefined;
     return column.choice;
   });
   return { choices, unmatchedKeys };
+}
+
+/** One header (or its part after the shared prefix): a custom field key, a field's exact name, a synonym or a qualified name. */
+function resolveHeader(
+  header: string,
+  customByKey: ReadonlyMap<string, CustomField>,
+): ColumnChoice | undefined {
+  const name = normalizeHeader(header);
+  const custom = customByKey.get(name);
+  if (custom !== undefined) {
+    const choice: FieldChoice = { kind: 'custom', field: custom };
+    return { choice: namesCountry(header) ? withPhoneCountry(choice) : choice, source: 'custom' };
+  }
+  const exact = EXACT_NAMES.get(name);
+  if (exact !== undefined) return { choice: exact, source: 'exact' };
+  const synonym = findSynonymField(header) ?? findQualifiedField(header);
+  if (synonym !== undefined) return { choice: toFieldChoice(synonym), source: 'synonym' };
+  return undefined;
+}
+
+/** Whether the header names a country column, whatever it maps to. */
+function namesCountry(header: string): boolean {
+  return (
+    normalizeHeader(header) === normalizeHeader(PHONE_COUNTRY) ||
+    (findSynonymField(header) ?? findQualifiedField(header)) === PHONE_COUNTRY
+  );
+}
+
+/** A country column mapped to a custom field is stored there and is the row's phone country too. */
+function withPhoneCountry(choice: FieldChoice): FieldChoice {
+  return choice.kind === 'custom' ? { ...choice, phoneCountry: true } : choice;
+}
+
+function toFieldChoice(field: HeaderField): FieldChoice {
+  return field === PHONE_COUNTRY ? { kind: 'phone_country' } : { kind: 'field', field };
+}
+
+/** The vocabulary's field a choice fills, for the rule that an exact name takes its field's synonym columns. */
+function vocabularyField(choice: FieldChoice): string | undefined {
+  if (choice.kind === 'field') return choice.field;
+  if (choice.kind === 'phone_country') return PHONE_COUNTRY;
+  return undefined;
 }
 
 /** Matches mapping keys to columns: exactly first, then by normalised form among the columns left. */
@@ -227,6 +290,7 @@ function resolveMappingValue(
   if ((BUILT_IN_FIELDS as readonly string[]).includes(wanted)) {
     return { kind: 'field', field: wanted as BuiltInField };
   }
+  if (wanted === PHONE_COUNTRY) return { kind: 'phone_country' };
   const custom = customFields.find((field) => field.key === wanted);
   if (custom !== undefined) return { kind: 'custom', field: custom };
   const name = normalizeHeader(wanted);
@@ -235,7 +299,13 @@ function resolveMappingValue(
   if (customByName !== undefined) return { kind: 'custom', field: customByName };
   const exact = EXACT_NAMES.get(name);
   if (exact !== undefined) return exact;
-  const known = [...BUILT_IN_FIELDS, EXTERNAL_ID, ...customFields.map((field) => field.key), IGNORE];
+  const known = [
+    ...BUILT_IN_FIELDS,
+    EXTERNAL_ID,
+    PHONE_COUNTRY,
+    ...customFields.map((field) => field.key),
+    IGNORE,
+  ];
   throw new ImportError(
     'unknown_field',
     `The mapping sends "${header}" to "${value}", which is not a field; use one of: ${known.join(', ')}`,
@@ -257,7 +327,14 @@ function toTarget(choice: FieldChoice, externalIdField: CustomField | undefined)
     case 'field':
       return { kind: 'field', field: choice.field };
     case 'custom':
-      return { kind: 'custom', key: choice.field.key, field: choice.field };
+      return {
+        kind: 'custom',
+        key: choice.field.key,
+        field: choice.field,
+        ...(choice.phoneCountry ? { phoneCountry: true as const } : {}),
+      };
+    case 'phone_country':
+      return { kind: 'phone_country' };
     case 'external_id':
       return externalIdField === undefined
         ? { kind: 'ignore' }
@@ -273,6 +350,8 @@ function toSummaryField(choice: FieldChoice, externalIdField: CustomField | unde
       return choice.field;
     case 'custom':
       return choice.field.key;
+    case 'phone_country':
+      return PHONE_COUNTRY;
     case 'external_id':
       return externalIdField === undefined ? null : EXTERNAL_ID;
     case 'ignore':

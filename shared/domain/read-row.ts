@@ -4,6 +4,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { ImportError } from '../errors.js';
 import { cleanCell } from './clean-cell.js';
 import type { ContactValues } from './contact.js';
+import { countryOfCell } from './country-names.js';
 import {
   type BuiltInField,
   type ColumnMapping,
@@ -24,10 +25,11 @@ import {
   parseNumberValue,
   type ValueFormat,
 } from './parse-custom-value.js';
+import type { RowNoteCode } from './row-notes.js';
 import { splitTags } from './tags.js';
 
 export type RowReading =
-  | { kind: 'values'; values: ContactValues }
+  | { kind: 'values'; values: ContactValues; notes?: RowNoteCode[] }
   | { kind: 'skipped'; code: 'empty_row' | 'no_identity' | 'footer'; message: string }
   | { kind: 'errored'; code: RowErrorCode; column?: string; message: string };
 
@@ -51,8 +53,16 @@ class CellProblem {
   ) {}
 }
 
+/** A value read with something the summary tells (`extra_emails_ignored`). */
+class NotedValue {
+  constructor(
+    readonly value: CellValue,
+    readonly note: RowNoteCode,
+  ) {}
+}
+
 /** Reads a cleaned, non-empty cell; undefined when it holds no value after all (a tags cell of only separators). */
-type ReadCell = (text: string) => CellValue | CellProblem | undefined;
+type ReadCell = (text: string) => CellValue | NotedValue | CellProblem | undefined;
 
 /** Where a read value goes; columns mapped to the same field share a slot, and the first value from the left fills it. */
 interface Slot {
@@ -70,6 +80,8 @@ interface ColumnPlan {
 
 /** Separates the values of one Google Contacts cell (`a@x.com ::: b@y.com`); single-valued fields keep the first. */
 const MULTI_VALUE_SEPARATOR = ':::';
+/** Separates the addresses of an email cell that holds several (SPEC §3). */
+const EMAIL_SEPARATORS = /[,;]|:::/;
 
 const PREVIEW_LENGTH = 60;
 
@@ -106,16 +118,21 @@ export function createRowReader(ctx: RowReaderContext): RowReader {
   const slotByKey = new Map<string, number>();
   const slots: Slot[] = [];
   const plans: ColumnPlan[] = [];
+  // The row's own country for its phone (SPEC §2): the first country column from the left that names one.
+  const countryColumns = ctx.mapping.targets.flatMap((target, index) =>
+    target.kind === 'phone_country' || (target.kind === 'custom' && target.phoneCountry) ? [index] : [],
+  );
+  let rowCountry = country;
   ctx.mapping.headers.forEach((header, index) => {
     const target = ctx.mapping.targets[index];
-    if (target === undefined || target.kind === 'ignore') return;
+    if (target === undefined || target.kind === 'ignore' || target.kind === 'phone_country') return;
     const key = target.kind === 'field' ? target.field : `custom:${target.key}`;
     let slot = slotByKey.get(key);
     if (slot === undefined) {
       slot = slots.push(createSlot(target)) - 1;
       slotByKey.set(key, slot);
     }
-    plans.push({ index, header, slot, read: createCellReader(target, country, format) });
+    plans.push({ index, header, slot, read: createCellReader(target, () => rowCountry, format) });
   });
   const filled: (CellValue | undefined)[] = slots.map(() => undefined);
 
@@ -136,14 +153,20 @@ export function createRowReader(ctx: RowReaderContext): RowReader {
     }
     if (!hasValue) return { kind: 'skipped', code: 'empty_row', message: 'The row is empty' };
 
+    rowCountry = countryOfRow(cells, countryColumns) ?? country;
     filled.fill(undefined);
+    let notes: RowNoteCode[] | undefined;
     for (const plan of plans) {
       if (filled[plan.slot] !== undefined) continue;
       const text = cleanCell(cells[plan.index] ?? '');
       if (text === '') continue;
-      const value = plan.read(text);
+      let value = plan.read(text);
       if (value instanceof CellProblem) {
         return { kind: 'errored', code: value.code, column: plan.header, message: value.message };
+      }
+      if (value instanceof NotedValue) {
+        notes = [...(notes ?? []), value.note];
+        value = value.value;
       }
       filled[plan.slot] = value;
     }
@@ -160,8 +183,19 @@ export function createRowReader(ctx: RowReaderContext): RowReader {
     if (!identified) {
       return { kind: 'skipped', code: 'no_identity', message: 'The row has no name, email or phone' };
     }
-    return { kind: 'values', values };
+    return notes ? { kind: 'values', values, notes } : { kind: 'values', values };
   };
+}
+
+function countryOfRow(cells: readonly string[], columns: readonly number[]): CountryCode | undefined {
+  for (const index of columns) {
+    const text = cleanCell(cells[index] ?? '');
+    if (text !== '') {
+      const country = countryOfCell(text);
+      if (country !== undefined) return country;
+    }
+  }
+  return undefined;
 }
 
 const readersByMapping = new WeakMap<ColumnMapping, Map<string, RowReader>>();
@@ -183,7 +217,9 @@ export function readRow(cells: readonly string[], ctx: RowReaderContext): RowRea
   return reader(cells);
 }
 
-function createSlot(target: Exclude<ColumnTarget, { kind: 'ignore' }>): Slot {
+type ValueTarget = Exclude<ColumnTarget, { kind: 'ignore' } | { kind: 'phone_country' }>;
+
+function createSlot(target: ValueTarget): Slot {
   if (target.kind === 'custom') {
     const key = target.key;
     return {
@@ -203,11 +239,7 @@ function createSlot(target: Exclude<ColumnTarget, { kind: 'ignore' }>): Slot {
   };
 }
 
-function createCellReader(
-  target: Exclude<ColumnTarget, { kind: 'ignore' }>,
-  country: CountryCode,
-  format: ValueFormat,
-): ReadCell {
+function createCellReader(target: ValueTarget, country: () => CountryCode, format: ValueFormat): ReadCell {
   if (target.kind === 'custom') return createCustomReader(target.field, format);
   switch (target.field) {
     case 'full_name':
@@ -221,7 +253,7 @@ function createCellReader(
     case 'email':
       return readEmail;
     case 'phone':
-      return (text) => readPhone(text, country);
+      return (text) => readPhone(text, country());
     case 'tags':
       return readTags;
   }
@@ -231,8 +263,23 @@ function createTextReader(limit: number, what: string): ReadCell {
   return (text) => (exceeds(text, limit) ? tooLong(text, what, limit) : text);
 }
 
-function readEmail(cell: string): CellValue | CellProblem {
-  const text = firstOfMultiValue(cell);
+/** One address, or the first valid one of several (`a@x.example, b@x.example`), the others noted as ignored. */
+function readEmail(cell: string): CellValue | NotedValue | CellProblem {
+  const parts = EMAIL_SEPARATORS.test(cell)
+    ? cell
+        .split(EMAIL_SEPARATORS)
+        .map((part) => part.trim())
+        .filter((part) => part !== '')
+    : [cell];
+  const [text = cell] = parts;
+  if (parts.length > 1) {
+    const email = parts.map(readOneEmail).find((value) => typeof value === 'string');
+    if (email !== undefined) return new NotedValue(email, 'extra_emails_ignored');
+  }
+  return readOneEmail(text);
+}
+
+function readOneEmail(text: string): string | CellProblem {
   if (exceeds(text, LIMITS.email)) return tooLong(text, 'an email address', LIMITS.email);
   return (
     normalizeEmail(text) ??

@@ -14,9 +14,33 @@ export function toTagKey(tag: string): string {
  */
 const IMPLICIT_LABELS = ['* myContacts'];
 
-/** The tags of a cell: trimmed, empty ones dropped, case-insensitive duplicates dropped keeping the first spelling. */
+/**
+ * The tags of a cell: trimmed, a tag's surrounding double quotes dropped (Mailchimp writes `"2023 Conference","VIP"`,
+ * and a separator inside such quotes is part of the tag), empty ones dropped, case-insensitive duplicates dropped
+ * keeping the first spelling.
+ */
 export function splitTags(cell: string): string[] {
-  return appendNewTags([], new Set(IMPLICIT_LABELS.map(toTagKey)), cell.split(TAG_SEPARATORS));
+  const parts = cell.includes('"') ? splitQuoted(cell) : cell.split(TAG_SEPARATORS);
+  return appendNewTags([], new Set(IMPLICIT_LABELS.map(toTagKey)), parts);
+}
+
+/** Splits on the separators outside double quotes; a part wholly in quotes loses them. */
+function splitQuoted(cell: string): string[] {
+  const parts: string[] = [];
+  let rest = cell;
+  for (;;) {
+    const quoted = /^\s*"([^"]*)"\s*(?:$|[,;|]|:::)/.exec(rest);
+    if (quoted) {
+      parts.push(quoted[1] ?? '');
+      rest = rest.slice(quoted[0].length);
+      if (quoted[0].trimEnd().endsWith('"')) return parts;
+      continue;
+    }
+    const separator = TAG_SEPARATORS.exec(rest);
+    if (!separator) return [...parts, rest];
+    parts.push(rest.slice(0, separator.index));
+    rest = rest.slice(separator.index + separator[0].length);
+  }
 }
 
 /** The existing tags as they are (spelling and order), then the incoming ones not already there. */

@@ -6,6 +6,7 @@ import type {
   SupportedEncoding,
 } from '../domain/import-options.js';
 import type { SkipCode } from '../domain/outcomes.js';
+import { type RowNoteCounts, rowNoteWarnings } from '../domain/row-notes.js';
 import type { ImportFailureCode } from '../errors.js';
 import { type SummaryOptions, summaryOptions } from '../options/import-option-schema.js';
 
@@ -83,6 +84,8 @@ export interface ImportProgress {
   offset: number;
   counts: ImportCounts;
   skippedBy: SkippedBy;
+  /** Rows read with a note (`extra_emails_ignored`), by code: each gives a warning of the summary. */
+  noted?: RowNoteCounts;
   /** How many errors the summary keeps so far (at most LIMITS.summaryErrors). */
   errorsKept: number;
   /** The next error-report segment number. */
@@ -121,6 +124,12 @@ export interface ImportSummary {
   finishedAt?: string;
 }
 
+/** The header's warnings, then those of the rows read so far (SPEC §6). */
+export const warningsOf = (layout: ImportLayout | undefined, progress: ImportProgress): ImportWarning[] => [
+  ...(layout?.warnings ?? []),
+  ...rowNoteWarnings(progress.noted),
+];
+
 export const buildSummary = (
   record: ImportRecord,
   progress: ImportProgress,
@@ -135,7 +144,7 @@ export const buildSummary = (
   skippedBy: progress.skippedBy,
   errors,
   columns: record.layout?.columns ?? [],
-  warnings: record.layout?.warnings ?? [],
+  warnings: warningsOf(record.layout, progress),
   progress: {
     rowsProcessed: progress.counts.rows,
     bytesProcessed: progress.offset,

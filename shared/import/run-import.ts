@@ -127,6 +127,7 @@ const cloneProgress = (progress: ImportProgress): ImportProgress => ({
   ...progress,
   counts: { ...progress.counts },
   skippedBy: { ...progress.skippedBy },
+  ...(progress.noted ? { noted: { ...progress.noted } } : {}),
 });
 
 const toOutcomeOf = (reading: RowReading): RowOutcome | undefined => {
@@ -442,6 +443,9 @@ class ImportEngine {
       running.counts[outcome.outcome] += 1;
       if (outcome.outcome === 'skipped') {
         running.skippedBy[outcome.code] = (running.skippedBy[outcome.code] ?? 0) + 1;
+      }
+      for (const note of row.reading.kind === 'values' ? (row.reading.notes ?? []) : []) {
+        running.noted = { ...running.noted, [note]: (running.noted?.[note] ?? 0) + 1 };
       }
       if (outcome.outcome === 'errored' && errors.length < LIMITS.summaryErrors) {
         errors = [

@@ -7,7 +7,12 @@ import { ImportError } from '../errors.js';
 import { bodyBytes, type HttpRequest } from '../http/parse-request.js';
 import { newImportId } from '../ids.js';
 import { createImport } from '../import/create-import.js';
-import type { ColumnSummary, ImportCounts, ImportWarning } from '../import/import-record.js';
+import {
+  type ColumnSummary,
+  type ImportCounts,
+  type ImportWarning,
+  warningsOf,
+} from '../import/import-record.js';
 import { type PlannedOutcome, runImport } from '../import/run-import.js';
 import { type SummaryOptions, summaryOptions } from '../options/import-option-schema.js';
 import { importOptionsFromQuery } from '../options/read-import-options.js';
@@ -140,7 +145,7 @@ export const previewImport = async (
     headerRow: layout.headerRow,
     headers: layout.headers,
     columns: layout.columns,
-    warnings: layout.warnings,
+    warnings: warningsOf(layout, stored.progress),
     rows: rows.slice(0, rowsWanted),
     counts: stored.progress.counts,
     options: { ...summaryOptions(record.options), dryRun: true },

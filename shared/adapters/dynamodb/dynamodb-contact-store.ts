@@ -24,10 +24,11 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 export const progressUpdate = (batch: ContactBatch) => {
   const { importId, runId, expectedRow, next } = batch.progress;
+  // Row notes (`extra_emails_ignored`) are written once there are any, so most imports' items stay as they were.
+  const noted = next.noted && Object.keys(next.noted).length > 0 ? next.noted : undefined;
   return {
     Key: keys.importProgress(batch.workspaceId, importId),
-    UpdateExpression:
-      'SET #row = :row, #offset = :offset, #counts = :counts, #skippedBy = :skippedBy, #errorsKept = :errorsKept, #segment = :segment',
+    UpdateExpression: `SET #row = :row, #offset = :offset, #counts = :counts, #skippedBy = :skippedBy, #errorsKept = :errorsKept, #segment = :segment${noted ? ', #noted = :noted' : ''}`,
     ConditionExpression: '#runId = :runId AND #row = :expectedRow',
     // Every name goes through a placeholder: several (row, segment, …) are DynamoDB reserved words.
     ExpressionAttributeNames: {
@@ -38,6 +39,7 @@ export const progressUpdate = (batch: ContactBatch) => {
       '#errorsKept': 'errorsKept',
       '#segment': 'segment',
       '#runId': 'runId',
+      ...(noted ? { '#noted': 'noted' } : {}),
     },
     ExpressionAttributeValues: {
       ':row': next.row,
@@ -48,6 +50,7 @@ export const progressUpdate = (batch: ContactBatch) => {
       ':segment': next.segment,
       ':runId': runId,
       ':expectedRow': expectedRow,
+      ...(noted ? { ':noted': noted } : {}),
     },
   };
 };

@@ -49,6 +49,7 @@ const toProgress = (item: Record<string, unknown> | undefined): ImportProgress =
     errorsKept: (item.errorsKept as number) ?? 0,
     segment: (item.segment as number) ?? 0,
   };
+  if (item.noted !== undefined) progress.noted = item.noted as ImportProgress['noted'];
   if (typeof item.runId === 'string') progress.runId = item.runId;
   if (typeof item.leaseUntil === 'number') progress.leaseUntil = item.leaseUntil;
   return progress;

@@ -164,6 +164,7 @@ describe('mapColumns: exports of other products', () => {
       'E-mail 2 - Value': 'email',
       'Phone 1 - Value': 'phone',
       'Phone 2 - Value': 'phone',
+      'Address 1 - Country': 'phone_country',
     });
   });
 
@@ -187,6 +188,7 @@ describe('mapColumns: exports of other products', () => {
       'Last Name': 'last_name',
       Company: 'company_name',
       'Job Title': 'job_title',
+      'Business Country/Region': 'phone_country',
       'Business Phone': 'phone',
       'Business Phone 2': 'phone',
       'Home Phone': 'phone',
@@ -552,5 +554,184 @@ describe('validateMapping', () => {
 
     // Assess
     expect(isImportError(error, 'invalid_mapping')).toBe(true);
+  });
+});
+
+describe('mapColumns: headers as real exports write them', () => {
+  it('drops the prefix every header shares: Pipedrive people, old style', () => {
+    // Prepare
+    const header =
+      'Person - ID,Person - Name,Person - First name,Person - Last name,Person - Organization,Person - Email - Work,' +
+      'Person - Email - Home,Person - Phone - Work,Person - Phone - Mobile,Person - Label,Person - Owner';
+
+    // Act
+    const fields = mappedOnly(fieldsOf(header));
+
+    // Assess
+    expect(fields).toEqual({
+      'Person - Name': 'full_name',
+      'Person - First name': 'first_name',
+      'Person - Last name': 'last_name',
+      'Person - Organization': 'company_name',
+      'Person - Email - Work': 'email',
+      'Person - Email - Home': 'email',
+      'Person - Phone - Work': 'phone',
+      'Person - Phone - Mobile': 'phone',
+      'Person - Label': 'tags',
+    });
+  });
+
+  it('reads qualifiers without a prefix: Pipedrive people, newer style', () => {
+    // Act
+    const fields = mappedOnly(fieldsOf('Name,Organization,Email - Work,Email - Other,Phone - Mobile,Labels'));
+
+    // Assess
+    expect(fields).toEqual({
+      Name: 'full_name',
+      Organization: 'company_name',
+      'Email - Work': 'email',
+      'Email - Other': 'email',
+      'Phone - Mobile': 'phone',
+      Labels: 'tags',
+    });
+  });
+
+  it('keeps headers whole when all of them share only a field name (Email - Work, Email - Home)', () => {
+    // Act
+    const fields = fieldsOf('Email - Work,Email - Home');
+
+    // Assess
+    expect(fields).toEqual({ 'Email - Work': 'email', 'Email - Home': 'email' });
+  });
+
+  it('maps German headers, the file that used to fail no_header', () => {
+    // Act
+    const fields = fieldsOf('Vorname,Nachname,E-Mail-Adresse,Telefonnummer,Firma');
+
+    // Assess
+    expect(fields).toEqual({
+      Vorname: 'first_name',
+      Nachname: 'last_name',
+      'E-Mail-Adresse': 'email',
+      Telefonnummer: 'phone',
+      Firma: 'company_name',
+    });
+  });
+
+  it('leaves a qualified column unmapped beside one that names its field exactly', () => {
+    // Act
+    const fields = fieldsOf('Email,Email - Work,Phone (mobile)');
+
+    // Assess
+    expect(fields).toEqual({ Email: 'email', 'Email - Work': null, 'Phone (mobile)': 'phone' });
+  });
+
+  it('lets a custom field key win over a qualified name, and the explicit mapping over both', () => {
+    // Prepare
+    const workEmail: CustomField = { key: 'work_email', label: 'Work email', type: 'text' };
+    const ctx: MappingContext = { customFields: [workEmail], mapping: { 'Email (home)': 'ignore' } };
+
+    // Act
+    const fields = fieldsOf('Work Email,Email (home),Email (other)', ctx);
+
+    // Assess
+    expect(fields).toEqual({ 'Work Email': 'work_email', 'Email (home)': null, 'Email (other)': 'email' });
+  });
+
+  it('never maps fax, pager or company main-line columns to phone', () => {
+    // Act
+    const fields = fieldsOf(
+      'Name,Business Fax,Pager,Company Main Phone,Phone (work fax),Telefon Firma,Fax geschäftlich,Mobile',
+    );
+
+    // Assess
+    expect(mappedOnly(fields)).toEqual({ Name: 'full_name', Mobile: 'phone' });
+  });
+});
+
+describe('mapColumns: the country column', () => {
+  it.each([
+    'Country',
+    'Country/Region',
+    'Mailing Country',
+    'MailingCountry',
+    'Land',
+    'Pays',
+    'País',
+    'Paese',
+  ])('maps %j to phone_country, which stores nothing', (header) => {
+    // Act
+    const { columns, mapping } = mapColumns(['Email', header], noCustomFields);
+
+    // Assess
+    expect(columns[1]).toEqual({ header, field: 'phone_country' });
+    expect(mapping.targets[1]).toEqual({ kind: 'phone_country' });
+  });
+
+  it('stores a country column whose header is a custom field key, and keeps it as the phone country', () => {
+    // Prepare
+    const country: CustomField = { key: 'country', label: 'Country', type: 'text' };
+
+    // Act
+    const { columns, mapping } = mapColumns(['Email', 'Country'], { customFields: [country] });
+
+    // Assess
+    expect(columns[1]).toEqual({ header: 'Country', field: 'country' });
+    expect(mapping.targets[1]).toEqual({
+      kind: 'custom',
+      key: 'country',
+      field: country,
+      phoneCountry: true,
+    });
+  });
+
+  it('stores a country column mapped to a custom field explicitly, as the phone country too', () => {
+    // Prepare
+    const land: CustomField = { key: 'land', label: 'Land', type: 'text' };
+
+    // Act
+    const { mapping } = mapColumns(['Email', 'Mailing Country'], {
+      customFields: [land],
+      mapping: { 'Mailing Country': 'land' },
+    });
+
+    // Assess
+    expect(mapping.targets[1]).toEqual({ kind: 'custom', key: 'land', field: land, phoneCountry: true });
+  });
+
+  it('takes any column as the phone country when the mapping says phone_country, and none when it says ignore', () => {
+    // Act
+    const named = mapColumns(['Email', 'Ctry'], { customFields: [], mapping: { Ctry: 'phone_country' } });
+    const ignored = mapColumns(['Email', 'Country'], { customFields: [], mapping: { Country: 'ignore' } });
+
+    // Assess
+    expect(named.columns[1]).toEqual({ header: 'Ctry', field: 'phone_country' });
+    expect(ignored.mapping.targets[1]).toEqual({ kind: 'ignore' });
+  });
+
+  it('does not take a row whose only field is a country as the header', () => {
+    // Act / Assess
+    expect(isHeaderRow(['Country', 'Report run on'], noCustomFields)).toBe(false);
+    expect(isHeaderRow(['Country', 'Email'], noCustomFields)).toBe(true);
+  });
+});
+
+describe('mapColumns: no_match_column', () => {
+  it('warns when no column maps to email or phone, as contacts could never be matched again', () => {
+    // Act
+    const { warnings } = mapColumns(['First Name', 'Last Name', 'Company'], noCustomFields);
+
+    // Assess
+    expect(warnings).toEqual([
+      { code: 'no_match_column', message: expect.stringContaining('email or phone') },
+    ]);
+  });
+
+  it('does not warn when a phone column alone can match', () => {
+    // Act
+    const { warnings } = mapColumns(['Name', 'Mobile'], noCustomFields);
+
+    // Assess
+    expect(warnings).toEqual([]);
   });
 });

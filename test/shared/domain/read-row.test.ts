@@ -173,7 +173,7 @@ describe('readRow: several columns for one field', () => {
     expect(reading).toMatchObject({ kind: 'errored', code: 'invalid_email', column: 'E-mail 1 - Value' });
   });
 
-  it("uses the first of the values a Google Contacts cell separates with ' ::: '", () => {
+  it("uses the first of the values a Google Contacts cell separates with ' ::: ', noting the emails left out", () => {
     // Prepare
     const read = readerFor('Name,E-mail 1 - Value,Phone 1 - Value');
 
@@ -188,6 +188,7 @@ describe('readRow: several columns for one field', () => {
     expect(reading).toEqual({
       kind: 'values',
       values: { fullName: 'Jane', email: 'jane@example.com', phone: '+14155552671' },
+      notes: ['extra_emails_ignored'],
     });
   });
 });
@@ -607,5 +608,134 @@ describe('readRow: convenience', () => {
     // Assess
     expect(first).toEqual({ kind: 'values', values: { email: 'jane@example.com', tags: ['a'] } });
     expect(second).toEqual({ kind: 'values', values: { email: 'bob@example.com' } });
+  });
+});
+
+describe("readRow: the row's country for its phone", () => {
+  it('reads a national number in the country the row names, before the default (a Swedish 08 number)', () => {
+    // Prepare
+    const read = readerFor('Name,Phone,Mailing Country', 'US');
+
+    // Act
+    const reading = read(['Sven', '08-123 456 78', 'Sweden']);
+
+    // Assess
+    expect(reading).toEqual({ kind: 'values', values: { fullName: 'Sven', phone: '+46812345678' } });
+  });
+
+  it.each([
+    ['SE', '+46812345678'],
+    ['se', '+46812345678'],
+    ['Schweden', '+46812345678'],
+    ['Suède', '+46812345678'],
+    ['Suecia', '+46812345678'],
+    ['Zweden', '+46812345678'],
+  ])('takes the country cell %j', (country, phone) => {
+    // Prepare
+    const read = readerFor('Name,Phone,Country');
+
+    // Act
+    const reading = read(['Sven', '08-123 456 78', country]);
+
+    // Assess
+    expect(reading).toMatchObject({ kind: 'values', values: { phone } });
+  });
+
+  it("reads UK as GB in a country cell, and falls back to the import's default for a country it does not know", () => {
+    // Prepare
+    const read = readerFor('Name,Phone,Country', 'US');
+
+    // Act
+    const british = read(['Ann', '020 7946 0958', 'UK']);
+    const unknown = read(['Bob', '(415) 555-0132', 'Atlantis']);
+    const empty = read(['Cy', '(415) 555-0133', '']);
+
+    // Assess
+    expect(british).toMatchObject({ values: { phone: '+442079460958' } });
+    expect(unknown).toMatchObject({ values: { phone: '+14155550132' } });
+    expect(empty).toMatchObject({ values: { phone: '+14155550133' } });
+  });
+
+  it('keeps an international number as it is, whatever the row country', () => {
+    // Prepare
+    const read = readerFor('Name,Phone,Country');
+
+    // Act
+    const reading = read(['Ann', '+1 415 555 0132', 'Germany']);
+
+    // Assess
+    expect(reading).toMatchObject({ values: { phone: '+14155550132' } });
+  });
+
+  it("names the row's country when its number is not valid there", () => {
+    // Prepare
+    const read = readerFor('Name,Phone,Country');
+
+    // Act
+    const reading = read(['Ann', '12', 'France']);
+
+    // Assess
+    expect(reading).toMatchObject({ kind: 'errored', code: 'invalid_phone', column: 'Phone' });
+    expect(reading.kind === 'errored' && reading.message).toContain('FR number');
+  });
+
+  it('stores the country cell in the custom field the column maps to, and reads the phone in that country', () => {
+    // Prepare
+    const country: CustomField = { key: 'country', label: 'Country', type: 'text' };
+    const read = readerFor('Name,Phone,Country', 'US', [country]);
+
+    // Act
+    const reading = read(['Sven', '08-123 456 78', 'Sweden']);
+
+    // Assess
+    expect(reading).toEqual({
+      kind: 'values',
+      values: { fullName: 'Sven', phone: '+46812345678', customFields: { country: 'Sweden' } },
+    });
+  });
+});
+
+describe('readRow: a cell of several email addresses', () => {
+  it.each([
+    ['a@x.example, b@x.example'],
+    ['a@x.example; b@x.example'],
+    ['a@x.example ::: b@x.example'],
+    ['not-an-address, A@x.example'],
+  ])('takes the first valid address of %j and notes extra_emails_ignored', (cell) => {
+    // Prepare
+    const read = readerFor('Name,Email');
+
+    // Act
+    const reading = read(['Ann', cell]);
+
+    // Assess
+    expect(reading).toEqual({
+      kind: 'values',
+      values: { fullName: 'Ann', email: 'a@x.example' },
+      notes: ['extra_emails_ignored'],
+    });
+  });
+
+  it('errors the row invalid_email naming the first address when none of them is valid', () => {
+    // Prepare
+    const read = readerFor('Name,Email');
+
+    // Act
+    const reading = read(['Ann', 'nobody, nobody else']);
+
+    // Assess
+    expect(reading).toMatchObject({ kind: 'errored', code: 'invalid_email', column: 'Email' });
+    expect(reading.kind === 'errored' && reading.message).toContain('"nobody"');
+  });
+
+  it('notes nothing for a cell of one address', () => {
+    // Prepare
+    const read = readerFor('Name,Email');
+
+    // Act
+    const reading = read(['Ann', 'a@x.example']);
+
+    // Assess
+    expect(reading).toEqual({ kind: 'values', values: { fullName: 'Ann', email: 'a@x.example' } });
   });
 });

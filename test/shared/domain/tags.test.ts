@@ -70,3 +70,25 @@ describe('mergeTags', () => {
     expect(mergeTags(existing, [])).not.toBe(existing);
   });
 });
+
+describe('splitTags: quoted tags', () => {
+  it('drops the double quotes around each tag, as Mailchimp writes them', () => {
+    // Act / Assess
+    expect(splitTags('"2023 Conference","Newsletter"')).toEqual(['2023 Conference', 'Newsletter']);
+  });
+
+  it('keeps a separator inside quotes as part of the tag', () => {
+    // Act / Assess
+    expect(splitTags('"Smith, Jones & Co", VIP')).toEqual(['Smith, Jones & Co', 'VIP']);
+  });
+
+  it('keeps quotes that do not surround a whole tag', () => {
+    // Act / Assess
+    expect(splitTags('The "best" one; other')).toEqual(['The "best" one', 'other']);
+  });
+
+  it('drops a quoted empty tag and de-duplicates quoted and bare spellings', () => {
+    // Act / Assess
+    expect(splitTags('"",VIP,"vip"')).toEqual(['VIP']);
+  });
+});
