@@ -138,7 +138,15 @@ const SYNONYMS: Record<HeaderLanguage, Record<HeaderField, readonly string[]>> =
     full_name: ['Nom complet', 'Nom et prénom', 'Prénom et nom', 'Nom du contact', "Nom d'affichage"],
     first_name: ['Prénom', 'Prénoms'],
     last_name: ['Nom', 'Nom de famille'],
-    email: ['Courriel', 'Adresse e-mail', 'Adresse électronique', 'Adresse courriel', 'Adresse mail', 'Mél'],
+    email: [
+      'Courriel',
+      'Adresse e-mail',
+      'Adresse de messagerie',
+      'Adresse électronique',
+      'Adresse courriel',
+      'Adresse mail',
+      'Mél',
+    ],
     phone: [
       'Téléphone',
       'Numéro de téléphone',
@@ -176,7 +184,7 @@ const SYNONYMS: Record<HeaderLanguage, Record<HeaderField, readonly string[]>> =
     full_name: ['Nome completo'],
     first_name: ['Nome', 'Primeiro nome', 'Nome próprio'],
     last_name: ['Sobrenome', 'Último nome'],
-    email: ['Endereço de e-mail', 'Correio eletrônico', 'Correio electrónico'],
+    email: ['Endereço de e-mail', 'Endereço de email', 'Correio eletrônico', 'Correio electrónico'],
     phone: ['Telefone', 'Número de telefone', 'Celular', 'Telemóvel', 'Telefone celular'],
     company_name: ['Empresa', 'Companhia', 'Organização', 'Nome da empresa'],
     job_title: ['Cargo', 'Função', 'Profissão'],
@@ -187,7 +195,7 @@ const SYNONYMS: Record<HeaderLanguage, Record<HeaderField, readonly string[]>> =
     full_name: ['Nome completo', 'Nominativo', 'Nome e cognome'],
     first_name: ['Nome'],
     last_name: ['Cognome'],
-    email: ['Indirizzo email', 'Indirizzo e-mail', 'Posta elettronica'],
+    email: ['Indirizzo email', 'Indirizzo e-mail', 'Indirizzo posta elettronica', 'Posta elettronica'],
     phone: ['Telefono', 'Numero di telefono', 'Cellulare', 'Cell', 'Numero di cellulare'],
     company_name: ['Azienda', 'Società', 'Ditta', 'Organizzazione', 'Nome azienda'],
     job_title: ['Qualifica', 'Ruolo', 'Posizione', 'Mansione', 'Professione', 'Incarico'],
@@ -310,6 +318,7 @@ export const QUALIFIERS: ReadonlySet<string> = new Set([
   'do',
   'du',
   'des',
+  'op',
   'of',
 ]);
 
@@ -322,6 +331,8 @@ export const QUALIFIERS: ReadonlySet<string> = new Set([
 export const BLOCKING_WORDS: ReadonlySet<string> = new Set([
   'fax',
   'telefax',
+  'telecopie',
+  'facsimile',
   'pager',
   'beeper',
   'piepser',
