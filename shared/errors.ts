@@ -8,6 +8,8 @@ export const FILE_FAILURE_CODES = [
   'file_too_large',
   'too_many_columns',
   'malformed_csv',
+  'sheet_not_found',
+  'encrypted_file',
 ] as const;
 
 /** Why a whole import failed: its file, or `internal` (ours). */

@@ -21,7 +21,7 @@ const BOMS: ReadonlyArray<{ encoding: SupportedEncoding; bytes: readonly number[
 ];
 
 const SAVE_AS_CSV =
-  'Open it in Excel (or Numbers, or Google Sheets) and save or download it as "CSV UTF-8", then import that file.';
+  'Open it in Excel (or Numbers, or Google Sheets) and save or download it as an Excel workbook (.xlsx) or as "CSV UTF-8", then import that file.';
 
 /** Files people pick by mistake, recognised by their first bytes. */
 const SIGNATURES: ReadonlyArray<{ bytes: readonly number[]; message: string }> = [

@@ -4,12 +4,20 @@ import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { detectDelimiter } from '../csv/detect-delimiter.js';
 import { detectEncoding } from '../csv/detect-encoding.js';
-import { type ByteSource, type CsvDialect, type ReadPosition, readRecords } from '../csv/read-records.js';
+import {
+  type ByteSource,
+  type CsvDialect,
+  type CsvReadEvent,
+  type ReadPosition,
+  readRecords,
+} from '../csv/read-records.js';
 import type { CustomField } from '../domain/fields.js';
 import { LIMITS } from '../domain/fields.js';
 import type { ImportOptions } from '../domain/import-options.js';
 import { isHeaderRow, mapColumns } from '../domain/map-headers.js';
 import { ImportError } from '../errors.js';
+import { assertNotEncrypted, looksLikeZip } from '../xlsx/identify-workbook.js';
+import { chooseSheet, readWorkbookRecords } from '../xlsx/workbook-records.js';
 import type { ImportLayout, ImportWarning } from './import-record.js';
 
 const HEAD_BYTES = 64 * 1024;
@@ -94,25 +102,44 @@ const pastSeparatorLine = async (
 
 export const detectLayout = async (
   source: ByteSource,
-  options: Pick<ImportOptions, 'encoding' | 'delimiter' | 'mapping'>,
+  options: Pick<ImportOptions, 'encoding' | 'delimiter' | 'mapping' | 'sheet'>,
   customFields: CustomField[],
 ): Promise<ImportLayout> => {
   if (source.size === 0) throw new ImportError('empty_file', 'the file is empty');
   const head = await readHead(source, HEAD_BYTES);
+  const ctx = { customFields, ...(options.mapping ? { mapping: options.mapping } : {}) };
+  // A workbook is known by its bytes (SPEC §12): its sheet's rows go through the same header search as a CSV's.
+  await assertNotEncrypted(source, head);
+  if (looksLikeZip(head)) {
+    const workbook = await chooseSheet(source, options.sheet);
+    return findLayout(readWorkbookRecords(source, workbook), ctx, {
+      encoding: 'utf-8',
+      bomLength: 0,
+      delimiter: ',',
+      workbook,
+    });
+  }
   const detected = detectEncoding(head, options.encoding);
   const { bomLength } = detected;
   const encoding =
     detected.encoding === 'utf-8' && bomLength === 0 && !options.encoding
       ? await confirmUtf8(source)
       : detected.encoding;
-  const ctx = { customFields, ...(options.mapping ? { mapping: options.mapping } : {}) };
   const headText = iconv.decode(Buffer.from(head.subarray(bomLength)), encoding);
   const delimiter = options.delimiter ?? detectDelimiter(headText, (cells) => isHeaderRow(cells, ctx));
   const dialect = { encoding, bomLength, delimiter };
+  return findLayout(readRecords(source, dialect, await pastSeparatorLine(source, dialect)), ctx, dialect);
+};
 
+/** Finds the header among the first rows and maps its columns: the same rule for a CSV file and a worksheet. */
+const findLayout = async (
+  records: AsyncGenerator<CsvReadEvent>,
+  ctx: Parameters<typeof isHeaderRow>[1],
+  reading: Pick<ImportLayout, 'encoding' | 'bomLength' | 'delimiter' | 'workbook'>,
+): Promise<ImportLayout> => {
   let nonEmpty = 0;
   let header: { index: number; cells: string[]; endOffset: number } | undefined;
-  for await (const event of readRecords(source, dialect, await pastSeparatorLine(source, dialect))) {
+  for await (const event of records) {
     if (event.type === 'malformed') {
       nonEmpty++;
     } else if (!isEmptyRecord(event.cells)) {
@@ -150,9 +177,7 @@ export const detectLayout = async (
     });
   }
   return {
-    encoding,
-    bomLength,
-    delimiter,
+    ...reading,
     headerRow: header.index,
     headerEndOffset: header.endOffset,
     headers,

@@ -9,6 +9,7 @@ import type { SkipCode } from '../domain/outcomes.js';
 import { type RowNoteCounts, rowNoteWarnings } from '../domain/row-notes.js';
 import type { ImportFailureCode } from '../errors.js';
 import { type SummaryOptions, summaryOptions } from '../options/import-option-schema.js';
+import type { WorkbookLayout } from '../xlsx/workbook-records.js';
 
 export const IMPORT_SOURCES = ['upload', 'api', 'drop', 'cli'] as const;
 export type ImportSource = (typeof IMPORT_SOURCES)[number];
@@ -43,6 +44,8 @@ export interface ImportLayout {
   headers: string[];
   columns: ColumnSummary[];
   warnings: ImportWarning[];
+  /** Set when the file is an .xlsx workbook: the sheet read (its rows are the records) and the workbook's sheets. */
+  workbook?: WorkbookLayout;
 }
 
 export interface ImportRecord {

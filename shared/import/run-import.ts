@@ -1,6 +1,6 @@
 // The import engine: streams a claimed import's CSV, plans rows in file order and commits them with checkpoints.
 
-import { type ByteSource, type CsvReadEvent, readRecords } from '../csv/read-records.js';
+import type { ByteSource, CsvReadEvent } from '../csv/read-records.js';
 import type { ContactValues } from '../domain/contact.js';
 import { LIMITS } from '../domain/fields.js';
 import { mapColumns } from '../domain/map-headers.js';
@@ -18,6 +18,7 @@ import { footerSkip, groupFooterRows } from './footer-rows.js';
 import type { ImportLayout, ImportProgress, ImportRecord, SummaryError } from './import-record.js';
 import { KeyCensus } from './key-census.js';
 import { type PlanContext, planRow } from './plan-row.js';
+import { readFileRecords } from './read-file-records.js';
 import { hasNeeds, noNeeds, type OverlayState, WorkingSet } from './working-set.js';
 
 export interface ImportEngineDeps {
@@ -68,13 +69,6 @@ const MAX_UNIT_BYTES = 3_000_000;
 const MAX_CONFLICT_RETRIES = 50;
 
 const FAILURE_CODES: ReadonlySet<string> = new Set(FILE_FAILURE_CODES);
-
-/** How the file's bytes are read: both passes over it (census and rows) read them alike. */
-const dialectOf = (layout: ImportLayout) => ({
-  encoding: layout.encoding,
-  bomLength: layout.bomLength,
-  delimiter: layout.delimiter,
-});
 
 /** A row of the file and the byte offset just past it. */
 interface Position {
@@ -250,7 +244,7 @@ class ImportEngine {
     phoneColumn: string | undefined,
     start: Position,
   ): Promise<boolean> {
-    const records = readRecords(this.job.source, dialectOf(layout), start);
+    const records = readFileRecords(this.job.source, layout, start);
     // A batch ends between groups: rows held to tell a footer from data are decided alike by every continuation.
     const events = groupFooterRows(records, layout.headers.length);
     // Rows up to the checkpoint are counted already: a continued dry run plans them again only to rebuild its overlay.
@@ -498,7 +492,7 @@ class ImportEngine {
     start: Position,
   ): Promise<KeyCensus> {
     const census = new KeyCensus(Math.ceil(this.job.source.size / 32));
-    for await (const event of readRecords(this.job.source, dialectOf(layout), start)) {
+    for await (const event of readFileRecords(this.job.source, layout, start)) {
       if (event.type !== 'record') continue;
       const reading = readRow(event.cells);
       if (reading.kind !== 'values') continue;

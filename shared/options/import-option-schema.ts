@@ -206,6 +206,19 @@ export const IMPORT_OPTIONS = {
       inSummary: true,
     },
   ),
+  /** The worksheet of an .xlsx workbook (SPEC §12): a name first, else a 1-based number in tab order. */
+  sheet: option(
+    z
+      .union([z.number().int().min(1).max(65_535), z.string().trim().min(1).max(255)], {
+        error: 'takes a sheet name or a 1-based sheet number',
+      })
+      .optional(),
+    {
+      text: 'text',
+      valueName: 'NAME|N',
+      help: 'the worksheet of an .xlsx workbook, by name or 1-based number (default: the first)',
+    },
+  ),
 };
 
 type Specs = typeof IMPORT_OPTIONS;
