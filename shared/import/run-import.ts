@@ -191,7 +191,11 @@ class ImportEngine {
         mapping,
         defaultCountry,
         // Imports registered before these options existed read as they did then.
-        format: { dateFormat: dateFormat ?? 'YMD', decimalSeparator: decimalSeparator ?? '.' },
+        // A workbook's numbers are stored numbers, which the sheet reader writes with a `.` whatever the locale.
+        format: {
+          dateFormat: dateFormat ?? 'YMD',
+          decimalSeparator: layout.workbook ? '.' : (decimalSeparator ?? '.'),
+        },
       });
       const externalIdKey = customFields.find((field) => field.mapsTo === 'external_id')?.key;
       // A dry run writes nothing, so what it changed stays in memory for later rows: only what they can reach.

@@ -26,7 +26,8 @@ describe('importing an .xlsx workbook through the engine', () => {
     const { summary, report } = await h.importCsv(fixture('contacts.xlsx'), {
       workspaceId: ws,
       fileName: 'contacts.xlsx',
-      options: { defaultCountry: 'DE' },
+      // The workbook's numbers are stored numbers: the CSV option for `,` decimals does not apply to them.
+      options: { defaultCountry: 'DE', decimalSeparator: ',' },
     });
     // Assess
     expect(summary.status).toBe('completed');
