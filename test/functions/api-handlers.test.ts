@@ -70,6 +70,96 @@ describe('POST /imports', () => {
     });
   });
 
+  it('signs a POST that requires text/csv and, with no size announced, 1 byte to the limit', async () => {
+    // Act
+    const response = await uploadUrl(
+      apiEvent('POST /imports', { body: JSON.stringify({ fileName: 'a.csv' }) }),
+    );
+    // Assess
+    const { upload } = body(response);
+    expect(upload.fields['Content-Type']).toBe('text/csv');
+    const policy = JSON.parse(Buffer.from(upload.fields.Policy, 'base64').toString('utf8'));
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([['content-length-range', 1, 1024 * 1024], { 'Content-Type': 'text/csv' }]),
+    );
+  });
+
+  it.each([
+    ['the type the page announces', 'application/vnd.ms-excel', 'a.csv', 'application/vnd.ms-excel'],
+    [
+      'a workbook',
+      undefined,
+      'Export.XLSX',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
+    ['a type with parameters, in capitals', 'Text/CSV; charset=utf-8', 'a.csv', 'text/csv'],
+    [
+      'a type no importable file has, as application/octet-stream',
+      'text/html',
+      'a.csv',
+      'application/octet-stream',
+    ],
+  ])('signs a POST that requires the Content-Type of %s', async (_name, contentType, fileName, required) => {
+    const response = await uploadUrl(
+      apiEvent('POST /imports', { body: JSON.stringify({ fileName, contentType, fileSize: 5 }) }),
+    );
+    const { upload } = body(response);
+    expect(upload.fields['Content-Type']).toBe(required);
+    const policy = JSON.parse(Buffer.from(upload.fields.Policy, 'base64').toString('utf8'));
+    expect(policy.conditions).toEqual(expect.arrayContaining([{ 'Content-Type': required }]));
+  });
+
+  it('signs a POST for exactly the size announced, an empty file included', async () => {
+    for (const fileSize of [1234, 0]) {
+      // Act
+      const response = await uploadUrl(
+        apiEvent('POST /imports', { body: JSON.stringify({ fileName: 'a.csv', fileSize }) }),
+      );
+      // Assess: the announced size replaces the general limit.
+      const policy = JSON.parse(Buffer.from(body(response).upload.fields.Policy, 'base64').toString('utf8'));
+      const ranges = policy.conditions.filter(
+        (c: unknown) => Array.isArray(c) && c[0] === 'content-length-range',
+      );
+      expect(ranges).toEqual([['content-length-range', fileSize, fileSize]]);
+    }
+  });
+
+  it('refuses an invalid option of a JSON body or a query with a 400 naming it', async () => {
+    const json = await uploadUrl(
+      apiEvent('POST /imports', { body: JSON.stringify({ fileName: 'a.csv', delimiter: 'x' }) }),
+    );
+    expect(json.statusCode).toBe(400);
+    expect(body(json).error).toMatchObject({
+      code: 'invalid_request',
+      message: 'delimiter takes "," ";" "|" or tab',
+    });
+    const query = await uploadUrl(
+      apiEvent('POST /imports', {
+        body: 'Email\na@x.com\n',
+        contentType: 'text/csv',
+        query: { dryRun: 'sure' },
+      }),
+    );
+    expect(query.statusCode).toBe(400);
+    expect(body(query).error).toMatchObject({
+      code: 'invalid_request',
+      message: 'dryRun takes true, false, yes, no, 1 or 0',
+    });
+  });
+
+  it('reads the boolean spellings of a query: yes is a dry run', async () => {
+    const response = await uploadUrl(
+      apiEvent('POST /imports', {
+        body: 'Email\na@x.com\n',
+        contentType: 'text/csv',
+        query: { dryRun: 'YES' },
+      }),
+    );
+    const { importId } = body(response);
+    const summary = body(await results(apiEvent('GET /imports/{id}', { pathParameters: { id: importId } })));
+    expect(summary.options).toMatchObject({ mode: 'upsert', dryRun: true, defaultCountry: 'US' });
+  });
+
   it('stores a text/csv body under uploads/ and answers 202', async () => {
     const response = await uploadUrl(
       apiEvent('POST /imports', {

@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Continuation } from '../../functions/import/create-handler.js';
 import { createEngineDeps } from '../../shared/adapters/engine-deps.js';
 import { newImportId } from '../../shared/ids.js';
@@ -44,6 +45,30 @@ describe('the import function', () => {
     });
     expect(drops[0]?.progress.counts).toMatchObject({ rows: 1, created: 1 });
     expect(announced).toHaveLength(1);
+  });
+
+  it.each([
+    ['a dry-run it cannot read', { 'dry-run': 'maybe', mode: 'create-only' }, 'x-amz-meta-dry-run takes'],
+    ['a mapping to a field the workspace lacks', { mapping: '{"Email":"shoe_size"}' }, 'x-amz-meta-mapping'],
+  ])('imports a drop with %s with the defaults, and warns in the log', async (_name, metadata, reason) => {
+    // Prepare
+    const key = `drops/meta/${reason.length}-${Object.keys(metadata).join('-')}.csv`;
+    const csv = `Email\nmeta${reason.length}@x.com\n`;
+    await put(key, csv, metadata);
+    const logger = new Logger({ logLevel: 'SILENT' });
+    const warn = vi.spyOn(logger, 'warn');
+    const { handler, context } = setup({ logger });
+    // Act
+    await handler(s3Event(env.bucket, key, csv.length), context(`req-${key}`));
+    // Assess
+    const { imports } = await engine.imports.listImports('meta', { limit: 10 });
+    const drop = imports.find((i) => i.record.objectKey === key);
+    expect(drop?.record).toMatchObject({ status: 'completed', options: { mode: 'upsert', dryRun: false } });
+    expect(drop?.progress.counts).toMatchObject({ created: 1 });
+    expect(warn).toHaveBeenCalledWith(
+      'drop metadata ignored',
+      expect.objectContaining({ importId: drop?.record.importId, reason: expect.stringContaining(reason) }),
+    );
   });
 
   it('announces a finished import whose announcement failed when Lambda retries the event, and only once', async () => {

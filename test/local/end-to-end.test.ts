@@ -1,4 +1,4 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../local/stack.js';
 import { createApiKey } from '../../shared/auth/api-keys.js';
@@ -61,6 +61,29 @@ describe('the local stack, used as a client would', () => {
     ]);
   });
 
+  it('stores an upload with the Content-Type its POST requires, the announced size being the size', async () => {
+    // Prepare: a file announced with its size and type, as the page does.
+    const csv = 'Email\nsized@x.com\n';
+    const created = await api.json<{
+      importId: string;
+      upload: { url: string; fields: Record<string, string> };
+    }>('POST', '/imports', {
+      fileName: 'sized.csv',
+      fileSize: csv.length,
+      contentType: 'application/vnd.ms-excel',
+    });
+    // Act
+    const uploaded = await api.upload(created.body.upload, csv);
+    // Assess
+    expect(uploaded.status).toBeLessThan(300);
+    expect(await api.waitForImport(created.body.importId)).toMatchObject({ status: 'completed' });
+    const head = await stack.s3.send(
+      new HeadObjectCommand({ Bucket: stack.bucket, Key: created.body.upload.fields.key }),
+    );
+    expect(head.ContentType).toBe('application/vnd.ms-excel');
+    expect(head.ContentLength).toBe(csv.length);
+  });
+
   it('imports a CSV posted as the request body and answers 202', async () => {
     const response = await api.request(
       'POST',
@@ -103,6 +126,39 @@ describe('the local stack, used as a client would', () => {
       '/contacts?email=drop@x.com',
     );
     expect(contacts.body.contacts[0]).toMatchObject({ phone: '+442079460018' });
+  });
+
+  it('reads every option of a drop from its metadata, the same spellings as the query s', async () => {
+    // Prepare: a semicolon file in Windows-1252, its header mapped by the metadata.
+    const body = Buffer.from('Courriel;Nom\nrene@x.com;Ren\xe9\n', 'latin1');
+    // Act
+    await stack.s3.send(
+      new PutObjectCommand({
+        Bucket: stack.bucket,
+        Key: 'drops/acme/crm/accents.csv',
+        Body: body,
+        Metadata: {
+          mode: 'CREATE-ONLY',
+          'dry-run': 'No',
+          mapping: JSON.stringify({ Courriel: 'email', Nom: 'first_name' }),
+          encoding: 'windows-1252',
+          delimiter: ';',
+        },
+      }),
+    );
+    await stack.idle();
+    // Assess
+    const { body: listed } = await api.json<{ imports: Array<Record<string, unknown>> }>('GET', '/imports');
+    expect(listed.imports.find((i) => i.fileName === 'accents.csv')).toMatchObject({
+      status: 'completed',
+      options: { mode: 'create_only', dryRun: false },
+      counts: { created: 1 },
+    });
+    const contacts = await api.json<{ contacts: Array<Record<string, unknown>> }>(
+      'GET',
+      '/contacts?email=rene@x.com',
+    );
+    expect(contacts.body.contacts[0]).toMatchObject({ firstName: 'René' });
   });
 
   it('refuses requests without a key, with an unknown key, and another workspace s import', async () => {

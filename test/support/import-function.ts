@@ -14,6 +14,8 @@ export interface TestImportHandlerOptions {
   batchRows?: number;
   /** Replaces recording the announced summaries (to make announcing fail). */
   announce?: (summary: ImportSummary) => Promise<void>;
+  /** Replaces the silent logger (to read what the handler warns of). */
+  logger?: Logger;
 }
 
 export const testImportHandler = (
@@ -37,7 +39,7 @@ export const testImportHandler = (
       (async (summary) => {
         announced.push(summary);
       }),
-    logger: new Logger({ logLevel: 'SILENT' }),
+    logger: options.logger ?? new Logger({ logLevel: 'SILENT' }),
     metrics: new Metrics({ namespace: 'Test' }),
     ...(options.batchRows ? { batchRows: options.batchRows } : {}),
   });

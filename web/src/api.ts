@@ -1,5 +1,6 @@
 // The page's client of the HTTP API: fetch with the bearer key, errors as ApiError, the presigned POST by XHR.
 
+import type { ImportOptionName } from '../../shared/options/import-option-schema.js';
 import type {
   CreatedImport,
   CustomField,
@@ -89,7 +90,8 @@ export interface ApiClient {
   getImport(importId: string): Promise<ImportSummary>;
   downloadErrorReport(importId: string): Promise<Download>;
   preview(file: Blob, choices: ImportChoices, rows?: number): Promise<Preview>;
-  createImport(fileName: string, choices: ImportChoices, fileSize: number): Promise<CreatedImport>;
+  /** Registers the import of `file` (its name, size and type announced) and gets its presigned POST. */
+  createImport(file: Pick<File, 'name' | 'size' | 'type'>, choices: ImportChoices): Promise<CreatedImport>;
   upload(
     upload: PresignedUpload,
     file: File,
@@ -97,16 +99,28 @@ export interface ApiClient {
   ): Promise<void>;
 }
 
-const optionParams = (choices: ImportChoices): Record<string, string> => {
-  const params: Record<string, string> = { mode: choices.mode };
-  if (choices.defaultCountry) params.defaultCountry = choices.defaultCountry;
-  if (choices.encoding) params.encoding = choices.encoding;
-  if (choices.delimiter) params.delimiter = choices.delimiter;
-  if (choices.dateFormat) params.dateFormat = choices.dateFormat;
-  if (choices.decimalSeparator) params.decimalSeparator = choices.decimalSeparator;
-  if (Object.keys(choices.mapping).length > 0) params.mapping = JSON.stringify(choices.mapping);
-  return params;
+/** Choices named as the options the server reads: a choice of another name would have to be `never`. */
+type OptionChoices<T> = T & Record<Exclude<keyof T, ImportOptionName>, never>;
+
+/** The options as the server reads them (shared/options), by their names: a choice left empty is not sent. */
+const optionValues = (choices: OptionChoices<ImportChoices>): Partial<Record<ImportOptionName, unknown>> => {
+  const values: Partial<Record<ImportOptionName, unknown>> = {};
+  for (const [name, value] of Object.entries(choices)) {
+    if (value === '' || (typeof value === 'object' && value !== null && Object.keys(value).length === 0))
+      continue;
+    values[name as ImportOptionName] = value;
+  }
+  return values;
 };
+
+/** The same options as query parameters: text as it is, booleans as true/false, the mapping as JSON. */
+const optionParams = (choices: ImportChoices): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(optionValues(choices)).map(([name, value]) => [
+      name,
+      typeof value === 'string' ? value : JSON.stringify(value),
+    ]),
+  );
 
 /** What S3 says when it refuses a presigned POST (an XML body with a Code). */
 const uploadError = (xhr: XMLHttpRequest): ApiError => {
@@ -180,13 +194,14 @@ export const createApiClient = (baseUrl: string, apiKey: () => string): ApiClien
       });
       return (await response.json()) as Preview;
     },
-    createImport: (fileName, choices, fileSize) => {
-      const { mapping, dryRun, ...rest } = choices;
-      const body: Record<string, unknown> = { fileName, fileSize, dryRun };
-      for (const [key, value] of Object.entries(rest)) if (value) body[key] = value;
-      if (Object.keys(mapping).length > 0) body.mapping = mapping;
-      return postJson('the new import', '/imports', body);
-    },
+    createImport: (file, choices) =>
+      postJson('the new import', '/imports', {
+        fileName: file.name,
+        fileSize: file.size,
+        // The presigned POST requires the type the file is sent with (the browser's, when it has one).
+        ...(file.type ? { contentType: file.type } : {}),
+        ...optionValues(choices),
+      }),
     upload: (upload, file, onProgress) =>
       new Promise<void>((resolve, reject) => {
         const form = new FormData();

@@ -243,7 +243,7 @@ async function startImport(importChoices: ImportChoices, file: File) {
   progressView.start(file.name);
   try {
     if (state.maxBytes !== undefined && file.size > state.maxBytes) throw tooLarge(file, state.maxBytes);
-    const created = await api.createImport(file.name, importChoices, file.size);
+    const created = await api.createImport(file, importChoices);
     rememberMaxBytes(created.maxBytes);
     if (file.size > created.maxBytes) throw tooLarge(file, created.maxBytes);
     state.started.set(created.importId, { choices: importChoices, file });
