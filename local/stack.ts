@@ -210,11 +210,22 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   };
 
   // The local stand-in for the Step Functions loop: invoke again while the import says it paused.
+  /** Step Functions runs a continuation that fails up to three times (its TASKS_FAILED retries), as here. */
   const continueLater = async (continuation: Continuation) => {
+    const invokeWithRetries = async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await invokeImport(continuation);
+        } catch (error) {
+          if (attempt >= 2) throw error;
+          logger.error('continuation invocation failed', { error: error as Error, attempt });
+        }
+      }
+    };
     track(
       (async () => {
         for (;;) {
-          const result = await invokeImport(continuation);
+          const result = await invokeWithRetries();
           if (result?.status !== 'paused') return;
         }
       })().catch((error) => logger.error('continuation failed', { error: error as Error })),

@@ -1,8 +1,42 @@
-// The merge rules of SPEC §4: non-empty cells overwrite, empty never clears, tags merge, full name derives.
+// The merge rules of SPEC §4: non-empty cells overwrite, empty never clears, tags merge, full name derives; and
+// the limits of what one contact can hold, checked on what the merge gives (SPEC §5).
 
 import type { Contact, ContactValues } from './contact.js';
-import type { CustomValue } from './fields.js';
+import { type CustomValue, LIMITS } from './fields.js';
 import { mergeTags } from './tags.js';
+
+/**
+ * The most a contact may take, counted as its JSON in UTF-8 (a little more than DynamoDB counts): the 400 KB
+ * item limit less 16 KB for keys, index attributes and the version.
+ */
+export const MAX_CONTACT_BYTES = 400 * 1024 - 16 * 1024;
+
+/** Why a merged (or new) contact cannot be stored: a row that would make it is errored `value_too_long`. */
+export interface ContactLimitProblem {
+  code: 'value_too_long';
+  field: 'tags' | 'contact';
+  message: string;
+}
+
+/** Checks what a merge gave against the limits of one contact: 100 tags, and what one stored item holds. */
+export const checkContactLimits = (contact: Contact): ContactLimitProblem | undefined => {
+  if (contact.tags.length > LIMITS.tags) {
+    return {
+      code: 'value_too_long',
+      field: 'tags',
+      message: `The contact would have ${contact.tags.length} tags with this row's; at most ${LIMITS.tags} are allowed`,
+    };
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(contact), 'utf8');
+  if (bytes > MAX_CONTACT_BYTES) {
+    return {
+      code: 'value_too_long',
+      field: 'contact',
+      message: `The contact would take ${Math.ceil(bytes / 1024)} KB with this row's values; at most ${MAX_CONTACT_BYTES / 1024} KB are stored for one contact (shorten its longest values)`,
+    };
+  }
+  return undefined;
+};
 
 const SCALAR_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'companyName', 'jobTitle'] as const;
 
@@ -69,7 +103,7 @@ export const updateContact = (
   if (values.customFields) {
     let customFields: Record<string, CustomValue> | undefined;
     for (const [key, value] of Object.entries(values.customFields)) {
-      if (existing.customFields[key] !== value) {
+      if (!Object.hasOwn(existing.customFields, key) || existing.customFields[key] !== value) {
         customFields ??= { ...existing.customFields };
         customFields[key] = value;
       }

@@ -17,11 +17,17 @@ export const toSegmentLine = (row: number, outcome: RowOutcome, cells: string[])
   return JSON.stringify(line);
 };
 
-const toReportCells = (line: SegmentLine, width: number): string[] => {
+/** A report's own column: a file that is a report imported again has them, and they are not copied a second time. */
+const isReportColumn = (header: string): boolean =>
+  (REPORT_COLUMNS as readonly string[]).includes(header.trim().toLowerCase());
+
+/** The positions of the file's columns the report copies: all but the `import_*` columns of an earlier report. */
+const copiedColumns = (headers: string[]): number[] =>
+  headers.flatMap((header, i) => (isReportColumn(header) ? [] : [i]));
+
+const toReportCells = (line: SegmentLine, copied: number[]): string[] => {
   const [, outcome, code, message, cells] = line;
-  const row = cells.slice(0, width);
-  while (row.length < width) row.push('');
-  return [...row, outcome, code, message].map(escapeFormula);
+  return [...copied.map((i) => cells[i] ?? ''), outcome, code, message].map(escapeFormula);
 };
 
 /**
@@ -35,7 +41,9 @@ async function* reportChunks(
   headers: string[],
 ): AsyncGenerator<string> {
   // A BOM lets Excel open the UTF-8 report with accents intact; the importer skips it on the way back in.
-  yield `\ufeff${formatCsvLine([...headers, ...REPORT_COLUMNS].map(escapeFormula))}`;
+  const copied = copiedColumns(headers);
+  const header = [...copied.map((i) => headers[i] ?? ''), ...REPORT_COLUMNS];
+  yield `\ufeff${formatCsvLine(header.map(escapeFormula))}`;
   const segments = (await reports.listSegments(workspaceId, importId)).sort((a, b) => a.segment - b.segment);
   for (const [i, segment] of segments.entries()) {
     const until = segments[i + 1]?.fromRow ?? Number.POSITIVE_INFINITY;
@@ -44,7 +52,7 @@ async function* reportChunks(
       if (text === '') continue;
       const line = JSON.parse(text) as SegmentLine;
       if (line[0] >= until) break;
-      chunk += formatCsvLine(toReportCells(line, headers.length));
+      chunk += formatCsvLine(toReportCells(line, copied));
       if (chunk.length > 64 * 1024) {
         yield chunk;
         chunk = '';

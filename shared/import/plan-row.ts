@@ -3,7 +3,12 @@
 import type { ContactValues } from '../domain/contact.js';
 import type { ImportMode } from '../domain/import-options.js';
 import { matchContact } from '../domain/match-contact.js';
-import { createContact, updateContact } from '../domain/merge-contact.js';
+import {
+  type ContactLimitProblem,
+  checkContactLimits,
+  createContact,
+  updateContact,
+} from '../domain/merge-contact.js';
 import type { RowOutcome } from '../domain/outcomes.js';
 import { type Needs, noNeeds, type WorkingSet } from './working-set.js';
 
@@ -14,9 +19,21 @@ export interface PlanContext {
   newId: () => string;
   /** The header of the phone column, named by an ambiguous match. */
   phoneColumn?: string;
+  /** The header of the tags column, named when merged tags would pass their limit. */
+  tagsColumn?: string;
 }
 
 export type PlanResult = { kind: 'outcome'; outcome: RowOutcome } | { kind: 'need'; needs: Needs };
+
+const overLimit = (problem: ContactLimitProblem, ctx: PlanContext): PlanResult => ({
+  kind: 'outcome',
+  outcome: {
+    outcome: 'errored',
+    code: problem.code,
+    ...(problem.field === 'tags' && ctx.tagsColumn !== undefined ? { column: ctx.tagsColumn } : {}),
+    message: problem.message,
+  },
+});
 
 const missingKeys = (values: ContactValues, set: WorkingSet): Needs | undefined => {
   const needs = noNeeds();
@@ -54,6 +71,8 @@ export const planRow = (values: ContactValues, set: WorkingSet, ctx: PlanContext
       };
     }
     const contact = createContact(values, { id: ctx.newId(), workspaceId: ctx.workspaceId }, ctx.now);
+    const problem = checkContactLimits(contact);
+    if (problem) return overLimit(problem, ctx);
     set.addContact(contact);
     return { kind: 'outcome', outcome: { outcome: 'created', contactId: contact.id } };
   }
@@ -82,6 +101,8 @@ export const planRow = (values: ContactValues, set: WorkingSet, ctx: PlanContext
       outcome: { outcome: 'skipped', code: 'unchanged', message: 'the row would change nothing' },
     };
   }
+  const problem = checkContactLimits(contact);
+  if (problem) return overLimit(problem, ctx);
   // The phone set the contact leaves must be known before it can be rewritten.
   if (existing.phone && (existing.phone !== contact.phone || existing.email !== contact.email)) {
     if (!set.knowsPhone(existing.phone)) {

@@ -19,6 +19,7 @@ import type { ImportLayout, ImportProgress, ImportRecord, SummaryError } from '.
 import { KeyCensus } from './key-census.js';
 import { type PlanContext, planRow } from './plan-row.js';
 import { readFileRecords } from './read-file-records.js';
+import { isTransientError } from './transient-error.js';
 import { hasNeeds, noNeeds, type OverlayState, WorkingSet } from './working-set.js';
 
 export interface ImportEngineDeps {
@@ -30,6 +31,11 @@ export interface ImportEngineDeps {
   now: () => Date;
   /** Files larger than this fail with `file_too_large` before a row is read. */
   maxBytes: number;
+  /**
+   * Attempts an unexpected error may end at one checkpoint before the import fails `internal` (default 3: Lambda
+   * runs an asynchronous invocation, and Step Functions a continuation, three times at most).
+   */
+  maxAttempts?: number;
 }
 
 export interface ImportRun {
@@ -67,6 +73,7 @@ const MAX_UNIT_ACTIONS = 100 - 2 - MAX_ROW_ACTIONS;
 /** Transactions take 4 MB; leave room for keys and the progress item. */
 const MAX_UNIT_BYTES = 3_000_000;
 const MAX_CONFLICT_RETRIES = 50;
+const MAX_ATTEMPTS = 3;
 
 const FAILURE_CODES: ReadonlySet<string> = new Set(FILE_FAILURE_CODES);
 
@@ -150,6 +157,8 @@ export const runImport = async (deps: ImportEngineDeps, run: ImportRun): Promise
 class ImportEngine {
   private set: WorkingSet;
   private readonly dryRun: boolean;
+  /** The headers a row outcome names: the phone column (an ambiguous match), the tags column (too many tags). */
+  private namedColumns: Pick<PlanContext, 'phoneColumn' | 'tagsColumn'> = {};
 
   constructor(
     private readonly deps: ImportEngineDeps,
@@ -163,6 +172,15 @@ class ImportEngine {
   }
 
   async run(): Promise<RunResult> {
+    const result = await this.runToEnd();
+    // Once the import has ended (and the report holds what they held), the segments and a dry run's state go.
+    if (result.status === 'completed' || result.status === 'failed') {
+      await this.deps.reports.deleteRunState(this.job.workspaceId, this.job.importId);
+    }
+    return result;
+  }
+
+  private async runToEnd(): Promise<RunResult> {
     const { workspaceId, importId } = this.job;
     let layout = this.record.layout;
     try {
@@ -205,8 +223,14 @@ class ImportEngine {
       if (overlay) this.set.restore(overlay);
       const phoneIndex = mapping.targets.findIndex((t) => t.kind === 'field' && t.field === 'phone');
       const phoneColumn = phoneIndex >= 0 ? layout.headers[phoneIndex] : undefined;
+      const tagsIndex = mapping.targets.findIndex((t) => t.kind === 'field' && t.field === 'tags');
+      const tagsColumn = tagsIndex >= 0 ? layout.headers[tagsIndex] : undefined;
+      this.namedColumns = {
+        ...(phoneColumn !== undefined ? { phoneColumn } : {}),
+        ...(tagsColumn !== undefined ? { tagsColumn } : {}),
+      };
 
-      const paused = await this.processRows(layout, readRow, phoneColumn, start);
+      const paused = await this.processRows(layout, readRow, start);
       if (paused) return { status: 'paused', progress: this.progress };
       const reportKey = await assembleReport(this.deps.reports, workspaceId, importId, layout.headers);
       await this.deps.imports.finishImport(workspaceId, importId, {
@@ -218,16 +242,42 @@ class ImportEngine {
       return { status: 'completed', progress: this.progress };
     } catch (error) {
       if (isImportError(error, 'lease_lost')) return { status: 'lost' };
-      if (!(error instanceof ImportError) || !FAILURE_CODES.has(error.code)) throw error;
-      return this.fail(error.code as ImportFailureCode, error.message, layout);
+      if (error instanceof ImportError && FAILURE_CODES.has(error.code)) {
+        return this.fail(error.code as ImportFailureCode, error.message, layout);
+      }
+      return this.failOnceRetriesAreSpent(error, layout);
     }
+  }
+
+  /**
+   * An error no rule foresaw: thrown for the invocation to be retried, until it has ended as many attempts at the
+   * same checkpoint as the platform makes; the last one fails the import `internal`, so it never stays `running`.
+   * Throttling and network faults are thrown as they are: the SDK and the platform retry them, and they pass.
+   */
+  private async failOnceRetriesAreSpent(error: unknown, layout?: ImportLayout): Promise<RunResult> {
+    const maxAttempts = this.deps.maxAttempts ?? MAX_ATTEMPTS;
+    if (isTransientError(error) || !Number.isFinite(maxAttempts)) throw error;
+    const { workspaceId, importId } = this.job;
+    const attempts = await this.deps.imports.recordFailedAttempt(workspaceId, importId);
+    if (attempts < maxAttempts) throw error;
+    // The cause goes to the log (by the invocation), not into the summary: it may quote a cell.
+    const stored = await this.deps.imports.getImport(workspaceId, importId);
+    const checkpoint = Math.max(stored?.progress.row ?? this.progress.row, layout?.headerRow ?? 0);
+    const message =
+      `An unexpected error stopped the import ${attempts} times in the rows after row ${checkpoint}, so it ended ` +
+      "there. The rows up to it are applied and counted; the error is in the import function's log.";
+    return this.fail('internal', message, layout);
   }
 
   private async fail(code: ImportFailureCode, message: string, layout?: ImportLayout): Promise<RunResult> {
     const { workspaceId, importId } = this.job;
-    // Rows applied before the failure stay applied; their report is kept.
+    // Rows applied before the failure stay applied; their report is kept (an import that fails for want of
+    // storage may lack one).
     const reportKey = layout
-      ? await assembleReport(this.deps.reports, workspaceId, importId, layout.headers)
+      ? await assembleReport(this.deps.reports, workspaceId, importId, layout.headers).catch((error) => {
+          if (code !== 'internal') throw error;
+          return undefined;
+        })
       : undefined;
     const failure = { code, message };
     await this.deps.imports.finishImport(workspaceId, importId, {
@@ -245,7 +295,6 @@ class ImportEngine {
   private async processRows(
     layout: ImportLayout,
     readRow: (cells: string[]) => RowReading,
-    phoneColumn: string | undefined,
     start: Position,
   ): Promise<boolean> {
     const records = readFileRecords(this.job.source, layout, start);
@@ -281,10 +330,10 @@ class ImportEngine {
       const replayed = batch.filter((row) => row.event.index <= counted).length;
       const work = async () => {
         if (replayed > 0) {
-          await this.planBatch(batch.slice(0, replayed), phoneColumn);
+          await this.planBatch(batch.slice(0, replayed));
           this.endBatch();
         }
-        if (replayed < batch.length) await this.applyBatch(batch.slice(replayed), phoneColumn, supersede);
+        if (replayed < batch.length) await this.applyBatch(batch.slice(replayed), supersede);
       };
       // Parsing and normalising the next rows (pure CPU) overlaps this batch's round trips to DynamoDB.
       const [applied, ahead] = await Promise.allSettled([work(), last ? Promise.resolve([]) : readBatch()]);
@@ -306,12 +355,12 @@ class ImportEngine {
   }
 
   /** Plans and commits one batch; a conflict with another writer re-reads and re-plans from the failed unit. */
-  private async applyBatch(batch: PlannedRow[], phoneColumn: string | undefined, supersede: boolean) {
+  private async applyBatch(batch: PlannedRow[], supersede: boolean) {
     let from = 0;
     let mustSupersede = supersede;
     for (let attempt = 0; ; attempt++) {
       const rows = batch.slice(from);
-      const { units, lines } = await this.planBatch(rows, phoneColumn);
+      const { units, lines } = await this.planBatch(rows);
       const segment = this.progress.segment;
       const writeSegment = lines.length > 0 || mustSupersede;
       if (writeSegment) {
@@ -383,7 +432,7 @@ class ImportEngine {
     return index < 0 ? batch.length : index;
   }
 
-  private async planBatch(rows: PlannedRow[], phoneColumn: string | undefined) {
+  private async planBatch(rows: PlannedRow[]) {
     const { workspaceId } = this.job;
     const set = this.set;
     const prefetch = noNeeds();
@@ -406,7 +455,7 @@ class ImportEngine {
       mode: this.record.options.mode,
       now: this.deps.now().toISOString(),
       newId: this.deps.newContactId,
-      ...(phoneColumn !== undefined ? { phoneColumn } : {}),
+      ...this.namedColumns,
     };
     const units: Unit[] = [];
     const lines: string[] = [];

@@ -53,6 +53,11 @@ export interface ImportStore {
       bytesTotal?: number;
     },
   ): Promise<void>;
+  /**
+   * Counts an attempt that an unexpected error ended at the import's current checkpoint, and returns how many
+   * attempts have ended so at that checkpoint (a checkpoint that has moved on starts again from 1).
+   */
+  recordFailedAttempt(workspaceId: string, importId: string): Promise<number>;
   /** Records that the finished import's event and metrics went out. */
   markAnnounced(workspaceId: string, importId: string, at: string): Promise<void>;
 }

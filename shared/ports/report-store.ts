@@ -22,4 +22,9 @@ export interface ReportStore {
   /** Keeps what a paused dry run holds in memory (JSON), for the invocation that continues it. */
   putDryRunState(workspaceId: string, importId: string, body: string): Promise<void>;
   getDryRunState(workspaceId: string, importId: string): Promise<string | undefined>;
+  /**
+   * Deletes what a finished import kept only while it ran: its segments and a paused dry run's state. Both hold
+   * cells of rows (personal data), and the report has what the segments had.
+   */
+  deleteRunState(workspaceId: string, importId: string): Promise<void>;
 }

@@ -8,6 +8,7 @@ import { newImportId } from '../../shared/ids.js';
 import { createImport } from '../../shared/import/create-import.js';
 import { buildSummary } from '../../shared/import/import-record.js';
 import { processImport } from '../../shared/import/process-import.js';
+import type { ContactStore } from '../../shared/ports/contact-store.js';
 import { createHarness, type Harness } from '../support/import-harness.js';
 import { putObjectSettled } from '../support/put-object.js';
 import { createClock, type DriveStats, driveImport } from './support/drive-import.js';
@@ -271,3 +272,94 @@ const readText = async (key: string) => {
   for await (const chunk of body ?? []) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
 };
+
+describe('an error no rule foresaw', () => {
+  /** The engine's dependencies, with contact writes failing as `fault` says from the `after`-th write on. */
+  const failingWrites = (after: number, fault: () => Error) => {
+    const contacts = Object.create(h.deps.contacts) as ContactStore;
+    let writes = 0;
+    contacts.writeBatch = async (batch) => {
+      if (++writes > after) throw fault();
+      return h.deps.contacts.writeBatch(batch);
+    };
+    return { ...h.deps, contacts };
+  };
+  const setUp = async (rows: number) => {
+    const ws = `unforeseen-${newImportId().slice(-8)}`;
+    const importId = newImportId();
+    const objectKey = `uploads/${ws}/${importId}.csv`;
+    const csv = `Email\n${Array.from({ length: rows }, (_, i) => `u${i}@x.com`).join('\n')}\n`;
+    await putObjectSettled(h.env.s3, { Bucket: h.env.bucket, Key: objectKey, Body: csv });
+    await createImport(
+      h.deps,
+      { workspaceId: ws, importId, source: 'upload', fileName: 'c.csv', objectKey, options: {} },
+      [],
+    );
+    const clock = createClock();
+    // The clock moves on as a dead run's lease runs out (after the Lambda retries), for the engine too.
+    const drive = (deps: typeof h.deps, maxInvocations: number) =>
+      driveImport({
+        deps: { ...deps, now: clock.now },
+        imports: h.deps.imports,
+        s3: h.env.s3,
+        bucket: h.env.bucket,
+        objectKey,
+        workspaceId: ws,
+        importId,
+        clock,
+        random: Math.random,
+        batchRows: 4,
+        maxInvocations,
+      });
+    const summary = async () => {
+      const stored = await h.deps.imports.getImport(ws, importId);
+      if (!stored) throw new Error('the import vanished');
+      return {
+        ...buildSummary(stored.record, stored.progress, stored.errors),
+        contacts: await h.contacts(ws),
+      };
+    };
+    return { drive, summary };
+  };
+
+  it('fails the import internal on the third attempt that meets it, the rows before it applied and counted', async () => {
+    // Prepare: the third batch's write fails, as the marshaller failed on a value it could not store, every time.
+    const { drive, summary } = await setUp(20);
+    const deps = failingWrites(2, () => new Error('Unsupported type passed: hello'));
+    // Act
+    const stats = await drive(deps, 10);
+    // Assess
+    const ended = await summary();
+    expect(stats.invocations).toBe(3);
+    expect(ended).toMatchObject({
+      status: 'failed',
+      failure: { code: 'internal' },
+      counts: { rows: 8, created: 8 },
+    });
+    expect(ended.failure?.message).toMatch(/after row 9/);
+    expect(ended.failure?.message).not.toContain('hello');
+    expect(ended.contacts).toHaveLength(8);
+  });
+
+  it('retries a fault that passes (throttling) however often it comes back, and the import completes', async () => {
+    // Prepare: six invocations in a row are throttled at the same checkpoint, then DynamoDB recovers.
+    const { drive, summary } = await setUp(20);
+    let throttled = 0;
+    const deps = failingWrites(2, () => {
+      throttled++;
+      return Object.assign(new Error('Rate of requests exceeds the allowed throughput'), {
+        name: 'ThrottlingException',
+        $metadata: { httpStatusCode: 400 },
+      });
+    });
+    const contacts = deps.contacts;
+    const recovering = Object.create(contacts) as ContactStore;
+    recovering.writeBatch = async (batch) =>
+      throttled < 6 ? contacts.writeBatch(batch) : h.deps.contacts.writeBatch(batch);
+    // Act
+    await drive({ ...deps, contacts: recovering }, 20);
+    // Assess
+    expect(throttled).toBe(6);
+    expect(await summary()).toMatchObject({ status: 'completed', counts: { rows: 20, created: 20 } });
+  });
+});

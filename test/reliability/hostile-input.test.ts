@@ -15,12 +15,13 @@ import {
   type HostileFile,
   hostileCorpus,
   INJECTION_CELLS,
+  stuckImportTriggers,
   TEN_MB,
 } from './support/hostile-corpus.js';
 
 const FAILURE_CODES: readonly string[] = FILE_FAILURE_CODES;
-/** Starts of a cell a spreadsheet would run as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** Starts of a cell a spreadsheet would run as a formula, white space before them included. */
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@])/;
 const CASE_TIMEOUT_MS = 30_000;
 
 const corpus = hostileCorpus();
@@ -143,10 +144,9 @@ describe('hostile files through the engine', () => {
     'ends "$name" with a clear outcome',
     { timeout: CASE_TIMEOUT_MS + 5_000 },
     async (file, { expect: local }) => {
-      const result = await withDeadline(
-        h.importCsv(file.bytes, { workspaceId: `hostile-${corpus.indexOf(file)}` }),
-        file.name,
-      );
+      const workspaceId = `hostile-${corpus.indexOf(file)}`;
+      for (const field of file.customFields ?? []) await h.addCustomField(field, workspaceId);
+      const result = await withDeadline(h.importCsv(file.bytes, { workspaceId }), file.name);
       tally.engine++;
       local(result.summary.status).toMatch(/completed|failed/);
       assessSummary(result.summary, file.expected);
@@ -162,6 +162,9 @@ describe('hostile files through the HTTP API', () => {
       // Each file in a workspace of its own, so that no case sees the contacts of another.
       const { apiKey } = await createApiKey(stack.apiKeys, `hostile-api-${corpus.indexOf(file)}`);
       const api = createApiClient(apiUrl, apiKey);
+      for (const field of file.customFields ?? []) {
+        expect((await api.json('POST', '/custom-fields', field)).status).toBe(201);
+      }
       const response = await api.request('POST', '/imports?fileName=hostile.csv', file.bytes, {
         'content-type': 'text/csv',
       });
@@ -548,5 +551,43 @@ describe('file names', () => {
     );
     const drop = body.imports.find((i) => i.source === 'drop');
     expect(drop?.fileName).toBe('name.csv');
+  });
+});
+
+describe('what left imports running for good (issue 18)', () => {
+  const triggers = stuckImportTriggers();
+  const triggerNamed = (prefix: string): HostileFile => {
+    const file = triggers.find((f) => f.name.startsWith(prefix));
+    if (!file) throw new Error(`the corpus lost "${prefix}"`);
+    return file;
+  };
+  const importTrigger = async (file: HostileFile, workspaceId: string) => {
+    for (const field of file.customFields ?? []) await h.addCustomField(field, workspaceId);
+    return withDeadline(h.importCsv(file.bytes, { workspaceId }), file.name);
+  };
+
+  it('stores a custom value keyed constructor as the value it is', async () => {
+    const { summary } = await importTrigger(triggerNamed('a custom field keyed constructor'), 'stuck-ctor');
+    expect(summary.status).toBe('completed');
+    const contacts = await h.contacts('stuck-ctor');
+    expect(contacts.map((c) => c.customFields.constructor).sort()).toEqual(['hello', 'world']);
+  });
+
+  it('keeps merged tags within 100: each row that would pass them is errored value_too_long, naming the column', async () => {
+    const { summary } = await importTrigger(triggerNamed('tags merged without a cap'), 'stuck-tags');
+    expect(summary.errors[0]).toMatchObject({ row: 3, code: 'value_too_long', column: 'Tags' });
+    const [contact] = await h.contacts('stuck-tags');
+    expect(contact?.tags).toHaveLength(100);
+  });
+
+  it('keeps a contact within the item limit as rows merge into it', async () => {
+    const { summary } = await importTrigger(
+      triggerNamed('a contact over the item limit by merging'),
+      'stuck-grow',
+    );
+    expect(summary.errors.map((e) => e.row)).toEqual([11, 12]);
+    expect(summary.errors[0]?.message).toMatch(/KB/);
+    const [contact] = await h.contacts('stuck-grow');
+    expect(Object.keys(contact?.customFields ?? {})).toHaveLength(180);
   });
 });

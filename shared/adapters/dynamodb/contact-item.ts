@@ -9,7 +9,11 @@ export const toContactItem = (
   version: number,
   externalIdKey?: string,
 ): Record<string, unknown> => {
-  const externalId = externalIdKey ? contact.customFields[externalIdKey] : undefined;
+  // Own values only: a key such as `constructor` must not read what every object inherits.
+  const externalId =
+    externalIdKey && Object.hasOwn(contact.customFields, externalIdKey)
+      ? contact.customFields[externalIdKey]
+      : undefined;
   return {
     ...keys.contact(contact.workspaceId, contact.id),
     ...contact,

@@ -249,6 +249,37 @@ export class DynamoDbImportStore implements ImportStore {
     );
   }
 
+  async recordFailedAttempt(workspaceId: string, importId: string): Promise<number> {
+    const key = keys.importProgress(workspaceId, importId);
+    // `failedRow` is the checkpoint the count is for: another error there adds one, one at a later checkpoint starts again.
+    const update = async (again: boolean) => {
+      const response = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: again
+            ? 'SET failedAttempts = failedAttempts + :one'
+            : 'SET failedAttempts = :one, failedRow = #row',
+          ConditionExpression: again
+            ? 'attribute_exists(pk) AND failedRow = #row'
+            : 'attribute_exists(pk) AND (attribute_not_exists(failedRow) OR failedRow <> #row)',
+          ExpressionAttributeNames: { '#row': 'row' },
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(response.Attributes?.failedAttempts ?? 1);
+    };
+    for (let round = 0; round < 4; round++) {
+      try {
+        return await update(round % 2 === 0);
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    return 1;
+  }
+
   async markAnnounced(workspaceId: string, importId: string, at: string): Promise<void> {
     await this.client.send(
       new UpdateCommand({

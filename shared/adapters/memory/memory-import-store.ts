@@ -67,6 +67,17 @@ export class MemoryImportStore implements ImportStore {
     Object.assign(record, rest);
   }
 
+  private readonly failures = new Map<string, { row: number; attempts: number }>();
+
+  async recordFailedAttempt(workspaceId: string, importId: string): Promise<number> {
+    const { row } = this.entry(workspaceId, importId).progress;
+    const id = `${workspaceId}/${importId}`;
+    const last = this.failures.get(id);
+    const attempts = last?.row === row ? last.attempts + 1 : 1;
+    this.failures.set(id, { row, attempts });
+    return attempts;
+  }
+
   async markAnnounced(workspaceId: string, importId: string, at: string): Promise<void> {
     this.entry(workspaceId, importId).record.announcedAt = at;
   }

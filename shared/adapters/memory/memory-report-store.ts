@@ -44,6 +44,13 @@ export class MemoryReportStore implements ReportStore {
     return this.objects.get(`${workspaceId}/${importId}/dry-run-state.json`);
   }
 
+  async deleteRunState(workspaceId: string, importId: string): Promise<void> {
+    for (const key of [...this.objects.keys()]) {
+      if (key.startsWith(`${workspaceId}/${importId}/segments/`)) this.objects.delete(key);
+    }
+    this.objects.delete(`${workspaceId}/${importId}/dry-run-state.json`);
+  }
+
   async openReport(key: string): Promise<AsyncIterable<Uint8Array> | undefined> {
     const text = this.objects.get(key);
     if (text === undefined) return undefined;

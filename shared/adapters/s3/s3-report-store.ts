@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import {
+  DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   NoSuchKey,
@@ -120,6 +121,25 @@ export class S3ReportStore implements ReportStore {
         ContentType: 'application/json',
       }),
     );
+  }
+
+  async deleteRunState(workspaceId: string, importId: string): Promise<void> {
+    const keys = [
+      ...(await this.listSegments(workspaceId, importId)).map((segment) => segment.key),
+      `${reportPrefix(workspaceId, importId)}dry-run-state.json`,
+    ];
+    // DeleteObjects takes 1,000 keys; a key that is not there is deleted all the same.
+    for (let from = 0; from < keys.length; from += 1000) {
+      const response = await this.client.send(
+        new DeleteObjectsCommand({
+          Bucket: this.bucket,
+          Delete: { Objects: keys.slice(from, from + 1000).map((Key) => ({ Key })), Quiet: true },
+        }),
+      );
+      if (response.Errors?.length) {
+        throw new Error(`${response.Errors.length} objects of the import's run state were not deleted`);
+      }
+    }
   }
 
   async getDryRunState(workspaceId: string, importId: string): Promise<string | undefined> {

