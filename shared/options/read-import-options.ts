@@ -110,7 +110,7 @@ export const validateImportOptions = (
 /**
  * The options of one way in: `raw` is the parsed JSON body, the query parameters, the object's metadata
  * (keys as the SDK gives them, `dry-run`), or the CLI's flag values (commander's `opts()`: `dryRun: true`,
- * `defaultCountry: 'GB'`, `map: ['A=email']`). Other keys are left alone (`fileName`, `rows`…).
+ * `mode: 'create-only'`, `map: ['A=email']`). Other keys are left alone (`fileName`, `rows`…).
  */
 export const readImportOptions = (
   raw: Readonly<Record<string, unknown>>,
