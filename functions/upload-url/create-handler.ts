@@ -27,7 +27,7 @@ import type { ImportStore } from '../../shared/ports/import-store.js';
 import type { PreviewDeps } from '../../shared/preview/preview-import.js';
 import { previewImport } from '../../shared/preview/preview-import.js';
 import type { AuthorizerContext } from '../authorizer/create-handler.js';
-import { uploadContentType, uploadPolicy } from './upload-policy.js';
+import { uploadContentType, uploadPolicy, XLSX_CONTENT_TYPE } from './upload-policy.js';
 
 export interface UploadUrlDeps {
   imports: ImportStore;
@@ -55,11 +55,15 @@ const jsonRequestSchema = z
   })
   .passthrough();
 
-/** A file in the body: `application/octet-stream` keeps a Windows-1252 or UTF-16 file's bytes as they are. */
-const CSV_BODY_TYPES: ReadonlySet<string> = new Set([
+/**
+ * A file in the body: `application/octet-stream` keeps a Windows-1252 or UTF-16 file's bytes as they are; an
+ * `.xlsx` workbook may come as its own type too (the importer knows it by its bytes either way).
+ */
+const FILE_BODY_TYPES: ReadonlySet<string> = new Set([
   'text/csv',
   'application/csv',
   'application/octet-stream',
+  XLSX_CONTENT_TYPE,
 ]);
 
 export const createHandler = (deps: UploadUrlDeps) => {
@@ -117,10 +121,10 @@ export const createHandler = (deps: UploadUrlDeps) => {
     });
   };
 
-  const csvBody = async (workspaceId: string, request: HttpRequest): Promise<HttpResponse> => {
+  const fileBody = async (workspaceId: string, request: HttpRequest, type: string): Promise<HttpResponse> => {
     const query = request.queryStringParameters ?? {};
     const bytes = bodyBytes(request);
-    if (bytes.length === 0) throw new ImportError('invalid_request', 'the CSV body is empty');
+    if (bytes.length === 0) throw new ImportError('invalid_request', 'the file in the body is empty');
     if (bytes.length > deps.maxBytes) {
       throw new ImportError('payload_too_large', `the file may have at most ${deps.maxBytes} bytes`);
     }
@@ -136,7 +140,7 @@ export const createHandler = (deps: UploadUrlDeps) => {
         Bucket: deps.bucket,
         Key: record.objectKey,
         Body: bytes,
-        ContentType: 'text/csv',
+        ContentType: type,
       }),
     );
     return json(202, { importId: record.importId });
@@ -150,10 +154,10 @@ export const createHandler = (deps: UploadUrlDeps) => {
       }
       const type = mediaType(event);
       if (type === 'application/json') return await presignedUpload(workspaceId, event);
-      if (CSV_BODY_TYPES.has(type)) return await csvBody(workspaceId, event);
+      if (FILE_BODY_TYPES.has(type)) return await fileBody(workspaceId, event, type);
       throw new ImportError(
         'unsupported_media_type',
-        'POST /imports takes application/json (for a presigned upload), or text/csv or application/octet-stream (the file itself)',
+        `POST /imports takes application/json (for a presigned upload), or text/csv, application/octet-stream or ${XLSX_CONTENT_TYPE} (the file itself)`,
       );
     } catch (error) {
       return errorResponse(error, (e) => deps.logger.error('request failed', { error: e as Error }));

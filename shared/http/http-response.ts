@@ -42,6 +42,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   no_header: 422,
   too_many_columns: 422,
   malformed_csv: 422,
+  sheet_not_found: 422,
+  encrypted_file: 422,
 };
 
 /** Maps a domain error to its status; anything else is a 500 whose body says nothing about the cause. */

@@ -33,7 +33,8 @@ export const parseObjectKey = (key: string): ParsedKey => {
     if (match?.[1] && isImportId(match[1])) return { kind: 'upload', workspaceId, importId: match[1] };
     return { kind: 'other' };
   }
-  if (prefix === 'drops' && /\.csv$/i.test(rest[rest.length - 1] ?? '')) {
+  // A drop is a CSV file or an .xlsx workbook by its name; which one it is, its bytes say (SPEC §12).
+  if (prefix === 'drops' && /\.(csv|xlsx)$/i.test(rest[rest.length - 1] ?? '')) {
     return { kind: 'drop', workspaceId, path: rest.join('/') };
   }
   return { kind: 'other' };

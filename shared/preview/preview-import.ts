@@ -18,6 +18,8 @@ import { type SummaryOptions, summaryOptions } from '../options/import-option-sc
 import { importOptionsFromQuery } from '../options/read-import-options.js';
 import type { ContactStore } from '../ports/contact-store.js';
 import type { CustomFieldStore } from '../ports/custom-field-store.js';
+import { looksLikeZip } from '../xlsx/identify-workbook.js';
+import type { WorkbookLayout } from '../xlsx/workbook-records.js';
 
 export interface PreviewDeps {
   contacts: ContactStore;
@@ -27,6 +29,11 @@ export interface PreviewDeps {
 
 /** The preview reads at most this much of the file: enough for the header and the first rows. */
 export const MAX_PREVIEW_BYTES = 1024 * 1024;
+/**
+ * A workbook is a zip whose directory is at its end, so no first part of it can be read: the preview takes it
+ * whole, up to this size (its base64 body stays within Lambda's 6 MB request).
+ */
+export const MAX_PREVIEW_WORKBOOK_BYTES = 4 * 1024 * 1024;
 const DEFAULT_ROWS = 20;
 const MAX_ROWS = 200;
 
@@ -49,6 +56,8 @@ export interface Preview {
   rows: PreviewRow[];
   counts: ImportCounts;
   options: SummaryOptions & { dryRun: true };
+  /** An .xlsx workbook's sheet read (the `sheet` option, else the first) and all its worksheets, in tab order. */
+  workbook?: WorkbookLayout;
 }
 
 /** Drops a record cut off by the end of the sample, so the last row previewed is a whole one. */
@@ -81,10 +90,19 @@ export const previewImport = async (
   const rowsWanted = Math.min(MAX_ROWS, Math.max(1, Number(query.rows ?? DEFAULT_ROWS) || DEFAULT_ROWS));
   const body = bodyBytes(request);
   if (body.length === 0) throw new ImportError('empty_file', 'the file is empty');
-  const sample = wholeLines(
-    body.subarray(0, MAX_PREVIEW_BYTES),
-    body.length > MAX_PREVIEW_BYTES || query.partial === 'true',
-  );
+  const workbook = looksLikeZip(body);
+  if (workbook && (body.length > MAX_PREVIEW_WORKBOOK_BYTES || query.partial === 'true')) {
+    throw new ImportError(
+      'file_too_large',
+      `a workbook is previewed whole, and this one is larger than ${MAX_PREVIEW_WORKBOOK_BYTES / 1024 / 1024} MiB: import it as a dry run to see what it would do`,
+    );
+  }
+  const sample = workbook
+    ? body
+    : wholeLines(
+        body.subarray(0, MAX_PREVIEW_BYTES),
+        body.length > MAX_PREVIEW_BYTES || query.partial === 'true',
+      );
 
   const imports = new MemoryImportStore();
   const reports = new MemoryReportStore();
@@ -112,7 +130,7 @@ export const previewImport = async (
       customFields: deps.customFields,
       newContactId: () => `preview-${rows.length}`,
       now: deps.now,
-      maxBytes: MAX_PREVIEW_BYTES,
+      maxBytes: workbook ? MAX_PREVIEW_WORKBOOK_BYTES : MAX_PREVIEW_BYTES,
     },
     {
       workspaceId,
@@ -149,5 +167,6 @@ export const previewImport = async (
     rows: rows.slice(0, rowsWanted),
     counts: stored.progress.counts,
     options: { ...summaryOptions(record.options), dryRun: true },
+    ...(layout.workbook ? { workbook: layout.workbook } : {}),
   };
 };

@@ -282,6 +282,24 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
     expect(await page.getByLabel(/Dry run/).isChecked()).toBe(false);
   });
 
+  it('previews and imports an Excel workbook, naming the sheet it reads', async () => {
+    const workbook = fileURLToPath(new URL('../fixtures/xlsx/inline-strings.xlsx', import.meta.url));
+    expect(await page.locator('#file-input').getAttribute('accept')).toContain('.xlsx');
+    await nextPreview(() => page.setInputFiles('#file-input', workbook));
+    expect(await page.locator('#detected-sheet').textContent()).toBe('Export');
+    expect(await page.locator('#detected-sheets').textContent()).toBe('Export');
+    expect(await page.getByLabel('Full Name').inputValue()).toBe('full_name');
+    expect(await page.locator('#preview-rows tr[data-row="2"]').textContent()).toContain('Zoë Ångström');
+    await page.getByRole('button', { name: 'Start the import' }).click();
+    await page.locator('#result-heading', { hasText: 'Imported inline-strings.xlsx' }).waitFor();
+    expect(await count('created')).toBe('2');
+    const zoe = await api.json<{ contacts: Array<Record<string, unknown>> }>(
+      'GET',
+      '/contacts?email=zoe@example.se',
+    );
+    expect(zoe.body.contacts[0]).toMatchObject({ fullName: 'Zoë Ångström' });
+  });
+
   it('says a file is too large before uploading it', async () => {
     const big = `Email\n${Array.from({ length: 400 }, (_, i) => `person${i}@example.com`).join('\n')}\n`;
     writeFileSync(join(files, 'big.csv'), big);

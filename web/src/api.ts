@@ -12,6 +12,14 @@ import type {
 
 /** The preview reads the first MiB of the file: the server looks at no more. */
 export const PREVIEW_BYTES = 1024 * 1024;
+/** A workbook (a zip: its directory is at its end) is previewed whole, up to this size. */
+export const PREVIEW_WORKBOOK_BYTES = 4 * 1024 * 1024;
+
+/** An .xlsx workbook starts as every zip archive does: `PK\x03\x04`. */
+const isZip = async (file: Blob): Promise<boolean> => {
+  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+};
 
 /** `auth`: the key was refused; `network`: no answer; `too_large`: over the upload limit; `http`: any other error. */
 export type ApiErrorKind = 'auth' | 'network' | 'too_large' | 'http';
@@ -185,9 +193,11 @@ export const createApiClient = (baseUrl: string, apiKey: () => string): ApiClien
       download('the error report', `/imports/${encodeURIComponent(importId)}/errors`, 'errors.csv'),
     preview: async (file, choices, rows = 20) => {
       const params = new URLSearchParams({ ...optionParams(choices), rows: String(rows) });
-      // The server drops the last line of a partial sample: it may be cut in the middle.
-      if (file.size > PREVIEW_BYTES) params.set('partial', 'true');
-      const sample = await file.slice(0, PREVIEW_BYTES).arrayBuffer();
+      // The server drops the last line of a partial sample: it may be cut in the middle. A workbook is sent
+      // whole (up to its limit; past it the server says to import it as a dry run instead).
+      const limit = (await isZip(file)) ? PREVIEW_WORKBOOK_BYTES : PREVIEW_BYTES;
+      if (file.size > limit) params.set('partial', 'true');
+      const sample = await file.slice(0, limit).arrayBuffer();
       const response = await send('the preview', 'POST', `/imports/preview?${params}`, {
         bytes: sample,
         type: 'application/octet-stream',

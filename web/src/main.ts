@@ -226,9 +226,14 @@ async function runPreview(focus: boolean) {
       error instanceof ApiError && error.status === 400
         ? ' Change the option or the column’s field and the preview runs again.'
         : error instanceof ApiError && error.status === 422
-          ? ' Check that this is the right file, saved as CSV.'
+          ? ' Check that this is the right file, saved as CSV or as an Excel workbook (.xlsx).'
           : '';
     previewView.showError(`The preview failed: ${describe(error)}${hint}`);
+    // A workbook too large to preview whole can still be imported: a dry run shows what it would do.
+    if (error instanceof ApiError && error.code === 'file_too_large') {
+      state.previewOk = true;
+      previewView.setStartEnabled(!state.busy);
+    }
     if (focus) previewView.focus();
   }
 }

@@ -73,6 +73,8 @@ export interface Preview {
   rows: PreviewRow[];
   counts: Counts;
   options: { mode: ImportMode; dryRun: true; defaultCountry: string };
+  /** An .xlsx workbook's sheet read and all its worksheets, in tab order. */
+  workbook?: { sheet: string; sheets: string[] };
 }
 
 export interface PresignedUpload {

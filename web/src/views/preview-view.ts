@@ -81,17 +81,41 @@ export const createPreviewView = (handlers: {
   const start = byId('start-import', HTMLButtonElement);
   start.addEventListener('click', () => handlers.onStart());
 
+  /** A workbook has sheets, not an encoding or a delimiter: the one read, and the others it holds. */
+  const fileFacts = (preview: Preview) => {
+    const { workbook } = preview;
+    if (!workbook) {
+      return [
+        h('div', {}, h('dt', {}, 'Encoding'), h('dd', { id: 'detected-encoding' }, preview.encoding)),
+        h(
+          'div',
+          {},
+          h('dt', {}, 'Delimiter'),
+          h('dd', { id: 'detected-delimiter' }, DELIMITER_LABELS[preview.delimiter] ?? preview.delimiter),
+        ),
+      ];
+    }
+    const others = workbook.sheets.filter((name) => name !== workbook.sheet);
+    return [
+      h('div', {}, h('dt', {}, 'Sheet read'), h('dd', { id: 'detected-sheet' }, workbook.sheet)),
+      h(
+        'div',
+        {},
+        h('dt', {}, 'Sheets in the workbook'),
+        h(
+          'dd',
+          { id: 'detected-sheets' },
+          `${workbook.sheets.join(', ')}${others.length > 0 ? ' (another one is read with the import option sheet)' : ''}`,
+        ),
+      ),
+    ];
+  };
+
   const facts = (preview: Preview) =>
     h(
       'dl',
       { class: 'facts', id: 'detected' },
-      h('div', {}, h('dt', {}, 'Encoding'), h('dd', { id: 'detected-encoding' }, preview.encoding)),
-      h(
-        'div',
-        {},
-        h('dt', {}, 'Delimiter'),
-        h('dd', { id: 'detected-delimiter' }, DELIMITER_LABELS[preview.delimiter] ?? preview.delimiter),
-      ),
+      ...fileFacts(preview),
       h(
         'div',
         {},
