@@ -13,6 +13,7 @@ import {
   type CustomValue,
   LIMITS,
 } from './fields.js';
+import { cleanText } from './invisible-characters.js';
 import { normalizeEmail } from './normalize-email.js';
 import { normalizePhone, toPhoneCountry } from './normalize-phone.js';
 import type { RowErrorCode } from './outcomes.js';
@@ -259,8 +260,13 @@ function createCellReader(target: ValueTarget, country: () => CountryCode, forma
   }
 }
 
+/** Names, company, title and text values: NFC, invisible characters removed (SPEC §3); nothing left is no value. */
 function createTextReader(limit: number, what: string): ReadCell {
-  return (text) => (exceeds(text, limit) ? tooLong(text, what, limit) : text);
+  return (cell) => {
+    const text = cleanText(cell);
+    if (text === '') return undefined;
+    return exceeds(text, limit) ? tooLong(text, what, limit) : text;
+  };
 }
 
 /** One address, or the first valid one of several (`a@x.example, b@x.example`), the others noted as ignored. */
@@ -301,8 +307,8 @@ function readPhone(cell: string, country: CountryCode): CellValue | CellProblem 
   );
 }
 
-function readTags(text: string): CellValue | CellProblem | undefined {
-  const tags = splitTags(text);
+function readTags(cell: string): CellValue | CellProblem | undefined {
+  const tags = splitTags(cleanText(cell));
   if (tags.length === 0) return undefined;
   if (tags.length > LIMITS.tags) {
     return new CellProblem(

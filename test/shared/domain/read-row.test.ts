@@ -739,3 +739,51 @@ describe('readRow: a cell of several email addresses', () => {
     expect(reading).toEqual({ kind: 'values', values: { fullName: 'Ann', email: 'a@x.example' } });
   });
 });
+
+describe('readRow: Unicode (SPEC §3)', () => {
+  it('normalises text to NFC and removes controls, zero-width marks, soft hyphens and bidi controls', () => {
+    // Prepare: a name typed in NFD, with a NUL, a zero-width space, a soft hyphen and a right-to-left override.
+    const read = readerFor('First Name,Last Name,Company,Job Title,Tags,Notes', 'US', [notes]);
+    // Act
+    const reading = read([
+      'Jose\u0301',
+      'Mu\u0000l\u200bler',
+      'Ac\u00adme\u202e',
+      '\u200eCEO\u2069',
+      't\u200b1;t1;\ufeffT2',
+      'line one\nline\ttwo\u0007',
+    ]);
+    // Assess
+    expect(reading).toEqual({
+      kind: 'values',
+      values: {
+        firstName: 'José',
+        lastName: 'Muller',
+        companyName: 'Acme',
+        jobTitle: 'CEO',
+        tags: ['t1', 'T2'],
+        customFields: { notes: 'line one\nline\ttwo' },
+      },
+    });
+  });
+
+  it('reads a cell of only invisible characters as no value', () => {
+    const read = readerFor('Email,First Name');
+    expect(read(['a@x.com', '\u200b\u200e'])).toEqual({ kind: 'values', values: { email: 'a@x.com' } });
+  });
+
+  it.each([
+    ['a@x.com\u200e', 'a trailing left-to-right mark'],
+    ['a\u00ad@x.com', 'a soft hyphen'],
+    ['a@x\u0000.com', 'a NUL'],
+    ['\u202ea@x.com', 'a bidi override'],
+  ])('errors an email with an invisible character, %j (%s), as invalid_email', (email) => {
+    const read = readerFor('Email');
+    expect(read([email])).toMatchObject({ kind: 'errored', code: 'invalid_email', column: 'Email' });
+  });
+
+  it('reads an email typed in NFD as the NFC one', () => {
+    const read = readerFor('Email');
+    expect(read(['JOSE\u0301@x.com'])).toEqual({ kind: 'values', values: { email: 'jos\u00e9@x.com' } });
+  });
+});

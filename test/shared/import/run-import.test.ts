@@ -505,3 +505,32 @@ describe('the error report', () => {
     ]);
   });
 });
+
+describe('Unicode (SPEC §3)', () => {
+  it('makes one contact of an email typed in NFC and in NFD, and errors those with an invisible mark', async () => {
+    // Prepare: josé@ twice, composed and decomposed; then with a trailing left-to-right mark and a soft hyphen.
+    const ws = nextWs();
+    const csv = [
+      'Email,First Name,Tags',
+      'jos\u00e9@x.com,Jos\u00e9,t1',
+      'jose\u0301@x.com,Jose\u0301,t\u200b1;t2',
+      'jos\u00e9@x.com\u200e,Ann,',
+      'jo\u00ads\u00e9@x.com,Bob,',
+    ].join('\n');
+    // Act
+    const { summary } = await h.importCsv(csv, { workspaceId: ws });
+    // Assess
+    expect(summary.counts).toMatchObject({ rows: 4, created: 1, updated: 1, errored: 2 });
+    expect(summary.errors.map((e) => [e.row, e.code, e.column])).toEqual([
+      [4, 'invalid_email', 'Email'],
+      [5, 'invalid_email', 'Email'],
+    ]);
+    const contacts = await h.contacts(ws);
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0]).toMatchObject({
+      email: 'jos\u00e9@x.com',
+      firstName: 'Jos\u00e9',
+      tags: ['t1', 't2'],
+    });
+  });
+});
