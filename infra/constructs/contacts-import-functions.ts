@@ -9,6 +9,7 @@ import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { IMPORT_TIMEOUT_MS } from '../../functions/import/lease.js';
 import { INDEX } from '../../shared/adapters/dynamodb/table-design.js';
 import { EVENT_SOURCE } from '../../shared/import/import-event.js';
 import {
@@ -24,8 +25,8 @@ import type { FunctionName } from './function-entries.js';
 import { PREFIX } from './imports-bucket.js';
 import { NodeFunction } from './node-function.js';
 
-/** The import function's timeout: Lambda's maximum. Its lease (functions/import/handler.ts) is this plus a margin. */
-export const IMPORT_TIMEOUT = Duration.minutes(15);
+/** The import function's timeout, Lambda's maximum: its lease is this plus a margin (functions/import/lease.ts). */
+export const IMPORT_TIMEOUT = Duration.millis(IMPORT_TIMEOUT_MS);
 
 export interface ContactsImportFunctionsProps {
   entries: Record<FunctionName, string>;

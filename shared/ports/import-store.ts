@@ -34,8 +34,6 @@ export interface ImportStore {
     importId: string,
     claim: { runId: string; leaseUntil: number; now: number },
   ): Promise<ImportProgress | undefined>;
-  /** Extends the lease of the run that holds the import (a continuation); false when it does not hold it. */
-  renewLease(workspaceId: string, importId: string, runId: string, leaseUntil: number): Promise<boolean>;
   startImport(
     workspaceId: string,
     importId: string,

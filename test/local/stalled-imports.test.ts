@@ -12,7 +12,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'stalled-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('a local import whose process died', () => {
-  it('resumes from its checkpoint when a stack starts again on the same data', async () => {
+  it('resumes from its checkpoint when a stack starts again on the same data', {
+    timeout: 120_000,
+  }, async () => {
     // Prepare: an import claimed by a run that died (its lease has run out), with its file in the bucket.
     const first = await startLocalStack({ dataDir, quiet: true });
     const importId = newImportId();

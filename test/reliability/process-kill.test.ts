@@ -1,11 +1,25 @@
 // A process running an import is killed with SIGKILL after it committed some batches; the import is resumed as a
-// Lambda retry (same run id) or, once the dead run's lease has run out, by a new run.
+// Lambda retry (same run id) or, once the dead run's lease has run out, by a new run. And `serve` itself, killed
+// or stopped mid-import, resumes its imports as soon as it starts again on the same data dir.
 
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { startDynamoDbLocal } from '../../local/dynamodb-local.js';
+import { createLocalClients } from '../../local/local-credentials.js';
+import { ensureBucket, ensureTable } from '../../local/provision.js';
+import { BUCKET_NAME, TABLE_NAME } from '../../local/running-stack.js';
+import { startS3Emulator } from '../../local/s3-emulator.js';
+import { DynamoDbApiKeyStore } from '../../shared/adapters/dynamodb/dynamodb-api-key-store.js';
+import { DynamoDbImportStore } from '../../shared/adapters/dynamodb/dynamodb-import-store.js';
+import { createEngineDeps } from '../../shared/adapters/engine-deps.js';
 import { s3ByteSource } from '../../shared/adapters/s3/s3-byte-source.js';
+import { createApiKey } from '../../shared/auth/api-keys.js';
 import { newImportId } from '../../shared/ids.js';
 import { createImport } from '../../shared/import/create-import.js';
 import { buildSummary } from '../../shared/import/import-record.js';
@@ -14,6 +28,7 @@ import { createHarness, type Harness, type ImportResult } from '../support/impor
 import { putObjectSettled } from '../support/put-object.js';
 import { seededRandom } from './support/faults.js';
 import { generateFile } from './support/generate-files.js';
+import { type ServeProcess, startServe } from './support/serve-process.js';
 import { createStartingPoint, SCORE_FIELD } from './support/starting-point.js';
 import { comparable, integrityProblems, scanTable, workspaceItems } from './support/workspace-state.js';
 
@@ -154,4 +169,221 @@ describe('an import process killed with SIGKILL', () => {
       expect(integrityProblems(workspaceItems(await scanTable(h.env), ws))).toEqual([]);
     },
   );
+});
+
+/** Rows of distinct people: an uninterrupted import creates exactly one contact per row. */
+const SERVE_ROWS = 12_000;
+const SERVE_CSV = `Email,First Name\n${Array.from({ length: SERVE_ROWS }, (_, i) => `person${i}@kill.example,Person ${i}\n`).join('')}`;
+/** A restarted stack resumes at once: well within this, against the 16-minute lease it used to wait for. */
+const RESUMED_WITHIN_MS = 20_000;
+
+interface ImportState {
+  status: string;
+  counts: { rows: number; created: number; updated: number; skipped: number; errored: number };
+}
+
+const dataDirs: string[] = [];
+const serves: ServeProcess[] = [];
+afterAll(() => {
+  for (const serve of serves) if (serve.child.exitCode === null) serve.child.kill('SIGKILL');
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const newDataDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'serve-kill-'));
+  dataDirs.push(dir);
+  return dir;
+};
+
+const serveOn = async (dataDir: string) => {
+  const serve = await startServe(dataDir);
+  serves.push(serve);
+  return serve;
+};
+
+/** A key of the data dir's own table: it stays valid for every later serve on that data dir. */
+const keyFor = async (serve: ServeProcess, workspaceId: string) => {
+  const { documentClient } = createLocalClients({
+    dynamoEndpoint: serve.dynamoEndpoint,
+    s3Endpoint: 'http://127.0.0.1:1',
+    s3IsEmulator: true,
+  });
+  const { apiKey } = await createApiKey(new DynamoDbApiKeyStore(documentClient, TABLE_NAME), workspaceId);
+  documentClient.destroy();
+  return apiKey;
+};
+
+const getImport = async (serve: ServeProcess, apiKey: string, importId: string): Promise<ImportState> => {
+  const response = await fetch(`${serve.apiUrl}/imports/${importId}`, {
+    headers: { authorization: `Bearer ${apiKey}` },
+  });
+  return (await response.json()) as ImportState;
+};
+
+const waitFor = async (
+  serve: ServeProcess,
+  apiKey: string,
+  importId: string,
+  until: (state: ImportState) => boolean,
+  timeoutMs: number,
+): Promise<ImportState> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await getImport(serve, apiKey, importId);
+    if (until(state)) return state;
+    if (Date.now() > deadline) throw new Error(`import ${importId} still ${JSON.stringify(state)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+/** POSTs the file as the request body (the 202 way in), and waits until the import has committed some batches. */
+const startImportAndWait = async (serve: ServeProcess, apiKey: string, rows: number) => {
+  const response = await fetch(`${serve.apiUrl}/imports?fileName=people.csv`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'text/csv' },
+    body: SERVE_CSV,
+  });
+  if (response.status !== 202) throw new Error(`POST /imports answered ${response.status}`);
+  const { importId } = (await response.json()) as { importId: string };
+  const running = await waitFor(serve, apiKey, importId, (state) => state.counts.rows >= rows, 120_000);
+  return { importId, running };
+};
+
+const EXACT = { rows: SERVE_ROWS, created: SERVE_ROWS, updated: 0, skipped: 0, errored: 0 };
+
+describe('serve killed or stopped mid-import, then started again on the same data dir', () => {
+  it('resumes an import of a serve killed with SIGKILL within seconds of the restart, to exact counts', {
+    timeout: 420_000,
+  }, async ({ expect }) => {
+    // Prepare
+    const dataDir = newDataDir();
+    const first = await serveOn(dataDir);
+    const apiKey = await keyFor(first, 'restart');
+    const { importId, running } = await startImportAndWait(first, apiKey, 1_000);
+    // Act
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const second = await serveOn(dataDir);
+    const resumed = await waitFor(
+      second,
+      apiKey,
+      importId,
+      (state) => state.counts.rows > running.counts.rows,
+      120_000,
+    );
+    const resumedAfterMs = Date.now() - second.readyAt;
+    const done = await waitFor(second, apiKey, importId, (state) => state.status !== 'running', 300_000);
+    second.child.kill('SIGTERM');
+    await second.exited;
+    console.log(
+      `serve SIGKILL at row ${running.counts.rows} of ${SERVE_ROWS}: resumed ${resumedAfterMs} ms after the restart was ready`,
+    );
+    // Assess
+    expect(resumed.counts.rows).toBeLessThan(SERVE_ROWS + 1);
+    expect(resumedAfterMs).toBeLessThan(RESUMED_WITHIN_MS);
+    expect(done.status).toBe('completed');
+    expect(done.counts).toEqual(EXACT);
+  });
+
+  it('imports a file accepted (202) by a serve killed before any run claimed it, once serve starts again', {
+    timeout: 420_000,
+  }, async ({ expect }) => {
+    // Prepare: what a kill between the 202 and the claim leaves — a pending import, its file in the bucket.
+    const dataDir = newDataDir();
+    const [dynamo, s3rver] = await Promise.all([
+      startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') }),
+      startS3Emulator({ dataDir: join(dataDir, 's3') }),
+    ]);
+    const clients = createLocalClients({
+      dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: s3rver.endpoint,
+      s3IsEmulator: true,
+    });
+    await Promise.all([ensureTable(dynamo.endpoint, TABLE_NAME), ensureBucket(clients.s3, BUCKET_NAME)]);
+    const deps = createEngineDeps({
+      ...clients,
+      tableName: TABLE_NAME,
+      bucket: BUCKET_NAME,
+      maxBytes: 1024 ** 3,
+    });
+    const importId = newImportId();
+    const objectKey = `uploads/unclaimed/${importId}.csv`;
+    await createImport(
+      deps,
+      { workspaceId: 'unclaimed', importId, source: 'api', fileName: 'people.csv', objectKey, options: {} },
+      [],
+    );
+    await clients.s3.send(new PutObjectCommand({ Bucket: BUCKET_NAME, Key: objectKey, Body: SERVE_CSV }));
+    const apiKey = (
+      await createApiKey(new DynamoDbApiKeyStore(clients.documentClient, TABLE_NAME), 'unclaimed')
+    ).apiKey;
+    expect((await deps.imports.getImport('unclaimed', importId))?.record.status).toBe('pending');
+    clients.documentClient.destroy();
+    clients.s3.destroy();
+    await Promise.all([dynamo.stop(), s3rver.stop()]);
+    // Act
+    const serve = await serveOn(dataDir);
+    const started = await waitFor(serve, apiKey, importId, (state) => state.counts.rows > 0, 120_000);
+    const startedAfterMs = Date.now() - serve.readyAt;
+    const done = await waitFor(serve, apiKey, importId, (state) => state.status !== 'running', 300_000);
+    serve.child.kill('SIGTERM');
+    await serve.exited;
+    // Assess
+    expect(started.counts.rows).toBeGreaterThan(0);
+    expect(startedAfterMs).toBeLessThan(RESUMED_WITHIN_MS);
+    expect(done.status).toBe('completed');
+    expect(done.counts).toEqual(EXACT);
+  });
+
+  it('pauses a running import at a batch boundary on SIGTERM, exits within seconds, and resumes it on the next start', {
+    timeout: 420_000,
+  }, async ({ expect }) => {
+    // Prepare
+    const dataDir = newDataDir();
+    const first = await serveOn(dataDir);
+    const apiKey = await keyFor(first, 'sigterm');
+    const { importId } = await startImportAndWait(first, apiKey, 1_000);
+    // Act
+    const stopAsked = Date.now();
+    first.child.kill('SIGTERM');
+    const exitCode = await first.exited;
+    const exitedAfterMs = Date.now() - stopAsked;
+    // What it left, read from its data dir with nothing else running.
+    const dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
+    const { documentClient } = createLocalClients({
+      dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: 'http://127.0.0.1:1',
+      s3IsEmulator: true,
+    });
+    const paused = await new DynamoDbImportStore(documentClient, TABLE_NAME).getImport('sigterm', importId);
+    documentClient.destroy();
+    await dynamo.stop();
+    const second = await serveOn(dataDir);
+    const resumed = await waitFor(
+      second,
+      apiKey,
+      importId,
+      (state) => state.counts.rows > (paused?.progress.counts.rows ?? 0),
+      120_000,
+    );
+    const resumedAfterMs = Date.now() - second.readyAt;
+    const done = await waitFor(second, apiKey, importId, (state) => state.status !== 'running', 300_000);
+    second.child.kill('SIGTERM');
+    await second.exited;
+    console.log(
+      `serve SIGTERM: exited in ${exitedAfterMs} ms, paused at row ${paused?.progress.counts.rows}, resumed ${resumedAfterMs} ms after the restart`,
+    );
+    // Assess
+    expect(exitCode).toBe(0);
+    expect(exitedAfterMs).toBeLessThan(15_000);
+    expect(paused?.record.status).toBe('running');
+    expect(paused?.progress.counts.rows).toBeGreaterThan(0);
+    expect(paused?.progress.counts.rows).toBeLessThan(SERVE_ROWS);
+    // Paused between batches: the checkpoint is a whole number of the engine's 500-row batches.
+    expect((paused?.progress.counts.rows ?? 1) % 500).toBe(0);
+    expect(resumed.counts.rows).toBeGreaterThan(0);
+    expect(resumedAfterMs).toBeLessThan(RESUMED_WITHIN_MS);
+    expect(done.status).toBe('completed');
+    expect(done.counts).toEqual(EXACT);
+  });
 });

@@ -4,7 +4,6 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import {
   type DynamoDBDocumentClient,
   QueryCommand,
-  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -149,32 +148,6 @@ export class DynamoDbImportStore implements ImportStore {
     };
   }
 
-  /**
-   * Imports whose run stopped without finishing and whose lease has run out. A Scan: meant for the local
-   * stack's recovery on start-up, not for a large table in AWS (there, a redriven event resumes them).
-   */
-  async findStalledImports(now: number): Promise<Array<{ workspaceId: string; importId: string }>> {
-    const stalled: Array<{ workspaceId: string; importId: string }> = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression:
-            'sk = :p AND attribute_exists(runId) AND attribute_not_exists(done) AND leaseUntil < :now',
-          ExpressionAttributeValues: { ':p': 'P', ':now': now },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const match = /^W#(.+)#I#([0-9A-Z]{26})$/.exec(String(item.pk));
-        if (match?.[1] && match[2]) stalled.push({ workspaceId: match[1], importId: match[2] });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return stalled;
-  }
-
   async claimImport(
     workspaceId: string,
     importId: string,
@@ -199,29 +172,6 @@ export class DynamoDbImportStore implements ImportStore {
       return toProgress(response.Attributes);
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
-    }
-  }
-
-  async renewLease(
-    workspaceId: string,
-    importId: string,
-    runId: string,
-    leaseUntil: number,
-  ): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.importProgress(workspaceId, importId),
-          UpdateExpression: 'SET leaseUntil = :leaseUntil',
-          ConditionExpression: 'runId = :runId AND attribute_not_exists(done)',
-          ExpressionAttributeValues: { ':runId': runId, ':leaseUntil': leaseUntil },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
   }

@@ -44,10 +44,6 @@ export class MemoryImportStore implements ImportStore {
     return structuredClone(entry.progress);
   }
 
-  async renewLease(): Promise<boolean> {
-    return true;
-  }
-
   async startImport(
     workspaceId: string,
     importId: string,

@@ -1,0 +1,48 @@
+// The results function's dependencies from its config: one wiring for the Lambda and the local stack alike.
+
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { AwsClients } from '../../shared/adapters/aws-clients.js';
+import { DynamoDbContactQueries } from '../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
+import { DynamoDbCustomFieldStore } from '../../shared/adapters/dynamodb/dynamodb-custom-field-store.js';
+import { DynamoDbImportStore } from '../../shared/adapters/dynamodb/dynamodb-import-store.js';
+import { S3ReportStore } from '../../shared/adapters/s3/s3-report-store.js';
+import { requireEnv } from '../../shared/config.js';
+import type { ResultsDeps } from './create-handler.js';
+
+export interface ResultsConfig {
+  tableName: string;
+  bucket: string;
+}
+
+/** How long an error report's download link stays valid. */
+const REPORT_LINK_TTL_SECONDS = 300;
+
+/** Read once at cold start: a missing variable fails the function loudly. */
+export const resultsConfigFromEnv = (): ResultsConfig => ({
+  tableName: requireEnv('TABLE_NAME'),
+  bucket: requireEnv('BUCKET_NAME'),
+});
+
+export const buildResultsDeps = (config: ResultsConfig, clients: AwsClients, logger: Logger): ResultsDeps => {
+  const { documentClient, s3 } = clients;
+  return {
+    imports: new DynamoDbImportStore(documentClient, config.tableName),
+    reports: new S3ReportStore(s3, config.bucket),
+    customFields: new DynamoDbCustomFieldStore(documentClient, config.tableName),
+    contacts: new DynamoDbContactQueries(documentClient, config.tableName),
+    // A presigned GET that downloads under the import's file name (the S3 emulator honours it too).
+    reportLink: (key, fileName) =>
+      getSignedUrl(
+        s3,
+        new GetObjectCommand({
+          Bucket: config.bucket,
+          Key: key,
+          ResponseContentDisposition: `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`,
+        }),
+        { expiresIn: REPORT_LINK_TTL_SECONDS },
+      ),
+    logger,
+  };
+};

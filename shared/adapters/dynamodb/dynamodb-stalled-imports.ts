@@ -1,0 +1,87 @@
+// DynamoDB adapter of the StalledImports port: a Scan of the import records, the hand-over a conditional update.
+
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ImportRecord } from '../../import/import-record.js';
+import type { StalledImports, UnfinishedImport } from '../../ports/stalled-imports.js';
+import { batchGetItems } from './batch-get.js';
+import { keys } from './table-design.js';
+
+export class DynamoDbStalledImports implements StalledImports {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async listUnfinished(): Promise<UnfinishedImport[]> {
+    // The records carry their workspace and import ids: no key is parsed back.
+    const records: Array<Pick<ImportRecord, 'workspaceId' | 'importId' | 'objectKey'>> = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'begins_with(sk, :prefix) AND #status IN (:pending, :running)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':prefix': keys.importPrefix,
+            ':pending': 'pending',
+            ':running': 'running',
+          },
+          ProjectionExpression: 'workspaceId, importId, objectKey',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        records.push(item as Pick<ImportRecord, 'workspaceId' | 'importId' | 'objectKey'>);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    const progressItems = await batchGetItems(
+      this.client,
+      this.tableName,
+      records.map((record) => keys.importProgress(record.workspaceId, record.importId)),
+    );
+    const progressByPk = new Map(progressItems.map((item) => [item.pk as string, item]));
+    const unfinished: UnfinishedImport[] = [];
+    for (const record of records) {
+      const progress = progressByPk.get(keys.importProgress(record.workspaceId, record.importId).pk);
+      // Finished between the two reads.
+      if (progress?.done) continue;
+      unfinished.push({
+        workspaceId: record.workspaceId,
+        importId: record.importId,
+        objectKey: record.objectKey,
+        ...(typeof progress?.runId === 'string' ? { runId: progress.runId } : {}),
+        ...(typeof progress?.leaseUntil === 'number' ? { leaseUntil: progress.leaseUntil } : {}),
+      });
+    }
+    return unfinished;
+  }
+
+  async takeOver(
+    workspaceId: string,
+    importId: string,
+    handover: { fromRunId: string; runId: string; leaseUntil: number },
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.importProgress(workspaceId, importId),
+          UpdateExpression: 'SET runId = :runId, leaseUntil = :leaseUntil',
+          ConditionExpression: 'runId = :fromRunId AND attribute_not_exists(done)',
+          ExpressionAttributeValues: {
+            ':runId': handover.runId,
+            ':leaseUntil': handover.leaseUntil,
+            ':fromRunId': handover.fromRunId,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}
