@@ -191,3 +191,39 @@ describe('POST /imports/preview', () => {
     expect(body.contacts).toEqual([]);
   });
 });
+
+describe('POST /imports/preview: headers as real exports write them', () => {
+  it("shows a country column as phone_country and reads each row's phone in its country", async () => {
+    // Prepare
+    const file =
+      'Person - Name;Person - Phone - Mobile;Person - Email - Work;Person - Postal address - Country\nSven;08-123 456 78;sven@x.example;Sweden\n';
+
+    // Act
+    const { status, body } = await preview(file);
+
+    // Assess
+    expect(status).toBe(200);
+    expect(body.columns).toEqual([
+      { header: 'Person - Name', field: 'full_name' },
+      { header: 'Person - Phone - Mobile', field: 'phone' },
+      { header: 'Person - Email - Work', field: 'email' },
+      { header: 'Person - Postal address - Country', field: 'phone_country' },
+    ]);
+    expect(body.rows).toEqual([expect.objectContaining({ row: 2, outcome: 'created' })]);
+  });
+
+  it('shows extra_emails_ignored for the rows previewed, and no_match_column for a file without email or phone', async () => {
+    // Act
+    const several = await preview('Name,Email\nAnn,"ann@x.example, ann@y.example"\n');
+    const names = await preview('Vorname;Nachname\nAnna;Gruber\n');
+
+    // Assess
+    expect(several.body.warnings).toEqual([
+      {
+        code: 'extra_emails_ignored',
+        message: expect.stringContaining('1 row holds several email addresses'),
+      },
+    ]);
+    expect(names.body.warnings.map((warning) => warning.code)).toEqual(['no_match_column']);
+  });
+});
