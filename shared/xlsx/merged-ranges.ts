@@ -69,6 +69,10 @@ export class MergeFiller {
 
   constructor(private readonly ranges: MergedRange[]) {}
 
+  get isEmpty(): boolean {
+    return this.ranges.length === 0;
+  }
+
   /** `cells` of row `row` (rows come in increasing order), with the merged ranges over it filled in. */
   fill(row: number, cells: string[]): string[] {
     if (this.ranges.length === 0) return cells;

@@ -7,6 +7,7 @@ import { columnOf } from './cell-reference.js';
 import { decodeOoxmlEscapes, formatIsoDateCell, formatNumericCell } from './format-cell.js';
 import { findMergedRanges, MergeFiller } from './merged-ranges.js';
 import { openWorkbook, type Workbook } from './open-workbook.js';
+import { skipToRow } from './skip-to-row.js';
 import { parseXmlPart } from './xml-part.js';
 
 /** Excel's last column (XFD). */
@@ -78,7 +79,11 @@ export async function* readSheetRecords(
     nextRow = rowNumber + 1;
   };
 
-  const chunks = parseXmlPart(part, workbook.archive.read(part), {
+  // A continuation enters the sheet at its checkpoint by a byte search, unless merged ranges need the rows before it.
+  const skipBySearch = skipThrough > 0 && merges.isEmpty;
+  if (skipBySearch) nextRow = skipThrough + 1;
+  const bytes = skipBySearch ? skipToRow(workbook.archive, part, skipThrough) : workbook.archive.read(part);
+  const chunks = parseXmlPart(part, bytes, {
     // saxes reports a self-closing element as an open and a close: the close finishes it.
     open: (name, a) => {
       if (sheetDataEnded) return;

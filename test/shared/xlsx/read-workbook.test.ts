@@ -111,6 +111,36 @@ describe('reading a workbook LibreOffice wrote', () => {
   });
 });
 
+describe('resuming a sheet at a checkpoint', () => {
+  const readFrom = async (name: string, index: number) => {
+    const source = sourceOf(name, 1024);
+    const workbook = await chooseSheet(source);
+    const events: CsvReadEvent[] = [];
+    for await (const event of readWorkbookRecords(source, workbook, { index, offset: 0 })) events.push(event);
+    return events;
+  };
+
+  it('gives a merged range’s value to its rows past the checkpoint (the rows before it are parsed again)', async () => {
+    const events = await readFrom('contacts.xlsx', 2);
+    expect(events.map((e) => e.index)).toEqual([3, 4, 5]);
+    expect(events[0]).toMatchObject({ cells: expect.arrayContaining(['München GmbH']) });
+  });
+
+  it('yields nothing past the last row', async () => {
+    expect(await readFrom('2000-rows.xlsx', 2001)).toEqual([]);
+    expect(await readFrom('2000-rows.xlsx', 5000)).toEqual([]);
+  });
+
+  it('enters the sheet at any row and yields exactly the rows after it', async () => {
+    for (const index of [1, 2, 999, 1000, 1999, 2000]) {
+      const events = await readFrom('2000-rows.xlsx', index);
+      expect(events).toHaveLength(2001 - index);
+      expect(events[0]?.index).toBe(index + 1);
+      if (events[0]?.type === 'record') expect(events[0].cells[0]).toBe(`Name${index}`);
+    }
+  });
+});
+
 describe('files that are not .xlsx workbooks', () => {
   const layoutOf = (name: string) => detectLayout(sourceOf(name, 65536), {}, []);
 
