@@ -176,6 +176,14 @@ const findLayout = async (
       message: `${above} row${above === 1 ? '' : 's'} above the header (row ${header.index}) ${above === 1 ? 'was' : 'were'} ignored`,
     });
   }
+  // The mapping is fixed now (SPEC §5): the custom fields it uses are kept with the layout, so a field created
+  // while the import runs changes nothing of it.
+  const used = new Set(
+    mapped.mapping.targets.flatMap((target) => (target.kind === 'custom' ? [target.key] : [])),
+  );
+  const customFields = ctx.customFields.filter(
+    (field) => used.has(field.key) || field.mapsTo === 'external_id',
+  );
   return {
     ...reading,
     headerRow: header.index,
@@ -183,5 +191,6 @@ const findLayout = async (
     headers,
     columns: mapped.columns,
     warnings,
+    customFields,
   };
 };

@@ -1,5 +1,6 @@
 // The import as it is stored: its record (what and how), its progress (how far) and its summary (SPEC §6).
 
+import type { CustomField } from '../domain/fields.js';
 import type {
   ResolvedImportOptions,
   SupportedDelimiter,
@@ -44,6 +45,11 @@ export interface ImportLayout {
   headers: string[];
   columns: ColumnSummary[];
   warnings: ImportWarning[];
+  /**
+   * The custom fields the mapping uses (and the one `external_id` goes to), as they were when the import started:
+   * later invocations map the header with these, so the mapping stays fixed. Absent on imports started before.
+   */
+  customFields?: CustomField[];
   /** Set when the file is an .xlsx workbook: the sheet read (its rows are the records) and the workbook's sheets. */
   workbook?: WorkbookLayout;
 }

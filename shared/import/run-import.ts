@@ -190,7 +190,7 @@ class ImportEngine {
           `the file has ${this.job.source.size} bytes; at most ${this.deps.maxBytes} are accepted`,
         );
       }
-      const customFields = await this.deps.customFields.listCustomFields(workspaceId);
+      let customFields = await this.deps.customFields.listCustomFields(workspaceId);
       if (!layout) {
         layout = await detectLayout(this.job.source, this.record.options, customFields);
         await this.deps.imports.startImport(workspaceId, importId, {
@@ -199,6 +199,8 @@ class ImportEngine {
           startedAt: this.deps.now().toISOString(),
         });
       }
+      // The mapping is the one the import started with (SPEC §5): fields created since do not change it.
+      customFields = layout.customFields ?? customFields;
       const ctx = {
         customFields,
         ...(this.record.options.mapping ? { mapping: this.record.options.mapping } : {}),

@@ -1,6 +1,11 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { s3ByteSource } from '../../../shared/adapters/s3/s3-byte-source.js';
+import { newImportId } from '../../../shared/ids.js';
+import { createImport } from '../../../shared/import/create-import.js';
+import { processImport } from '../../../shared/import/process-import.js';
 import { createHarness, type Harness } from '../../support/import-harness.js';
+import { putObjectSettled } from '../../support/put-object.js';
 
 let h: Harness;
 let n = 0;
@@ -532,5 +537,56 @@ describe('Unicode (SPEC §3)', () => {
       firstName: 'Jos\u00e9',
       tags: ['t1', 't2'],
     });
+  });
+});
+
+describe('the mapping is fixed when the import starts (SPEC §5)', () => {
+  it('keeps a custom field created during the import out of it, across continuations', async () => {
+    // Prepare: an import of 30 rows paused after each batch of 5; a field keyed like the Notes column is created
+    // after the first invocation.
+    const ws = nextWs();
+    const importId = newImportId();
+    const objectKey = `uploads/${ws}/${importId}.csv`;
+    const rows = Array.from({ length: 30 }, (_, i) => `m${i}@x.com,note ${i}`);
+    await putObjectSettled(h.env.s3, {
+      Bucket: h.env.bucket,
+      Key: objectKey,
+      Body: `Email,Notes\n${rows.join('\n')}\n`,
+    });
+    await createImport(
+      h.deps,
+      { workspaceId: ws, importId, source: 'cli', fileName: 'c.csv', objectKey, options: {} },
+      [],
+    );
+    // Act
+    let invocations = 0;
+    for (;;) {
+      invocations++;
+      const result = await processImport(h.deps, {
+        workspaceId: ws,
+        importId,
+        runId: `run-${invocations}`,
+        source: await s3ByteSource(h.env.s3, h.env.bucket, objectKey),
+        leaseMs: 0,
+        batchRows: 5,
+        shouldPause: () => true,
+      });
+      if (invocations === 1) await h.addCustomField({ key: 'notes', label: 'Notes', type: 'text' }, ws);
+      if (result.status !== 'paused') break;
+    }
+    // Assess: no row got the field, and the summary says the column maps to nothing, as it did at the start.
+    const stored = await h.deps.imports.getImport(ws, importId);
+    expect(invocations).toBeGreaterThan(5);
+    expect(stored?.record.status).toBe('completed');
+    expect(stored?.record.layout?.columns).toEqual([
+      { header: 'Email', field: 'email' },
+      { header: 'Notes', field: null },
+    ]);
+    const contacts = await h.contacts(ws);
+    expect(contacts).toHaveLength(30);
+    expect(contacts.filter((c) => Object.keys(c.customFields).length > 0)).toEqual([]);
+    // A later import maps the column to the new field.
+    const later = await h.importCsv('Email,Notes\nm0@x.com,later\n', { workspaceId: ws });
+    expect(later.summary.columns).toContainEqual({ header: 'Notes', field: 'notes' });
   });
 });
