@@ -33,12 +33,6 @@ export interface SessionOptions {
   notice?: (line: string) => void;
 }
 
-/** Same credentials as the local stack's: DynamoDB Local keeps one database per key pair unless shared. */
-const localCredentials = () =>
-  process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY
-    ? { accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY }
-    : { accessKeyId: 'local', secretAccessKey: 'local' };
-
 /**
  * DynamoDB Local is a Java program: without Java it would fail after a long wait, or crash the process.
  * Not needed when AWS_ENDPOINT_URL_DYNAMODB names a DynamoDB that runs elsewhere.
@@ -85,6 +79,8 @@ export const openLocalStack = async (
   if (running) {
     const { createAwsClients } = await import('../shared/adapters/aws-clients.js');
     const { DynamoDbApiKeyStore } = await import('../shared/adapters/dynamodb/dynamodb-api-key-store.js');
+    // The local stack's own credentials rule: DynamoDB Local keeps one database per key pair unless shared.
+    const { localCredentials } = await import('../local/local-credentials.js');
     const { documentClient, s3 } = createAwsClients({
       region: 'us-east-1',
       dynamoEndpoint: running.dynamoEndpoint,
