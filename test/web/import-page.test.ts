@@ -300,6 +300,21 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
     expect(zoe.body.contacts[0]).toMatchObject({ fullName: 'Zoë Ångström' });
   });
 
+  it('previews German headers with the country column as the phone country, and shows the new warnings', async () => {
+    writeFileSync(
+      join(files, 'kontakte.csv'),
+      'Vorname;Nachname;E-Mail-Adresse;Telefonnummer;Land\nSven;Berg;sven@x.example, s@y.example;08-123 456 78;Schweden\n',
+    );
+    await nextPreview(() => page.setInputFiles('#file-input', join(files, 'kontakte.csv')));
+    expect(await page.getByLabel('E-Mail-Adresse').inputValue()).toBe('email');
+    expect(await page.getByLabel('Telefonnummer').inputValue()).toBe('phone');
+    expect(await page.getByLabel('Land').inputValue()).toBe('phone_country');
+    expect(await page.locator('#preview-rows tr[data-row="2"]').textContent()).toContain('Will be created');
+    expect(await page.getByRole('list', { name: 'Warnings' }).textContent()).toContain(
+      'several email addresses in one cell',
+    );
+  });
+
   it('says a file is too large before uploading it', async () => {
     const big = `Email\n${Array.from({ length: 400 }, (_, i) => `person${i}@example.com`).join('\n')}\n`;
     writeFileSync(join(files, 'big.csv'), big);

@@ -11,6 +11,8 @@ export const BUILT_IN_FIELDS: ReadonlyArray<{ value: string; label: string }> = 
   { value: 'company_name', label: 'Company' },
   { value: 'job_title', label: 'Job title' },
   { value: 'tags', label: 'Tags' },
+  // Not stored: the row's country for reading its phone number (SPEC §2).
+  { value: 'phone_country', label: "Phone number's country" },
 ];
 
 export const EXTERNAL_ID = 'external_id';
