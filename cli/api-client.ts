@@ -36,6 +36,8 @@ export interface ApiClient {
   readonly baseUrl: string;
   getJson<T>(path: string): Promise<T>;
   postJson<T>(path: string, body: unknown): Promise<T>;
+  /** Sends `body` as it is, with its media type (a file for `POST /imports`); reads the JSON answer. */
+  postBody<T>(path: string, body: Uint8Array, contentType: string): Promise<T>;
   /** The body of a non-JSON answer (a CSV), as a stream. */
   getBody(path: string): Promise<ReadableStream<Uint8Array>>;
 }
@@ -116,6 +118,8 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
           true,
         ),
       ),
+    postBody: async (path, body, contentType) =>
+      readJson(await send(path, { method: 'POST', headers: { 'content-type': contentType }, body }, true)),
     getBody: async (path) => {
       const response = await send(path, { method: 'GET' }, false);
       if (!response.body) return new ReadableStream({ start: (controller) => controller.close() });

@@ -6,7 +6,11 @@ export const EXIT = {
   failure: 1,
   /** The command line was wrong: unknown command or option, missing argument, bad value. */
   usage: 2,
+  /** The CLI stopped waiting before the import ended (--timeout, or no progress): the import goes on. */
+  stoppedWaiting: 3,
+  /** Ctrl-C (SIGINT) and SIGTERM while waiting: what is known so far is printed first. */
   interrupted: 130,
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -7,7 +7,7 @@ import type { ApiKeyStore } from '../shared/ports/api-key-store.js';
 import { type ApiClient, createApiClient } from './api-client.js';
 import { CliError } from './cli-errors.js';
 import { localApiKey } from './cli-keys.js';
-import { DEFAULT_WORKSPACE } from './parse-args.js';
+import { DEFAULT_WORKSPACE } from './option-values.js';
 
 export interface ApiSession {
   api: ApiClient;

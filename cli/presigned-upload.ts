@@ -66,6 +66,7 @@ export const uploadWithPresignedPost = async (
   post: PresignedPost,
   file: UploadFile,
   onProgress: (bytesSent: number) => void = () => undefined,
+  signal?: AbortSignal,
 ): Promise<void> => {
   const { boundary, headBytes, tailBytes, length } = multipart(post, file);
   let sent = 0;
@@ -90,6 +91,7 @@ export const uploadWithPresignedPost = async (
       },
       body: toReadableStream(body()),
       duplex: 'half',
+      ...(signal ? { signal } : {}),
     } as RequestInit);
   } catch (error) {
     if (error instanceof CliError) throw error;

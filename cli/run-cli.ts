@@ -1,31 +1,15 @@
-// Runs one command line: parses it, dispatches to the command, maps the outcome or the error to an exit code.
+// Runs one command line: commander reads it (cli/program.ts), the command runs, and the outcome or the error
+// becomes an exit code (0 ok, 1 failed, 2 bad usage, 3 stopped waiting; see cli-errors.ts).
 
 import { readFileSync } from 'node:fs';
+import { type Command, CommanderError } from 'commander';
 import { ApiError } from './api-client.js';
 import { CliError, EXIT, type ExitCode, UsageError } from './cli-errors.js';
 import { type CliIo, createCliIo } from './cli-io.js';
-import type { Command } from './commands/command-context.js';
-import { createLocalApiKey } from './commands/create-api-key.js';
-import { addCustomField, listCustomFields } from './commands/custom-fields.js';
-import { importFile } from './commands/import-file.js';
-import { listContacts } from './commands/list-contacts.js';
-import { printErrorReport, printTemplate } from './commands/print-csv.js';
-import { serveStack } from './commands/serve-stack.js';
-import { showImports } from './commands/show-imports.js';
-import { commandHelp, overallHelp } from './help-text.js';
-import { API_KEY_ENV, type CommandName, parseCommandLine } from './parse-args.js';
-
-const COMMAND_RUNNERS: Record<CommandName, Command> = {
-  import: importFile,
-  contacts: listContacts,
-  'fields add': addCustomField,
-  'fields list': listCustomFields,
-  template: printTemplate,
-  imports: showImports,
-  errors: printErrorReport,
-  'api-key create': createLocalApiKey,
-  serve: serveStack,
-};
+import { createCliScope } from './cli-scope.js';
+import { commandPath } from './commands/command-context.js';
+import { API_KEY_ENV } from './global-options.js';
+import { createProgram } from './program.js';
 
 const version = (): string => {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -58,6 +42,47 @@ const describeApiError = (error: ApiError): { message: string; exitCode: ExitCod
   return { message: error.message, exitCode: EXIT.failure };
 };
 
+const quoted = (message: string): string => /'([^']*)'/.exec(message)?.[1] ?? '';
+
+/** Commander's parse errors in the CLI's words, pointing at the help of the command they concern. */
+const usageFromCommander = (error: CommanderError, program: Command, reached: Command): UsageError => {
+  const path = commandPath(reached);
+  const where = path || undefined;
+  const subcommands = () => reached.commands.map((sub) => `${path} ${sub.name()}`).join(', ');
+  const text = error.message.replace(/^error: /, '');
+  switch (error.code) {
+    case 'commander.unknownCommand':
+      return reached === program
+        ? new UsageError(
+            `unknown command "${quoted(text)}"; the commands are: ${program.commands.map((c) => c.name()).join(', ')}`,
+          )
+        : new UsageError(`"${path}" has no subcommand "${quoted(text)}": ${subcommands()}`, where);
+    case 'commander.help':
+      return reached === program
+        ? new UsageError('no command given')
+        : new UsageError(`"${path}" needs a subcommand: ${subcommands()}`, where);
+    case 'commander.unknownOption':
+      return new UsageError(text.replace(/'([^']*)'/, '$1'), where);
+    case 'commander.missingArgument':
+      return new UsageError(`${path} needs ${quoted(text)}`, where);
+    case 'commander.optionMissingArgument':
+      return new UsageError(`${quoted(text).split(' ')[0]} needs a value`, where);
+    case 'commander.missingMandatoryOptionValue':
+      return new UsageError(`${path} needs ${quoted(text).replace(/<([^>]+)>/g, '$1')}`, where);
+    case 'commander.excessArguments': {
+      const expected = reached.registeredArguments.map((a) => a.name()).join(' ');
+      return new UsageError(
+        expected
+          ? `${path} takes one ${expected} only`
+          : `${path} takes no arguments; got "${reached.args.join(' ')}"`,
+        where,
+      );
+    }
+    default:
+      return new UsageError(text, where);
+  }
+};
+
 const report = (error: unknown, io: CliIo): ExitCode => {
   // The reader of stdout went away (`| head`): nothing left to say to anyone.
   if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return EXIT.ok;
@@ -81,19 +106,35 @@ const report = (error: unknown, io: CliIo): ExitCode => {
   return EXIT.failure;
 };
 
-export const runCli = async (argv: readonly string[], io: CliIo = createCliIo()): Promise<ExitCode> => {
+/** `help fields add` is `fields add --help`. */
+const helpWords = (argv: readonly string[]): string[] =>
+  argv[0] === 'help' ? [...argv.slice(1), '--help'] : [...argv];
+
+export const runCli = async (
+  argv: readonly string[],
+  io: CliIo = createCliIo(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ExitCode> => {
+  const scope = createCliScope(io, env);
+  let printed = '';
+  const { program, reached } = createProgram(scope, version(), (text) => {
+    printed += text;
+  });
   try {
-    const parsed = parseCommandLine(argv);
-    if (parsed.kind === 'version') {
-      await io.write(`${version()}\n`);
-      return EXIT.ok;
-    }
-    if (parsed.kind === 'help') {
-      await io.write(`${parsed.command ? commandHelp(parsed.command) : overallHelp()}\n`);
-      return EXIT.ok;
-    }
-    return await COMMAND_RUNNERS[parsed.command.name]({ args: parsed.args, options: parsed.options, io });
+    await program.parseAsync(helpWords(argv), { from: 'user' });
+    return scope.exitCode;
   } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
+        await io.write(printed);
+        return EXIT.ok;
+      }
+      return report(usageFromCommander(error, program, reached()), io);
+    }
+    // A value check (--mode, --workspace…) knows its flag but not its command: the help pointer is added here.
+    if (error instanceof UsageError && error.command === undefined && reached() !== program) {
+      return report(new UsageError(error.message, commandPath(reached())), io);
+    }
     return report(error, io);
   }
 };

@@ -4,11 +4,15 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CliError, EXIT } from '../cli-errors.js';
+import type { Command } from 'commander';
+import { CliError, EXIT, UsageError } from '../cli-errors.js';
+import type { CliScope } from '../cli-scope.js';
+import { DEFAULT_DATA_DIR, markLocalOnly, readGlobalOptions } from '../global-options.js';
 import { checkJavaForLocalStack, findRunningStack } from '../local-session.js';
-import { DEFAULT_DATA_DIR } from '../parse-args.js';
+import { valueOption } from '../option-values.js';
 import { shellWord } from '../shell-word.js';
-import type { Command } from './command-context.js';
+
+export const DEFAULT_PORT = 3000;
 
 const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -27,7 +31,16 @@ const checkPortFree = (port: number): Promise<void> =>
     probe.listen(port, '127.0.0.1', () => probe.close(() => done()));
   });
 
-export const serveStack: Command = async ({ options, io }) => {
+const parsePort = (value: string): number => {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new UsageError(`--port takes a port number from 0 to 65535; got "${value}"`, 'serve');
+  }
+  return port;
+};
+
+export const serveStack = async (scope: CliScope, options: { dataDir: string; port: number }) => {
+  const { io } = scope;
   const dataDir = resolve(options.dataDir);
   const { startLocalStack } = await import('../../local/stack.js');
   const running = await findRunningStack(dataDir);
@@ -68,3 +81,19 @@ export const serveStack: Command = async ({ options, io }) => {
   await stack.stop();
   return EXIT.ok;
 };
+
+export const registerServeCommand = (parent: Command, scope: CliScope): Command =>
+  markLocalOnly(
+    parent
+      .command('serve')
+      .summary('run the local stack: the HTTP API and the web page, until Ctrl-C')
+      .description('Run the local stack: the HTTP API and the web page, until Ctrl-C.')
+      .usage('[--port 3000]'),
+  )
+    .addOption(
+      valueOption('--port <PORT>', `the HTTP port (default ${DEFAULT_PORT}; 0: any free port)`, parsePort),
+    )
+    .action(async (flags: { port?: number }, command: Command) => {
+      const { dataDir } = readGlobalOptions(command, scope.env, 'serve');
+      scope.exitCode = await serveStack(scope, { dataDir, port: flags.port ?? DEFAULT_PORT });
+    });

@@ -1,14 +1,17 @@
 // `imports`: the workspace's imports, newest first (GET /imports, every page); `imports ID`: one summary.
 
-import { isImportId } from '../../shared/ids.js';
+import type { Command } from 'commander';
 import type { ImportSummary } from '../../shared/import/import-record.js';
 import { ApiError } from '../api-client.js';
-import { CliError, EXIT, UsageError } from '../cli-errors.js';
+import { CliError, EXIT } from '../cli-errors.js';
+import type { CliScope } from '../cli-scope.js';
+import { importIdArgument } from '../import-id.js';
+import { jsonOption, workspaceOption } from '../option-values.js';
 import { formatCount } from '../progress-bar.js';
 import { renderSummary } from '../render-summary.js';
 import type { TableColumn } from '../render-table.js';
 import { writeListing } from '../write-listing.js';
-import { type Command, type CommandContext, commandPrefix, withApiSession } from './command-context.js';
+import { type ApiTarget, apiTarget, commandPrefix, withApiSession } from './command-context.js';
 
 const COLUMNS: TableColumn[] = [
   { header: 'ID' },
@@ -36,15 +39,8 @@ const toRow = (summary: ImportSummary): string[] => [
   summary.createdAt.slice(0, 16).replace('T', ' '),
 ];
 
-const showOne = async (context: CommandContext, id: string) => {
-  const importId = id.toUpperCase();
-  if (!isImportId(importId)) {
-    throw new UsageError(
-      `"${id}" is not an import id (26 letters and digits, as \`imports\` lists them)`,
-      'imports',
-    );
-  }
-  const summary = await withApiSession(context, async ({ api }) => {
+const showOne = async (target: ApiTarget, importId: string) => {
+  const summary = await withApiSession(target, async ({ api }) => {
     try {
       return await api.getJson<ImportSummary>(`/imports/${importId}`);
     } catch (error) {
@@ -54,18 +50,18 @@ const showOne = async (context: CommandContext, id: string) => {
       throw error;
     }
   });
-  await context.io.write(
-    context.options.json
+  await target.io.write(
+    target.json
       ? `${JSON.stringify(summary, null, 2)}\n`
-      : renderSummary(summary, { commandPrefix: commandPrefix(context.options) }),
+      : renderSummary(summary, { commandPrefix: commandPrefix(target) }),
   );
   return EXIT.ok;
 };
 
-const listAll = async (context: CommandContext) => {
-  const { options, io } = context;
-  const count = await withApiSession(context, ({ api }) =>
-    writeListing(io, options.json, {
+const listAll = async (target: ApiTarget) => {
+  const { io, json } = target;
+  const count = await withApiSession(target, ({ api }) =>
+    writeListing(io, json, {
       fetchPage: async (cursor) => {
         const query = cursor ? `?${new URLSearchParams({ cursor })}` : '';
         const page = await api.getJson<{ imports: ImportSummary[]; cursor?: string }>(`/imports${query}`);
@@ -75,13 +71,28 @@ const listAll = async (context: CommandContext) => {
       toRow,
     }),
   );
-  if (!options.json && count === 0) {
-    await io.write(`No imports yet. Start one with: ${commandPrefix(options)} import FILE\n`);
+  if (!json && count === 0) {
+    await io.write(`No imports yet. Start one with: ${commandPrefix(target)} import FILE\n`);
   }
   return EXIT.ok;
 };
 
-export const showImports: Command = (context) => {
-  const id = context.args[0];
-  return id === undefined ? listAll(context) : showOne(context, id);
-};
+export const registerImportsCommand = (parent: Command, scope: CliScope): Command =>
+  parent
+    .command('imports')
+    .summary("list the workspace's imports, newest first, or show one import's summary")
+    .description("List the workspace's imports, newest first, or show one import's summary.")
+    .usage('[ID] [--workspace W] [--json]')
+    .addArgument(importIdArgument('imports', false))
+    .addOption(workspaceOption())
+    .addOption(jsonOption())
+    .action(
+      async (
+        importId: string | undefined,
+        flags: { workspace?: string; json?: boolean },
+        command: Command,
+      ) => {
+        const target = apiTarget(scope, command, flags);
+        scope.exitCode = await (importId === undefined ? listAll(target) : showOne(target, importId));
+      },
+    );

@@ -1,7 +1,7 @@
 // Use cases for workspace API keys: mint (shown once, stored hashed), authenticate (constant time), revoke.
 
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ApiKeyStore } from '../ports/api-key-store.js';
+import type { ApiKeyStore, StoredApiKey } from '../ports/api-key-store.js';
 
 const KEY_PREFIX = 'cik_';
 const WORKSPACE_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -47,3 +47,42 @@ export const authenticateApiKey = async (store: ApiKeyStore, apiKey: string): Pr
 
 export const revokeApiKey = (store: ApiKeyStore, apiKey: string, now: Date = new Date()): Promise<boolean> =>
   store.revokeApiKey(hashApiKey(apiKey), now.toISOString());
+
+/** The shortest start of a key's hash (its id in a listing) that names it for revocation. */
+export const MIN_KEY_ID_LENGTH = 8;
+
+export type KeyRevocation =
+  | { outcome: 'revoked'; key: StoredApiKey; alreadyRevoked: boolean }
+  | { outcome: 'not_found' }
+  | { outcome: 'ambiguous'; matches: StoredApiKey[] };
+
+/**
+ * Revokes the workspace's key named by `ref`: its prefix as listed (`cik_AbC123`), its id (the start of its
+ * hash, at least 8 hex digits), or the key itself. A key of another workspace is never found.
+ */
+export const revokeWorkspaceApiKey = async (
+  store: ApiKeyStore,
+  workspaceId: string,
+  ref: string,
+  now: Date = new Date(),
+): Promise<KeyRevocation> => {
+  const wanted = ref.trim();
+  const asKeyHash = wanted.length > 10 && wanted.startsWith(KEY_PREFIX) ? hashApiKey(wanted) : undefined;
+  const asId = /^[0-9a-f]+$/i.test(wanted) && wanted.length >= MIN_KEY_ID_LENGTH ? wanted.toLowerCase() : '';
+  const matches = (await store.listApiKeys(workspaceId)).filter(
+    (key) =>
+      key.prefix === wanted || key.keyHash === asKeyHash || (asId !== '' && key.keyHash.startsWith(asId)),
+  );
+  // A key minted before workspaces listed their keys has no entry: the key itself or its whole id finds it.
+  const exactHash = asKeyHash ?? (asId.length === 64 ? asId : undefined);
+  if (matches.length === 0 && exactHash) {
+    const stored = await store.getApiKey(exactHash);
+    if (stored?.workspaceId === workspaceId) matches.push(stored);
+  }
+  const [key, ...others] = matches;
+  if (!key) return { outcome: 'not_found' };
+  if (others.length > 0) return { outcome: 'ambiguous', matches };
+  if (key.revokedAt) return { outcome: 'revoked', key, alreadyRevoked: true };
+  if (!(await store.revokeApiKey(key.keyHash, now.toISOString()))) return { outcome: 'not_found' };
+  return { outcome: 'revoked', key: (await store.getApiKey(key.keyHash)) ?? key, alreadyRevoked: false };
+};

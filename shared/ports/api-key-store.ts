@@ -12,5 +12,8 @@ export interface StoredApiKey {
 export interface ApiKeyStore {
   putApiKey(key: StoredApiKey): Promise<void>;
   getApiKey(keyHash: string): Promise<StoredApiKey | undefined>;
+  /** The workspace's keys (revoked ones included), oldest first. */
+  listApiKeys(workspaceId: string): Promise<StoredApiKey[]>;
+  /** Marks the key revoked (the first revocation's time stays); false when no such key exists. */
   revokeApiKey(keyHash: string, revokedAt: string): Promise<boolean>;
 }

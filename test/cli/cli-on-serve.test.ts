@@ -1,10 +1,11 @@
-import { statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../local/free-port.js';
 import type { ImportSummary } from '../../shared/import/import-record.js';
 import type { ContactJson } from '../../shared/results/contact-json.js';
-import { makeTempDir, runCli, type ServeProcess, startServe, writeFile } from './cli-harness.js';
+import { makeTempDir, REPO_ROOT, runCli, type ServeProcess, startServe, writeFile } from './cli-harness.js';
 
 // One `serve` for the whole file: every command attaches to it through <dataDir>/stack.json.
 let serve: ServeProcess;
@@ -147,14 +148,29 @@ describe('failed imports and bad input', () => {
     expect(result.stdout).toContain('failed: empty_file: ');
   });
 
-  it('refuses an empty file, a missing file and a folder with a clear message', async () => {
-    const [empty, missing, folder] = await Promise.all([
-      cli('import', writeFile(files, 'empty.csv', '')),
+  it('imports an empty (0-byte) file as a failed empty_file import and prints its summary with --json', async () => {
+    const result = await cli(
+      'import',
+      writeFile(files, 'empty.csv', ''),
+      '--workspace',
+      'failures',
+      '--json',
+    );
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      status: 'failed',
+      source: 'cli',
+      fileName: 'empty.csv',
+      failure: { code: 'empty_file' },
+      counts: { rows: 0 },
+    });
+  });
+
+  it('refuses a missing file and a folder with a clear message', async () => {
+    const [missing, folder] = await Promise.all([
       cli('import', join(files, 'no-such.csv')),
       cli('import', files),
     ]);
-    expect(empty.code).toBe(1);
-    expect(empty.stderr).toContain('is empty (0 bytes): there is nothing to import');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`file not found: ${join(files, 'no-such.csv')}`);
     expect(folder.code).toBe(1);
@@ -178,7 +194,9 @@ describe('failed imports and bad input', () => {
     ]);
     expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2]);
     expect(results[0]?.stderr).toContain('unknown command "frobnicate"');
-    expect(results[1]?.stderr).toContain('--mode takes upsert, create-only or update-only; got "merge"');
+    expect(results[1]?.stderr).toContain(
+      '--mode takes upsert, create-only or update-only (dashes or underscores); got "merge"',
+    );
     expect(results[2]?.stderr).toContain('--map takes "Header=field"');
     expect(results[3]?.stderr).toContain('import needs FILE');
   });
@@ -234,7 +252,7 @@ describe('custom fields and the template', () => {
       (await cli('contacts', '--workspace', 'fields', '--json')).stdout,
     ) as ContactJson[];
     expect(contacts[0]?.customFields).toEqual({ rating: 4, crm_id: 'A-1' });
-  });
+  }, 120_000);
 
   it('exits 2 on a key the API refuses, 1 on a key that exists already', async () => {
     const bad = await cli(
@@ -264,6 +282,67 @@ describe('custom fields and the template', () => {
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain('a custom field with the key "rating" exists already');
   });
+});
+
+describe('api-key list and revoke', () => {
+  const keyring = (...args: string[]) => cli('api-key', ...args, '--workspace', 'keyring');
+  const statusWith = async (apiKey: string) =>
+    (await fetch(`${serve.apiUrl}/imports`, { headers: { authorization: `Bearer ${apiKey}` } })).status;
+
+  it("lists a workspace's keys without the keys, and a revoked key is refused by the API from then on", async () => {
+    // Prepare
+    const [first, second] = await Promise.all([keyring('create'), keyring('create')]);
+    const [revokedKey, keptKey] = [first.stdout.trim(), second.stdout.trim()];
+    expect(await statusWith(revokedKey)).toBe(200);
+    const before = await keyring('list', '--json');
+    expect(before.code).toBe(0);
+    const listed = JSON.parse(before.stdout) as Array<{ prefix: string; id: string; revokedAt?: string }>;
+    expect(listed).toHaveLength(2);
+    expect(before.stdout).not.toContain(revokedKey);
+    expect(before.stdout).not.toContain(keptKey);
+    const prefix = revokedKey.slice(0, 10);
+    expect(listed.map((key) => key.prefix).sort()).toEqual([prefix, keptKey.slice(0, 10)].sort());
+    // Act
+    const revoked = await keyring('revoke', prefix);
+    // Assess
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toMatch(
+      new RegExp(`^Revoked API key ${prefix} \\(id [0-9a-f]{12}\\) of workspace "keyring"`),
+    );
+    expect(await statusWith(revokedKey)).toBe(403);
+    expect(await statusWith(keptKey)).toBe(200);
+    const after = await keyring('list');
+    expect(after.stdout).toMatch(/^PREFIX +ID +CREATED \(UTC\) +REVOKED \(UTC\)\n/);
+    expect(after.stdout).toMatch(
+      new RegExp(`${prefix} +[0-9a-f]{12} +\\S+ \\S+ +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d`),
+    );
+    expect(after.stdout).not.toContain(revokedKey);
+  }, 240_000);
+
+  it('revokes by id, never a key of another workspace, and says when a name matches no key', async () => {
+    const created = await keyring('create', '--json');
+    const { apiKey } = JSON.parse(created.stdout) as { apiKey: string };
+    const keys = JSON.parse((await keyring('list', '--json')).stdout) as Array<{
+      id: string;
+      prefix: string;
+    }>;
+    const id = keys.find((key) => key.prefix === apiKey.slice(0, 10))?.id ?? '';
+    const elsewhere = await cli('api-key', 'revoke', id.slice(0, 12), '--workspace', 'other');
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain(`no API key "${id.slice(0, 12)}" in workspace "other"`);
+    expect(await statusWith(apiKey)).toBe(200);
+    const byId = await keyring('revoke', id.slice(0, 12), '--json');
+    expect(byId.code).toBe(0);
+    expect(JSON.parse(byId.stdout)).toMatchObject({
+      id,
+      workspaceId: 'keyring',
+      revokedAt: expect.any(String),
+    });
+    expect(await statusWith(apiKey)).toBe(403);
+    const again = await keyring('revoke', id.slice(0, 12));
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('was revoked already');
+  }, 240_000);
 });
 
 describe('API keys and a deployed API (--api)', () => {
@@ -307,4 +386,112 @@ describe('API keys and a deployed API (--api)', () => {
     const mode = statSync(join(serve.dataDir, 'cli-keys.json')).mode & 0o777;
     expect(mode).toBe(0o600);
   });
+});
+
+/** The summary of an import once it has ended, polled with the key the CLI minted for the workspace. */
+const finishedImport = async (workspace: string, importId: string): Promise<ImportSummary | undefined> => {
+  const keys = JSON.parse(readFileSync(join(serve.dataDir, 'cli-keys.json'), 'utf8')) as Record<
+    string,
+    string
+  >;
+  for (let i = 0; i < 600; i++) {
+    const response = await fetch(`${serve.apiUrl}/imports/${importId}`, {
+      headers: { authorization: `Bearer ${keys[workspace]}` },
+    });
+    const polled = (await response.json()) as ImportSummary;
+    if (polled.status === 'completed' || polled.status === 'failed') return polled;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return undefined;
+};
+
+const slowFile = (name: string, rows: number) =>
+  writeFile(
+    files,
+    name,
+    `Email,Name\n${Array.from({ length: rows }, (_, i) => `p${i}@${name}.example,Person ${i}`).join('\n')}\n`,
+  );
+
+describe('the overall deadline of import', () => {
+  it('stops waiting at --timeout with exit 3, printing the summary so far and the import id (the import goes on)', async () => {
+    // Prepare: more rows than the import can go through in a few seconds
+    const file = slowFile('slow.csv', 8000);
+    // Act
+    const started = Date.now();
+    const result = await cli('import', file, '--workspace', 'deadline', '--timeout', '6', '--json');
+    // Assess
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stdout, result.stderr).not.toBe('');
+    const summary = JSON.parse(result.stdout) as ImportSummary;
+    expect(['pending', 'running']).toContain(summary.status);
+    expect(result.stderr).toContain(
+      `stopped waiting (the deadline (--timeout 6) passed): import ${summary.id} is ${summary.status}.`,
+    );
+    expect(result.stderr).toContain(`imports ${summary.id}`);
+    // The CLI's start-up comes before the deadline's start; the waiting itself ends at the deadline.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    // The import went on without the CLI (and ends before `serve` is stopped).
+    expect(await finishedImport('deadline', summary.id)).toMatchObject({
+      status: 'completed',
+      counts: { rows: 8000, created: 8000 },
+    });
+  }, 400_000);
+
+  it('on SIGTERM (what `timeout` sends) prints the summary so far and the import id, exit 143: never silent', async () => {
+    // Prepare
+    const file = slowFile('term.csv', 6000);
+    // Act: SIGTERM once the import is running
+    const child = spawn(
+      process.execPath,
+      [
+        'bin/contacts-import.js',
+        '--data-dir',
+        serve.dataDir,
+        'import',
+        file,
+        '--workspace',
+        'sigterm',
+        '--json',
+      ],
+      {
+        cwd: REPO_ROOT,
+        env: Object.fromEntries(
+          Object.entries(process.env).filter(
+            ([name]) => !name.startsWith('AWS_ENDPOINT_URL') && name !== 'NODE_OPTIONS',
+          ),
+        ),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    let running: ImportSummary | undefined;
+    for (let i = 0; i < 600 && !running; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const key = existsSync(join(serve.dataDir, 'cli-keys.json'))
+        ? (JSON.parse(readFileSync(join(serve.dataDir, 'cli-keys.json'), 'utf8')) as Record<string, string>)
+            .sigterm
+        : undefined;
+      if (!key) continue;
+      const page = (await (
+        await fetch(`${serve.apiUrl}/imports`, { headers: { authorization: `Bearer ${key}` } })
+      ).json()) as { imports?: ImportSummary[] };
+      running = page.imports?.find((i) => i.fileName === 'term.csv' && i.status === 'running');
+    }
+    expect(running).toBeDefined();
+    child.kill('SIGTERM');
+    const code = await exited;
+    // Assess
+    expect(code, stderr).toBe(143);
+    expect(stderr).toContain(`stopped waiting (SIGTERM came): import ${running?.id} is running.`);
+    expect(JSON.parse(stdout)).toMatchObject({ id: running?.id, status: 'running' });
+    expect(await finishedImport('sigterm', running?.id ?? '')).toMatchObject({ status: 'completed' });
+  }, 400_000);
 });

@@ -40,7 +40,7 @@ describe('runCli', () => {
     expect(await runCli(['import', 'a.csv', '--mode', 'merge'], io)).toBe(2);
     expect(stdout()).toBe('');
     expect(stderr()).toContain(
-      'contacts-import: --mode takes upsert, create-only or update-only; got "merge"',
+      'contacts-import: --mode takes upsert, create-only or update-only (dashes or underscores); got "merge"',
     );
     expect(stderr()).toContain('Run `contacts-import import --help` for usage.');
   });

@@ -46,6 +46,7 @@ afterAll(async () => {
 const storeReturning = (stored: StoredApiKey | undefined): ApiKeyStore => ({
   putApiKey: async () => undefined,
   getApiKey: async () => stored,
+  listApiKeys: async () => (stored ? [stored] : []),
   revokeApiKey: async () => true,
 });
 

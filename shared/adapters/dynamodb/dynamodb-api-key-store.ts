@@ -1,9 +1,23 @@
-// DynamoDB adapter of the ApiKeyStore port: one item per key hash.
+// DynamoDB adapter of the ApiKeyStore port: one item per key hash (the authorizer's lookup), and an entry in
+// the workspace's collection (hash, prefix, dates) that lists the workspace's keys with one Query.
 
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  paginateQuery,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyStore, StoredApiKey } from '../../ports/api-key-store.js';
 import { keys } from './table-design.js';
+
+const toStoredApiKey = (item: Record<string, unknown>, keyHash: string): StoredApiKey => ({
+  keyHash,
+  workspaceId: String(item.workspaceId),
+  prefix: String(item.prefix),
+  createdAt: String(item.createdAt),
+  ...(typeof item.revokedAt === 'string' ? { revokedAt: item.revokedAt } : {}),
+});
 
 export class DynamoDbApiKeyStore implements ApiKeyStore {
   constructor(
@@ -13,10 +27,22 @@ export class DynamoDbApiKeyStore implements ApiKeyStore {
 
   async putApiKey(key: StoredApiKey): Promise<void> {
     await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.apiKey(key.keyHash), ...key },
-        ConditionExpression: 'attribute_not_exists(pk)',
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...keys.apiKey(key.keyHash), ...key },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...keys.workspaceApiKey(key.workspaceId, key.keyHash), ...key },
+            },
+          },
+        ],
       }),
     );
   }
@@ -27,29 +53,63 @@ export class DynamoDbApiKeyStore implements ApiKeyStore {
     );
     const item = response.Item;
     if (!item) return undefined;
-    return {
-      keyHash: item.keyHash,
-      workspaceId: item.workspaceId,
-      prefix: item.prefix,
-      createdAt: item.createdAt,
-      ...(item.revokedAt ? { revokedAt: item.revokedAt } : {}),
-    };
+    return toStoredApiKey(item, String(item.keyHash));
+  }
+
+  async listApiKeys(workspaceId: string): Promise<StoredApiKey[]> {
+    const { pk } = keys.workspaceApiKey(workspaceId, '');
+    const found: StoredApiKey[] = [];
+    for await (const page of paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.workspaceApiKeyPrefix },
+        ConsistentRead: true,
+      },
+    )) {
+      for (const item of page.Items ?? []) {
+        found.push(toStoredApiKey(item, String(item.sk).slice(keys.workspaceApiKeyPrefix.length)));
+      }
+    }
+    return found.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.prefix.localeCompare(b.prefix));
   }
 
   async revokeApiKey(keyHash: string, revokedAt: string): Promise<boolean> {
+    const stored = await this.getApiKey(keyHash);
+    if (!stored) return false;
+    const since = stored.revokedAt ?? revokedAt;
     try {
+      // Both items in one transaction: the authorizer's and the listing's answers never disagree. The entry is
+      // written whole, so that a key minted before workspaces listed their keys appears once revoked.
       await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.apiKey(keyHash),
-          UpdateExpression: 'SET revokedAt = :revokedAt',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':revokedAt': revokedAt },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.apiKey(keyHash),
+                UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :revokedAt)',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':revokedAt': since },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.workspaceApiKey(stored.workspaceId, keyHash),
+                  ...stored,
+                  revokedAt: since,
+                },
+              },
+            },
+          ],
         }),
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof TransactionCanceledException) return false;
       throw error;
     }
   }

@@ -33,6 +33,9 @@ export const keys = {
     sk: 'E',
   }),
   apiKey: (keyHash: string) => ({ pk: `K#${keyHash}`, sk: '-' }),
+  /** A key's entry in its workspace's collection (never the key: its hash, prefix and dates), for listing. */
+  workspaceApiKey: (workspaceId: string, keyHash: string) => ({ pk: ws(workspaceId), sk: `K#${keyHash}` }),
+  workspaceApiKeyPrefix: 'K#',
 };
 
 /** GSI partition values: the workspace is part of the value so that tenants never meet in one key. */
