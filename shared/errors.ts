@@ -10,6 +10,7 @@ export const FILE_FAILURE_CODES = [
   'malformed_csv',
   'sheet_not_found',
   'encrypted_file',
+  'file_changed',
 ] as const;
 
 /** Why a whole import failed: its file, or `internal` (ours). */

@@ -50,6 +50,8 @@ export interface ImportLayout {
    * later invocations map the header with these, so the mapping stays fixed. Absent on imports started before.
    */
   customFields?: CustomField[];
+  /** The version of the file the import reads (its S3 ETag): every later read is pinned to it (`file_changed`). */
+  version?: string;
   /** Set when the file is an .xlsx workbook: the sheet read (its rows are the records) and the workbook's sheets. */
   workbook?: WorkbookLayout;
 }

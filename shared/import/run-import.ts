@@ -192,13 +192,17 @@ class ImportEngine {
       }
       let customFields = await this.deps.customFields.listCustomFields(workspaceId);
       if (!layout) {
-        layout = await detectLayout(this.job.source, this.record.options, customFields);
+        const detected = await detectLayout(this.job.source, this.record.options, customFields);
+        const version = this.job.source.version?.();
+        layout = version !== undefined ? { ...detected, version } : detected;
         await this.deps.imports.startImport(workspaceId, importId, {
           layout,
           bytesTotal: this.job.source.size,
           startedAt: this.deps.now().toISOString(),
         });
       }
+      // Every read is of the version the import started with; an object overwritten since fails `file_changed`.
+      if (layout.version !== undefined) this.job.source.pin?.(layout.version);
       // The mapping is the one the import started with (SPEC §5): fields created since do not change it.
       customFields = layout.customFields ?? customFields;
       const ctx = {

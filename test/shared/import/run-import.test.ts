@@ -590,3 +590,42 @@ describe('the mapping is fixed when the import starts (SPEC §5)', () => {
     expect(later.summary.columns).toContainEqual({ header: 'Notes', field: 'notes' });
   });
 });
+
+describe('a file overwritten while its import reads it (SPEC §5)', () => {
+  it('fails the import file_changed at the next read, the rows read before it applied and counted', async () => {
+    // Prepare: 20 rows read 5 per invocation; after the first invocation the object is overwritten.
+    const ws = nextWs();
+    const importId = newImportId();
+    const objectKey = `uploads/${ws}/${importId}.csv`;
+    const file = (prefix: string) =>
+      `Email\n${Array.from({ length: 20 }, (_, i) => `${prefix}${i}@x.com`).join('\n')}\n`;
+    await putObjectSettled(h.env.s3, { Bucket: h.env.bucket, Key: objectKey, Body: file('old') });
+    await createImport(
+      h.deps,
+      { workspaceId: ws, importId, source: 'cli', fileName: 'c.csv', objectKey, options: {} },
+      [],
+    );
+    const invoke = async (n: number) =>
+      processImport(h.deps, {
+        workspaceId: ws,
+        importId,
+        runId: `run-${n}`,
+        source: await s3ByteSource(h.env.s3, h.env.bucket, objectKey),
+        leaseMs: 0,
+        batchRows: 5,
+        shouldPause: () => true,
+      });
+    expect((await invoke(1)).status).toBe('paused');
+    await putObjectSettled(h.env.s3, { Bucket: h.env.bucket, Key: objectKey, Body: file('new') });
+    // Act
+    const result = await invoke(2);
+    // Assess
+    expect(result).toMatchObject({ status: 'failed', failure: { code: 'file_changed' } });
+    const stored = await h.deps.imports.getImport(ws, importId);
+    expect(stored?.record.status).toBe('failed');
+    expect(stored?.progress.counts).toMatchObject({ rows: 5, created: 5 });
+    expect((await h.contacts(ws)).map((c) => c.email).sort()).toEqual(
+      ['old0@x.com', 'old1@x.com', 'old2@x.com', 'old3@x.com', 'old4@x.com'].sort(),
+    );
+  });
+});
