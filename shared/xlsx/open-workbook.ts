@@ -3,6 +3,7 @@
 import type { ByteSource } from '../csv/byte-source.js';
 import { ImportError } from '../errors.js';
 import { decodeOoxmlEscapes } from './format-cell.js';
+import type { MergedRange } from './merged-ranges.js';
 import { builtInFormatKind, formatCodeKind, type NumberFormatKind } from './number-formats.js';
 import { SharedStrings } from './shared-strings.js';
 import { readXmlPart } from './xml-part.js';
@@ -24,6 +25,8 @@ export interface Workbook {
   /** How each cell style (a cell's `s`) shows numbers. */
   formats: NumberFormatKind[];
   sharedStrings: SharedStrings;
+  /** Each sheet's merged ranges, found once per workbook opened (every pass over the sheet needs them). */
+  mergedRanges: Map<string, Promise<MergedRange[]>>;
 }
 
 const SAVE_AS =
@@ -192,5 +195,5 @@ const loadWorkbook = async (source: ByteSource): Promise<Workbook> => {
   const strings = rels.find((rel) => REL_SHARED_STRINGS.test(rel.type))?.target;
   const formats = await readFormats(archive, styles);
   const sharedStrings = await readSharedStrings(archive, strings);
-  return { archive, sheets, date1904, formats, sharedStrings };
+  return { archive, sheets, date1904, formats, sharedStrings, mergedRanges: new Map() };
 };

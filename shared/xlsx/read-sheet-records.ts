@@ -35,7 +35,12 @@ export async function* readSheetRecords(
   from?: ReadPosition,
 ): AsyncGenerator<CsvReadEvent> {
   const workbook = await openWorkbook(source);
-  const merges = new MergeFiller(await findMergedRanges(workbook.archive, part));
+  let ranges = workbook.mergedRanges.get(part);
+  if (!ranges) {
+    ranges = findMergedRanges(workbook.archive, part);
+    workbook.mergedRanges.set(part, ranges);
+  }
+  const merges = new MergeFiller(await ranges);
   const skipThrough = from?.index ?? 0;
   const ready: CsvReadEvent[] = [];
   /** The next row number to hand out, and the first of a run of empty rows not yet handed out. */
