@@ -47,17 +47,24 @@ describe('customFieldSchema', () => {
     ).toBe(true);
   });
 
-  it.each(['email', 'first_name', 'tags', 'external_id', 'ignore', 'firstname', 'externalid', 'jobtitle'])(
-    'rejects the key %j, which is or reads as a built-in field or mapping word',
-    (key) => {
-      // Act
-      const result = customFieldSchema.safeParse({ key, label: 'Label', type: 'text' });
+  it.each([
+    'email',
+    'first_name',
+    'tags',
+    'external_id',
+    'ignore',
+    'firstname',
+    'externalid',
+    'jobtitle',
+    'phone_country',
+  ])('rejects the key %j, which is or reads as a built-in field or mapping word', (key) => {
+    // Act
+    const result = customFieldSchema.safeParse({ key, label: 'Label', type: 'text' });
 
-      // Assess
-      expect(result.success).toBe(false);
-      expect(result.error?.issues[0]?.message).toContain('reserved');
-    },
-  );
+    // Assess
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain('reserved');
+  });
 
   it.each([
     ['', 'empty'],
