@@ -102,10 +102,10 @@ export const createHandler = (deps: ImportHandlerDeps) => {
       importId: job.importId,
       status: result.status,
     });
-    // `busy` may be an import that finished in an invocation that died before announcing it.
-    if (result.status === 'completed' || result.status === 'failed' || result.status === 'busy') {
-      await announceFinished(job.workspaceId, job.importId);
-    }
+    // Whatever the run says, the stored import decides: `busy` may be an import that finished in an invocation that
+    // died before announcing it, and `lost` one whose final write went in while this run saw it fail (an SDK retry
+    // of an applied write fails its own condition). Only a paused import is not finished.
+    if (result.status !== 'paused') await announceFinished(job.workspaceId, job.importId);
     return result;
   };
 

@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Continuation } from '../../functions/import/create-handler.js';
 import { createEngineDeps } from '../../shared/adapters/engine-deps.js';
+import { ImportError } from '../../shared/errors.js';
 import { newImportId } from '../../shared/ids.js';
 import { createImport } from '../../shared/import/create-import.js';
 import type { ImportEngineDeps } from '../../shared/import/run-import.js';
@@ -92,6 +93,40 @@ describe('the import function', () => {
     const { imports } = await engine.imports.listImports('acme', { limit: 50 });
     const drop = imports.find((i) => i.record.fileName === 'announce.csv');
     expect(drop?.record.announcedAt).toEqual(expect.any(String));
+  });
+
+  it('announces an import whose final write went in while the run saw it fail', async () => {
+    // Prepare: the write that finishes the import is applied, and its caller is told another run holds the import
+    // (what an SDK retry of an applied transaction meets).
+    const importId = newImportId();
+    const key = `uploads/acme/${importId}.csv`;
+    await createImport(
+      engine,
+      {
+        workspaceId: 'acme',
+        importId,
+        source: 'upload',
+        fileName: 'ambiguous.csv',
+        objectKey: key,
+        options: {},
+      },
+      [],
+    );
+    await put(key, 'Email\nambiguous@x.com\n');
+    const imports = Object.create(engine.imports) as ImportEngineDeps['imports'];
+    imports.finishImport = async (...args) => {
+      await engine.imports.finishImport(...args);
+      throw new ImportError('lease_lost', 'another run holds this import');
+    };
+    const { handler, announced, context } = testImportHandler(env, { ...engine, imports });
+    // Act
+    await handler(s3Event(env.bucket, key, 22), context('req-ambiguous'));
+    // Assess
+    expect(announced).toHaveLength(1);
+    expect(announced[0]).toMatchObject({ id: importId, status: 'completed', counts: { created: 1 } });
+    expect((await engine.imports.getImport('acme', importId))?.record.announcedAt).toEqual(
+      expect.any(String),
+    );
   });
 
   it('runs an upload for the import registered for its key, and ignores keys it does not know', async () => {
