@@ -23,3 +23,7 @@ export type DateFormat = (typeof DATE_FORMATS)[number];
 /** The decimal mark of custom number cells: `.` (`1,234.56`) or `,` (`1.234,56`, `1 234,56`). */
 export const DECIMAL_SEPARATORS = ['.', ','] as const;
 export type DecimalSeparator = (typeof DECIMAL_SEPARATORS)[number];
+
+/** What an invalid cell costs (SPEC §3): its row (`row`, default), or only itself (`cell`: the row is imported without it). */
+export const INVALID_CELLS = ['row', 'cell'] as const;
+export type InvalidCells = (typeof INVALID_CELLS)[number];

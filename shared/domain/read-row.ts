@@ -29,8 +29,15 @@ import {
 import type { RowNoteCode } from './row-notes.js';
 import { splitTags } from './tags.js';
 
+/** A cell left out of its row (`invalidCells: cell`, SPEC §3). */
+export interface CellError {
+  code: RowErrorCode;
+  column: string;
+  message: string;
+}
+
 export type RowReading =
-  | { kind: 'values'; values: ContactValues; notes?: RowNoteCode[] }
+  | { kind: 'values'; values: ContactValues; notes?: RowNoteCode[]; cellErrors?: CellError[] }
   | { kind: 'skipped'; code: 'empty_row' | 'no_identity' | 'footer'; message: string }
   | { kind: 'errored'; code: RowErrorCode; column?: string; message: string };
 
@@ -40,6 +47,8 @@ export interface RowReaderContext {
   defaultCountry: string;
   /** How custom number and date cells are written (default: `.` decimals, ISO dates). */
   format?: ValueFormat;
+  /** `row` (default): an invalid cell errors its row; `cell`: the row is read without it. */
+  invalidCells?: 'row' | 'cell';
 }
 
 export type RowReader = (cells: readonly string[]) => RowReading;
@@ -115,6 +124,7 @@ export function createRowReader(ctx: RowReaderContext): RowReader {
     throw new ImportError('invalid_request', `"${ctx.defaultCountry}" is not a known country code`);
   }
   const format = ctx.format ?? DEFAULT_VALUE_FORMAT;
+  const leaveOut = ctx.invalidCells === 'cell';
   const width = ctx.mapping.headers.length;
   const slotByKey = new Map<string, number>();
   const slots: Slot[] = [];
@@ -157,13 +167,18 @@ export function createRowReader(ctx: RowReaderContext): RowReader {
     rowCountry = countryOfRow(cells, countryColumns) ?? country;
     filled.fill(undefined);
     let notes: RowNoteCode[] | undefined;
+    let cellErrors: CellError[] | undefined;
     for (const plan of plans) {
       if (filled[plan.slot] !== undefined) continue;
       const text = cleanCell(cells[plan.index] ?? '');
       if (text === '') continue;
       let value = plan.read(text);
       if (value instanceof CellProblem) {
-        return { kind: 'errored', code: value.code, column: plan.header, message: value.message };
+        const problem = { code: value.code, column: plan.header, message: value.message };
+        if (!leaveOut) return { kind: 'errored', ...problem };
+        // Left out: a later column of the same field may still fill it.
+        cellErrors = [...(cellErrors ?? []), problem];
+        continue;
       }
       if (value instanceof NotedValue) {
         notes = [...(notes ?? []), value.note];
@@ -182,9 +197,17 @@ export function createRowReader(ctx: RowReaderContext): RowReader {
       identified ||= destination.identifies;
     }
     if (!identified) {
-      return { kind: 'skipped', code: 'no_identity', message: 'The row has no name, email or phone' };
+      const leftOut = cellErrors?.map((cell) => `${cell.code} in ${cell.column}`).join(', ');
+      return {
+        kind: 'skipped',
+        code: 'no_identity',
+        message: `The row has no name, email or phone${leftOut ? ` (left out: ${leftOut})` : ''}`,
+      };
     }
-    return notes ? { kind: 'values', values, notes } : { kind: 'values', values };
+    const reading: RowReading = { kind: 'values', values };
+    if (notes) reading.notes = notes;
+    if (cellErrors) reading.cellErrors = cellErrors;
+    return reading;
   };
 }
 
@@ -209,7 +232,7 @@ export function readRow(cells: readonly string[], ctx: RowReaderContext): RowRea
     readersByMapping.set(ctx.mapping, byCountry);
   }
   const format = ctx.format ?? DEFAULT_VALUE_FORMAT;
-  const key = `${ctx.defaultCountry} ${format.dateFormat} ${format.decimalSeparator}`;
+  const key = `${ctx.defaultCountry} ${format.dateFormat} ${format.decimalSeparator} ${ctx.invalidCells ?? 'row'}`;
   let reader = byCountry.get(key);
   if (reader === undefined) {
     reader = createRowReader(ctx);

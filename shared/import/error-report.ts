@@ -3,6 +3,7 @@
 import { escapeFormula } from '../csv/escape-formula.js';
 import { formatCsvLine } from '../csv/format-csv.js';
 import type { RowOutcome } from '../domain/outcomes.js';
+import type { CellError } from '../domain/read-row.js';
 import type { ReportStore } from '../ports/report-store.js';
 
 export const REPORT_COLUMNS = ['import_outcome', 'import_code', 'import_message'] as const;
@@ -10,7 +11,33 @@ export const REPORT_COLUMNS = ['import_outcome', 'import_code', 'import_message'
 /** One reported row as a segment stores it: `[row, outcome, code, message, cells]`. */
 type SegmentLine = [number, string, string, string, string[]];
 
-export const toSegmentLine = (row: number, outcome: RowOutcome, cells: string[]): string => {
+/** A reported row's outcome, code and message as the report's `import_*` columns show them. */
+export interface ReportedOutcome {
+  outcome: RowOutcome['outcome'];
+  code: string;
+  message: string;
+}
+
+/**
+ * A row imported without its invalid cells (`invalidCells: cell`): its outcome, then each cell left out, its code
+ * beside the row's own (`invalid_phone;invalid_value`) and its column leading its message (`Phone: "x" is not…`).
+ */
+export const withCellsLeftOut = (outcome: RowOutcome, cells: readonly CellError[]): ReportedOutcome => {
+  const own = 'code' in outcome ? [{ code: outcome.code, message: outcome.message }] : [];
+  const left = cells.map((cell) => ({ code: cell.code, message: `${cell.column}: ${cell.message}` }));
+  const all = [...own, ...left];
+  return {
+    outcome: outcome.outcome,
+    code: all.map((item) => item.code).join(';'),
+    message: all.map((item) => item.message).join('; '),
+  };
+};
+
+export const toSegmentLine = (
+  row: number,
+  outcome: RowOutcome | ReportedOutcome,
+  cells: string[],
+): string => {
   const code = 'code' in outcome ? outcome.code : '';
   const message = 'message' in outcome ? outcome.message : '';
   const line: SegmentLine = [row, outcome.outcome, code, message, cells];

@@ -6,7 +6,7 @@ import type {
   SupportedDelimiter,
   SupportedEncoding,
 } from '../domain/import-options.js';
-import type { SkipCode } from '../domain/outcomes.js';
+import type { RowErrorCode, SkipCode } from '../domain/outcomes.js';
 import { type RowNoteCounts, rowNoteWarnings } from '../domain/row-notes.js';
 import type { ImportFailureCode } from '../errors.js';
 import { type SummaryOptions, summaryOptions } from '../options/import-option-schema.js';
@@ -87,6 +87,9 @@ export interface ImportCounts {
 
 export type SkippedBy = Partial<Record<SkipCode, number>>;
 
+/** Cells left out of imported rows (`invalidCells: cell`), by code. */
+export type CellErrorCounts = Partial<Record<RowErrorCode, number>>;
+
 /** Written with every batch of contacts, in the same transaction: counts and checkpoint never drift apart. */
 export interface ImportProgress {
   /** Number of the last record applied (0 before the first). */
@@ -97,6 +100,8 @@ export interface ImportProgress {
   skippedBy: SkippedBy;
   /** Rows read with a note (`extra_emails_ignored`), by code: each gives a warning of the summary. */
   noted?: RowNoteCounts;
+  /** Cells left out of rows read (`invalidCells: cell`), by code; written once there are any. */
+  cellErrors?: CellErrorCounts;
   /** How many errors the summary keeps so far (at most LIMITS.summaryErrors). */
   errorsKept: number;
   /** The next error-report segment number. */
@@ -125,6 +130,7 @@ export interface ImportSummary {
   options: SummaryOptions;
   counts: ImportCounts;
   skippedBy: SkippedBy;
+  cellErrors: CellErrorCounts;
   errors: SummaryError[];
   columns: ColumnSummary[];
   warnings: ImportWarning[];
@@ -153,6 +159,7 @@ export const buildSummary = (
   options: summaryOptions(record.options),
   counts: progress.counts,
   skippedBy: progress.skippedBy,
+  cellErrors: progress.cellErrors ?? {},
   errors,
   columns: record.layout?.columns ?? [],
   warnings: warningsOf(record.layout, progress),

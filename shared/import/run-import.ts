@@ -13,7 +13,7 @@ import type { CustomFieldStore } from '../ports/custom-field-store.js';
 import type { ImportStore } from '../ports/import-store.js';
 import type { ReportStore } from '../ports/report-store.js';
 import { detectLayout } from './detect-layout.js';
-import { assembleReport, toSegmentLine } from './error-report.js';
+import { assembleReport, toSegmentLine, withCellsLeftOut } from './error-report.js';
 import { footerSkip, groupFooterRows } from './footer-rows.js';
 import type { ImportLayout, ImportProgress, ImportRecord, SummaryError } from './import-record.js';
 import { KeyCensus } from './key-census.js';
@@ -129,6 +129,7 @@ const cloneProgress = (progress: ImportProgress): ImportProgress => ({
   counts: { ...progress.counts },
   skippedBy: { ...progress.skippedBy },
   ...(progress.noted ? { noted: { ...progress.noted } } : {}),
+  ...(progress.cellErrors ? { cellErrors: { ...progress.cellErrors } } : {}),
 });
 
 const toOutcomeOf = (reading: RowReading): RowOutcome | undefined => {
@@ -210,10 +211,11 @@ class ImportEngine {
         ...(this.record.options.mapping ? { mapping: this.record.options.mapping } : {}),
       };
       const { mapping } = mapColumns(layout.headers, ctx);
-      const { defaultCountry, dateFormat, decimalSeparator } = this.record.options;
+      const { defaultCountry, dateFormat, decimalSeparator, invalidCells } = this.record.options;
       const readRow = createRowReader({
         mapping,
         defaultCountry,
+        invalidCells: invalidCells ?? 'row',
         // Imports registered before these options existed read as they did then.
         // A workbook's numbers are stored numbers, which the sheet reader writes with a `.` whatever the locale.
         format: {
@@ -513,9 +515,17 @@ class ImportEngine {
         running.errorsKept = errors.length;
         errorsChanged = true;
       }
+      const cellErrors = row.reading.kind === 'values' ? row.reading.cellErrors : undefined;
+      for (const cell of cellErrors ?? []) {
+        running.cellErrors = {
+          ...running.cellErrors,
+          [cell.code]: (running.cellErrors?.[cell.code] ?? 0) + 1,
+        };
+      }
       this.job.onRow?.({ row: event.index, cells: event.type === 'record' ? event.cells : [], outcome });
-      if (isReported(outcome)) {
-        lines.push(toSegmentLine(event.index, outcome, event.type === 'record' ? event.cells : []));
+      if (isReported(outcome) || cellErrors) {
+        const reported = cellErrors ? withCellsLeftOut(outcome, cellErrors) : outcome;
+        lines.push(toSegmentLine(event.index, reported, event.type === 'record' ? event.cells : []));
       }
     }
     seal();

@@ -12,6 +12,7 @@ import {
   DECIMAL_SEPARATORS,
   type DecimalSeparator,
   IMPORT_MODES,
+  INVALID_CELLS,
   SUPPORTED_DELIMITERS,
   SUPPORTED_ENCODINGS,
 } from '../domain/import-options.js';
@@ -217,6 +218,21 @@ export const IMPORT_OPTIONS = {
       text: 'text',
       valueName: 'NAME|N',
       help: 'the worksheet of an .xlsx workbook, by name or 1-based number (default: the first)',
+    },
+  ),
+  invalidCells: option(
+    z
+      .preprocess(
+        (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+        z.enum(INVALID_CELLS, { error: 'takes row or cell' }),
+      )
+      .default('row'),
+    {
+      text: 'text',
+      values: INVALID_CELLS,
+      valueName: 'row|cell',
+      help: 'row (default): an invalid cell errors its row; cell: the row is imported without it',
+      inSummary: true,
     },
   ),
 };

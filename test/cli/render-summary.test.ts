@@ -8,8 +8,9 @@ const summary = (overrides: Partial<ImportSummary> = {}): ImportSummary => ({
   status: 'completed',
   source: 'cli',
   fileName: 'my contacts.csv',
-  options: { mode: 'upsert', dryRun: false, defaultCountry: 'US', dateFormat: 'YMD', decimalSeparator: '.' },
+  options: { mode: 'upsert', dryRun: false, defaultCountry: 'US', dateFormat: 'YMD', decimalSeparator: '.', invalidCells: 'row' },
   counts: { rows: 6, created: 2, updated: 1, skipped: 2, errored: 1 },
+  cellErrors: {},
   skippedBy: { unchanged: 1, no_identity: 1 },
   errors: [{ row: 4, code: 'invalid_email', column: 'Email', message: '"x" is not a valid email address' }],
   columns: [

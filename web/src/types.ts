@@ -44,6 +44,8 @@ export interface ImportSummary {
   options: { mode: ImportMode; dryRun: boolean; defaultCountry: string };
   counts: Counts;
   skippedBy: Record<string, number | undefined>;
+  /** Cells left out of imported rows, by code (`invalidCells: cell`); absent on imports older than the option. */
+  cellErrors?: Record<string, number | undefined>;
   errors: SummaryError[];
   columns: ColumnSummary[];
   warnings: Warning[];
@@ -96,6 +98,8 @@ export interface ImportChoices {
   defaultCountry: string;
   encoding: string;
   delimiter: string;
+  /** `row` (an invalid cell errors its row) or `cell` (the row is imported without it). */
+  invalidCells: string;
   /** `YMD`, `MDY`, `DMY`, or empty: the workspace's setting. */
   dateFormat: string;
   /** `.`, `,`, or empty: the workspace's setting. */

@@ -26,9 +26,10 @@ export const progressUpdate = (batch: ContactBatch) => {
   const { importId, runId, expectedRow, next } = batch.progress;
   // Row notes (`extra_emails_ignored`) are written once there are any, so most imports' items stay as they were.
   const noted = next.noted && Object.keys(next.noted).length > 0 ? next.noted : undefined;
+  const cellErrors = next.cellErrors && Object.keys(next.cellErrors).length > 0 ? next.cellErrors : undefined;
   return {
     Key: keys.importProgress(batch.workspaceId, importId),
-    UpdateExpression: `SET #row = :row, #offset = :offset, #counts = :counts, #skippedBy = :skippedBy, #errorsKept = :errorsKept, #segment = :segment${noted ? ', #noted = :noted' : ''}`,
+    UpdateExpression: `SET #row = :row, #offset = :offset, #counts = :counts, #skippedBy = :skippedBy, #errorsKept = :errorsKept, #segment = :segment${noted ? ', #noted = :noted' : ''}${cellErrors ? ', #cellErrors = :cellErrors' : ''}`,
     ConditionExpression: '#runId = :runId AND #row = :expectedRow',
     // Every name goes through a placeholder: several (row, segment, …) are DynamoDB reserved words.
     ExpressionAttributeNames: {
@@ -40,6 +41,7 @@ export const progressUpdate = (batch: ContactBatch) => {
       '#segment': 'segment',
       '#runId': 'runId',
       ...(noted ? { '#noted': 'noted' } : {}),
+      ...(cellErrors ? { '#cellErrors': 'cellErrors' } : {}),
     },
     ExpressionAttributeValues: {
       ':row': next.row,
@@ -51,6 +53,7 @@ export const progressUpdate = (batch: ContactBatch) => {
       ':runId': runId,
       ':expectedRow': expectedRow,
       ...(noted ? { ':noted': noted } : {}),
+      ...(cellErrors ? { ':cellErrors': cellErrors } : {}),
     },
   };
 };

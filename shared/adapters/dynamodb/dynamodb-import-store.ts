@@ -49,6 +49,7 @@ const toProgress = (item: Record<string, unknown> | undefined): ImportProgress =
     segment: (item.segment as number) ?? 0,
   };
   if (item.noted !== undefined) progress.noted = item.noted as ImportProgress['noted'];
+  if (item.cellErrors !== undefined) progress.cellErrors = item.cellErrors as ImportProgress['cellErrors'];
   if (typeof item.runId === 'string') progress.runId = item.runId;
   if (typeof item.leaseUntil === 'number') progress.leaseUntil = item.leaseUntil;
   return progress;

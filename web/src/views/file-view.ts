@@ -27,6 +27,7 @@ export const createFileView = (handlers: {
   const dryRun = byId('dry-run', HTMLInputElement);
   const encoding = byId('encoding', HTMLSelectElement);
   const delimiter = byId('delimiter', HTMLSelectElement);
+  const invalidCells = byId('invalid-cells', HTMLSelectElement);
   const dateFormat = byId('date-format', HTMLSelectElement);
   const decimalSeparator = byId('decimal-separator', HTMLSelectElement);
   const hint = fileName.textContent ?? '';
@@ -56,7 +57,7 @@ export const createFileView = (handlers: {
     if (file) handlers.onFile(file);
   });
 
-  for (const control of [mode, encoding, delimiter, country, dateFormat, decimalSeparator])
+  for (const control of [mode, encoding, delimiter, country, invalidCells, dateFormat, decimalSeparator])
     control.addEventListener('change', () => handlers.onOptionsChanged(true));
   dryRun.addEventListener('change', () => handlers.onOptionsChanged(false));
 
@@ -67,6 +68,7 @@ export const createFileView = (handlers: {
       defaultCountry: country.value.trim().toUpperCase(),
       encoding: encoding.value,
       delimiter: delimiter.value,
+      invalidCells: invalidCells.value,
       dateFormat: dateFormat.value,
       decimalSeparator: decimalSeparator.value,
     }),
@@ -76,6 +78,7 @@ export const createFileView = (handlers: {
       if (options.defaultCountry !== undefined) country.value = options.defaultCountry;
       if (options.encoding !== undefined) encoding.value = options.encoding;
       if (options.delimiter !== undefined) delimiter.value = options.delimiter;
+      if (options.invalidCells !== undefined) invalidCells.value = options.invalidCells;
       if (options.dateFormat !== undefined) dateFormat.value = options.dateFormat;
       if (options.decimalSeparator !== undefined) decimalSeparator.value = options.decimalSeparator;
     },

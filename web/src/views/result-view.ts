@@ -64,6 +64,24 @@ const skippedList = (summary: ImportSummary) => {
   );
 };
 
+/** Cells left out of imported rows (`invalidCells: cell`); the error report names each row and column. */
+const cellErrorsList = (summary: ImportSummary) => {
+  const codes = Object.entries(summary.cellErrors ?? {}).filter(
+    (entry): entry is [string, number] => (entry[1] ?? 0) > 0,
+  );
+  if (codes.length === 0) return null;
+  return h(
+    'div',
+    {},
+    h('h4', {}, 'Cells left out of imported rows'),
+    h(
+      'ul',
+      { id: 'cell-errors' },
+      ...codes.map(([code, count]) => h('li', {}, `${codeLabel(code)} (${code}): ${formatNumber(count)}`)),
+    ),
+  );
+};
+
 const errorsTable = (summary: ImportSummary) => {
   if (summary.errors.length === 0) return null;
   const rows = summary.errors.map((error) =>
@@ -191,6 +209,7 @@ export const createResultView = (actions: ResultActions): ResultView => {
           : null,
         countsList(summary),
         skippedList(summary),
+        cellErrorsList(summary),
         summary.warnings.length > 0
           ? h(
               'ul',
