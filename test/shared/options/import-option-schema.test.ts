@@ -44,7 +44,7 @@ describe('the import option schema', () => {
     expect(descriptor('mode')?.defaultValue).toBe('upsert');
     expect(descriptor('dryRun')?.defaultValue).toBe(false);
     expect(descriptor('defaultCountry')?.defaultValue).toBeUndefined();
-    expect(importOptionsSchema.parse({})).toEqual({ mode: 'upsert', dryRun: false });
+    expect(importOptionsSchema.parse({})).toEqual({ mode: 'upsert', dryRun: false, invalidCells: 'row' });
   });
 
   it('gives the CLI its help: value placeholders, values with dashes, a boolean flag without a value', () => {
