@@ -3,7 +3,7 @@
 export type ApiFunction = 'upload-url' | 'results';
 
 export interface ApiRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   fn: ApiFunction;
 }
@@ -19,6 +19,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/custom-fields', fn: 'results' },
   { method: 'GET', path: '/contacts', fn: 'results' },
   { method: 'GET', path: '/contacts/{id}', fn: 'results' },
+  { method: 'GET', path: '/settings', fn: 'results' },
+  { method: 'PUT', path: '/settings', fn: 'results' },
 ];
 
 export const routeKey = (route: Pick<ApiRoute, 'method' | 'path'>): string => `${route.method} ${route.path}`;

@@ -16,6 +16,7 @@ import { type ProcessResult, processImport } from '../../shared/import/process-i
 import type { ImportEngineDeps } from '../../shared/import/run-import.js';
 import { MetricUnit } from '../../shared/observability.js';
 import { importOptionsFromMetadata } from '../../shared/options/read-import-options.js';
+import type { SettingsStore } from '../../shared/ports/settings-store.js';
 
 export const continuationSchema = z.object({
   kind: z.literal('continue'),
@@ -31,6 +32,8 @@ export type ContinuationResult = Omit<Continuation, 'kind'> & { status: ProcessR
 
 export interface ImportHandlerDeps {
   engine: ImportEngineDeps;
+  /** The workspace's settings, for a drop's options (SPEC §3). */
+  settings?: SettingsStore;
   s3: S3Client;
   bucket: string;
   /** A run holds its import this long; a stalled run's import can be taken over afterwards. */
@@ -46,6 +49,8 @@ export interface ImportHandlerDeps {
   /** Rows per engine batch; small values let tests exercise continuations on small files. */
   batchRows?: number;
 }
+
+const settingsOf = (deps: ImportHandlerDeps) => (deps.settings ? { settings: deps.settings } : {});
 
 type InvocationContext = Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>;
 
@@ -143,13 +148,13 @@ export const createHandler = (deps: ImportHandlerDeps) => {
     const fileName = safeFileName(path.split('/').pop(), 'drop.csv');
     const input = { workspaceId, importId, source: 'drop' as const, fileName, objectKey: key };
     try {
-      await createImport(engine, { ...input, options }, customFields);
+      await createImport({ ...engine, ...settingsOf(deps) }, { ...input, options }, customFields);
     } catch (error) {
       if (isImportError(error, 'unknown_field') || isImportError(error, 'invalid_mapping')) {
         // A mapping to fields the workspace does not have: the same (the reason names no header or field).
         const reason = `x-amz-meta-mapping names no field of the workspace (${error.code})`;
         logger.warn('drop metadata ignored', { workspaceId, importId, reason });
-        await createImport(engine, { ...input, options: {} }, customFields);
+        await createImport({ ...engine, ...settingsOf(deps) }, { ...input, options: {} }, customFields);
       } else if (error instanceof Error && error.name === 'TransactionCanceledException') {
         return found;
       } else {

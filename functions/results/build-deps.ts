@@ -7,6 +7,7 @@ import type { AwsClients } from '../../shared/adapters/aws-clients.js';
 import { DynamoDbContactQueries } from '../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
 import { DynamoDbCustomFieldStore } from '../../shared/adapters/dynamodb/dynamodb-custom-field-store.js';
 import { DynamoDbImportStore } from '../../shared/adapters/dynamodb/dynamodb-import-store.js';
+import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
 import { S3ReportStore } from '../../shared/adapters/s3/s3-report-store.js';
 import { requireEnv } from '../../shared/config.js';
 import type { ResultsDeps } from './create-handler.js';
@@ -32,6 +33,7 @@ export const buildResultsDeps = (config: ResultsConfig, clients: AwsClients, log
     reports: new S3ReportStore(s3, config.bucket),
     customFields: new DynamoDbCustomFieldStore(documentClient, config.tableName),
     contacts: new DynamoDbContactQueries(documentClient, config.tableName),
+    settings: new DynamoDbSettingsStore(documentClient, config.tableName),
     // A presigned GET that downloads under the import's file name (the S3 emulator honours it too).
     reportLink: (key, fileName) =>
       getSignedUrl(

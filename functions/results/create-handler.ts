@@ -14,8 +14,10 @@ import type { ContactFilter, ContactQueries } from '../../shared/ports/contact-q
 import type { CustomFieldStore } from '../../shared/ports/custom-field-store.js';
 import type { ImportStore } from '../../shared/ports/import-store.js';
 import type { ReportStore } from '../../shared/ports/report-store.js';
+import type { SettingsStore } from '../../shared/ports/settings-store.js';
 import { buildTemplate } from '../../shared/results/build-template.js';
 import { toContactJson } from '../../shared/results/contact-json.js';
+import { readWorkspaceSettings } from '../../shared/settings/workspace-settings.js';
 import type { ApiEvent } from '../upload-url/create-handler.js';
 
 export interface ResultsDeps {
@@ -23,6 +25,7 @@ export interface ResultsDeps {
   reports: ReportStore;
   customFields: CustomFieldStore;
   contacts: ContactQueries;
+  settings: SettingsStore;
   /** A short-lived link to a report too large to return inline (Lambda responses stop at 6 MB). */
   reportLink: (key: string, fileName: string) => Promise<string>;
   logger: Logger;
@@ -133,6 +136,13 @@ export const createHandler = (deps: ResultsDeps) => {
         const contact = await deps.contacts.getContact(workspaceId, id);
         if (!contact) throw notFound('contact');
         return json(200, toContactJson(contact));
+      }
+      case 'GET /settings':
+        return json(200, await deps.settings.getSettings(workspaceId));
+      case 'PUT /settings': {
+        const settings = readWorkspaceSettings(readJsonBody(event));
+        await deps.settings.putSettings(workspaceId, settings);
+        return json(200, settings);
       }
       default:
         throw notFound('route');

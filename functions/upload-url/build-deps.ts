@@ -5,6 +5,7 @@ import type { AwsClients } from '../../shared/adapters/aws-clients.js';
 import { DynamoDbContactStore } from '../../shared/adapters/dynamodb/dynamodb-contact-store.js';
 import { DynamoDbCustomFieldStore } from '../../shared/adapters/dynamodb/dynamodb-custom-field-store.js';
 import { DynamoDbImportStore } from '../../shared/adapters/dynamodb/dynamodb-import-store.js';
+import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, numberEnv, requireEnv } from '../../shared/config.js';
 import { newImportId } from '../../shared/ids.js';
 import type { UploadUrlDeps } from './create-handler.js';
@@ -35,10 +36,12 @@ export const buildUploadUrlDeps = (
 ): UploadUrlDeps => {
   const { documentClient, s3 } = clients;
   const customFields = new DynamoDbCustomFieldStore(documentClient, config.tableName);
+  const settings = new DynamoDbSettingsStore(documentClient, config.tableName);
   const now = () => new Date();
   return {
     imports: new DynamoDbImportStore(documentClient, config.tableName),
     customFields,
+    settings,
     s3,
     bucket: config.bucket,
     maxBytes: config.maxBytes,
@@ -46,6 +49,11 @@ export const buildUploadUrlDeps = (
     newImportId: () => newImportId(),
     now,
     logger,
-    preview: { contacts: new DynamoDbContactStore(documentClient, config.tableName), customFields, now },
+    preview: {
+      contacts: new DynamoDbContactStore(documentClient, config.tableName),
+      customFields,
+      settings,
+      now,
+    },
   };
 };

@@ -24,6 +24,7 @@ import {
 } from '../../shared/options/read-import-options.js';
 import type { CustomFieldStore } from '../../shared/ports/custom-field-store.js';
 import type { ImportStore } from '../../shared/ports/import-store.js';
+import type { SettingsStore } from '../../shared/ports/settings-store.js';
 import type { PreviewDeps } from '../../shared/preview/preview-import.js';
 import { previewImport } from '../../shared/preview/preview-import.js';
 import type { AuthorizerContext } from '../authorizer/create-handler.js';
@@ -32,6 +33,7 @@ import { uploadContentType, uploadPolicy, XLSX_CONTENT_TYPE } from './upload-pol
 export interface UploadUrlDeps {
   imports: ImportStore;
   customFields: CustomFieldStore;
+  settings: SettingsStore;
   s3: S3Client;
   bucket: string;
   maxBytes: number;

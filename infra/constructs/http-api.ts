@@ -80,7 +80,12 @@ export class ContactsHttpApi extends Construct {
         ? {
             corsPreflight: {
               allowOrigins: props.corsOrigins,
-              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+              allowMethods: [
+                CorsHttpMethod.GET,
+                CorsHttpMethod.POST,
+                CorsHttpMethod.PUT,
+                CorsHttpMethod.OPTIONS,
+              ],
               allowHeaders: ['Authorization', 'Content-Type'],
               maxAge: Duration.hours(1),
             },

@@ -4,7 +4,7 @@ import type { CustomField } from '../domain/fields.js';
 import type { ImportOptionsInput } from '../domain/import-options.js';
 import { resolveImportOptions } from '../options/resolve-import-options.js';
 import type { ImportStore } from '../ports/import-store.js';
-import type { WorkspaceSettings } from '../settings/workspace-settings.js';
+import type { SettingsStore } from '../ports/settings-store.js';
 import type { ImportRecord, ImportSource } from './import-record.js';
 
 export interface NewImport {
@@ -14,22 +14,22 @@ export interface NewImport {
   fileName: string;
   objectKey: string;
   options: ImportOptionsInput;
-  /** The workspace's settings, for what the options leave out. */
-  workspaceSettings?: WorkspaceSettings;
 }
 
 export const createImport = async (
-  deps: { imports: ImportStore; now: () => Date },
+  /** `settings`: the workspace's, for what the options leave out (SPEC §3: the options win). */
+  deps: { imports: ImportStore; now: () => Date; settings?: SettingsStore },
   input: NewImport,
   customFields: CustomField[],
 ): Promise<ImportRecord> => {
+  const settings = deps.settings ? await deps.settings.getSettings(input.workspaceId) : {};
   const record: ImportRecord = {
     workspaceId: input.workspaceId,
     importId: input.importId,
     source: input.source,
     fileName: input.fileName,
     objectKey: input.objectKey,
-    options: resolveImportOptions(input.options, customFields, input.workspaceSettings),
+    options: resolveImportOptions(input.options, customFields, settings),
     status: 'pending',
     createdAt: deps.now().toISOString(),
   };

@@ -4,7 +4,6 @@
 // (plus its control on the page); the readers (read-import-options.ts), the CLI's flags and the API's
 // description derive from it. Type-only imports of this module are safe for the page (zod is not bundled).
 
-import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import {
   DATE_FORMATS,
@@ -17,6 +16,7 @@ import {
   SUPPORTED_ENCODINGS,
 } from '../domain/import-options.js';
 import { ImportError } from '../errors.js';
+import { countryCodeSchema } from './country-code-schema.js';
 
 /** How a text source (query, metadata, CLI flag) spells the value: see read-import-options.ts. */
 export type TextKind = 'boolean' | 'integer' | 'text' | 'json';
@@ -115,21 +115,12 @@ export const IMPORT_OPTIONS = {
     help: 'compute every outcome, write nothing',
     inSummary: true,
   }),
-  defaultCountry: option(
-    z
-      .string({ error: 'takes a two-letter country code' })
-      .trim()
-      .regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code')
-      .transform((c) => c.toUpperCase())
-      .refine((c): boolean => isSupportedCountry(c), 'is not a country libphonenumber knows')
-      .optional(),
-    {
-      text: 'text',
-      valueName: 'CC',
-      help: 'two-letter country for phone numbers without +code (default: workspace, else US)',
-      inSummary: true,
-    },
-  ),
+  defaultCountry: option(countryCodeSchema.optional(), {
+    text: 'text',
+    valueName: 'CC',
+    help: 'two-letter country for phone numbers without +code (default: workspace, else US)',
+    inSummary: true,
+  }),
   /** CSV header → field name, custom field key, `external_id`, or `ignore`. */
   mapping: option(
     z

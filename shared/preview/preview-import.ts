@@ -18,12 +18,15 @@ import { type SummaryOptions, summaryOptions } from '../options/import-option-sc
 import { importOptionsFromQuery } from '../options/read-import-options.js';
 import type { ContactStore } from '../ports/contact-store.js';
 import type { CustomFieldStore } from '../ports/custom-field-store.js';
+import type { SettingsStore } from '../ports/settings-store.js';
 import { looksLikeZip } from '../xlsx/identify-workbook.js';
 import type { WorkbookLayout } from '../xlsx/workbook-records.js';
 
 export interface PreviewDeps {
   contacts: ContactStore;
   customFields: CustomFieldStore;
+  /** The workspace's settings apply to the preview as to the import. */
+  settings?: SettingsStore;
   now: () => Date;
 }
 
@@ -109,7 +112,7 @@ export const previewImport = async (
   const importId = newImportId();
   const customFields = await deps.customFields.listCustomFields(workspaceId);
   const record = await createImport(
-    { imports, now: deps.now },
+    { imports, now: deps.now, ...(deps.settings ? { settings: deps.settings } : {}) },
     {
       workspaceId,
       importId,

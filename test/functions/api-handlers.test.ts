@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createHandler as createResults } from '../../functions/results/create-handler.js';
 import { createHandler as createUploadUrl } from '../../functions/upload-url/create-handler.js';
 import { DynamoDbContactQueries } from '../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
+import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
 import { createEngineDeps } from '../../shared/adapters/engine-deps.js';
 import { newImportId } from '../../shared/ids.js';
 import type { ImportEngineDeps } from '../../shared/import/run-import.js';
@@ -20,9 +21,11 @@ beforeAll(async () => {
   engine = createEngineDeps({ ...env, maxBytes: 1024 * 1024 });
   const logger = new Logger({ logLevel: 'SILENT' });
   const now = () => new Date('2026-11-25T10:00:00Z');
+  const settings = new DynamoDbSettingsStore(env.documentClient, env.tableName);
   uploadUrl = createUploadUrl({
     imports: engine.imports,
     customFields: engine.customFields,
+    settings,
     s3: env.s3,
     bucket: env.bucket,
     maxBytes: 1024 * 1024,
@@ -37,6 +40,7 @@ beforeAll(async () => {
     reports: engine.reports,
     customFields: engine.customFields,
     contacts: new DynamoDbContactQueries(env.documentClient, env.tableName),
+    settings,
     reportLink: async (key) => `https://example.invalid/${key}`,
     logger,
   });

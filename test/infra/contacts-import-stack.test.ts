@@ -644,6 +644,7 @@ describe('the page on CloudFront', () => {
       '/custom-fields',
       '/contacts',
       '/contacts/*',
+      '/settings',
     ]);
     for (const behavior of behaviors) {
       expect(behavior, behavior.PathPattern).toMatchObject({

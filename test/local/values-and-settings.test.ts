@@ -106,3 +106,81 @@ describe('dateFormat and decimalSeparator on every way in', () => {
     expect(JSON.stringify(refused.body)).toMatch(/dateFormat takes YMD, MDY or DMY/);
   });
 });
+
+describe('workspace settings (SPEC §3)', () => {
+  it('has none at first, keeps what PUT /settings sets, and applies it to imports whose options say nothing', async () => {
+    // Prepare
+    const { api } = await newWorkspace();
+    expect(await api.json('GET', '/settings')).toEqual({ status: 200, body: {} });
+    // Act
+    const put = await api.json('PUT', '/settings', {
+      defaultCountry: 'se',
+      dateFormat: 'DMY',
+      decimalSeparator: ',',
+    });
+    const response = await api.request(
+      'POST',
+      '/imports?fileName=se.csv',
+      'Email;Phone;joined;revenue\nann@x.com;08-123 456 78;15.03.2024;1 234,5\n',
+      { 'content-type': 'text/csv' },
+    );
+    const { importId } = (await response.json()) as { importId: string };
+    const summary = await api.waitForImport(importId);
+    // Assess
+    expect(put).toEqual({
+      status: 200,
+      body: { defaultCountry: 'SE', dateFormat: 'DMY', decimalSeparator: ',' },
+    });
+    expect((await api.json('GET', '/settings')).body).toEqual({
+      defaultCountry: 'SE',
+      dateFormat: 'DMY',
+      decimalSeparator: ',',
+    });
+    expect(summary).toMatchObject({
+      counts: { created: 1, errored: 0 },
+      options: { defaultCountry: 'SE', dateFormat: 'DMY', decimalSeparator: ',' },
+    });
+    expect(await contactOf(api, 'ann@x.com')).toMatchObject({
+      phone: '+46812345678',
+      customFields: { joined: '2024-03-15', revenue: 1234.5 },
+    });
+  });
+
+  it('lets an import’s options win over the settings', async () => {
+    const { api } = await newWorkspace();
+    await api.json('PUT', '/settings', { defaultCountry: 'SE', dateFormat: 'DMY' });
+    const created = await api.json<{
+      importId: string;
+      upload: { url: string; fields: Record<string, string> };
+    }>('POST', '/imports', { fileName: 'us.csv', defaultCountry: 'US', dateFormat: 'MDY' });
+    await api.upload(created.body.upload, 'Email,Phone,joined\nbob@x.com,(415) 555-0100,03/15/2024\n');
+    const summary = await api.waitForImport(created.body.importId);
+    expect(summary).toMatchObject({
+      counts: { created: 1 },
+      options: { defaultCountry: 'US', dateFormat: 'MDY', decimalSeparator: '.' },
+    });
+    expect(await contactOf(api, 'bob@x.com')).toMatchObject({ phone: '+14155550100' });
+  });
+
+  it('refuses UK with a message naming GB, in settings and in options alike', async () => {
+    const { api } = await newWorkspace();
+    const setting = await api.json('PUT', '/settings', { defaultCountry: 'UK' });
+    const option = await api.json('POST', '/imports', { fileName: 'x.csv', defaultCountry: 'uk' });
+    expect(setting.status).toBe(400);
+    expect(JSON.stringify(setting.body)).toMatch(
+      /defaultCountry is not an ISO 3166 country code: use GB for UK/,
+    );
+    expect(option.status).toBe(400);
+    expect(JSON.stringify(option.body)).toMatch(/use GB for UK/);
+    expect((await api.json('GET', '/settings')).body).toEqual({});
+  });
+
+  it('refuses a setting it does not know, and clears one set to null', async () => {
+    const { api } = await newWorkspace();
+    expect((await api.json('PUT', '/settings', { timezone: 'UTC' })).status).toBe(400);
+    await api.json('PUT', '/settings', { defaultCountry: 'DE', decimalSeparator: ',' });
+    const cleared = await api.json('PUT', '/settings', { defaultCountry: 'DE', decimalSeparator: null });
+    expect(cleared.body).toEqual({ defaultCountry: 'DE' });
+    expect((await api.json('GET', '/settings')).body).toEqual({ defaultCountry: 'DE' });
+  });
+});

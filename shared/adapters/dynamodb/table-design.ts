@@ -32,6 +32,8 @@ export const keys = {
     pk: `${ws(workspaceId)}#I#${importId}`,
     sk: 'E',
   }),
+  /** The workspace's settings (SPEC §3): one small item in its collection. */
+  settings: (workspaceId: string) => ({ pk: ws(workspaceId), sk: 'S' }),
   apiKey: (keyHash: string) => ({ pk: `K#${keyHash}`, sk: '-' }),
   /** A key's entry in its workspace's collection (never the key: its hash, prefix and dates), for listing. */
   workspaceApiKey: (workspaceId: string, keyHash: string) => ({ pk: ws(workspaceId), sk: `K#${keyHash}` }),

@@ -73,7 +73,7 @@ describe('the footer skip code (SPEC §4)', () => {
       'Generated 2024-03-15',
     ].join('\r\n');
     for (const dryRun of [false, true]) {
-      for (const batchRows of [1, 2, 10, 11, 12, 500]) {
+      for (const batchRows of [1, 10, 11, 12, 500]) {
         const { summary } = await h.importCsv(csv, {
           workspaceId: nextWs(),
           batchRows,
@@ -88,7 +88,7 @@ describe('the footer skip code (SPEC §4)', () => {
         });
       }
     }
-  });
+  }, 120_000);
 });
 
 describe('row numbers (SPEC §4)', () => {

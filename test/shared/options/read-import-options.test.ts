@@ -117,8 +117,9 @@ describe('reading the options of a JSON body', () => {
   });
 
   it.each([
-    [{ defaultCountry: 'XX' }, 'defaultCountry is not a country libphonenumber knows'],
-    [{ defaultCountry: 'GBR' }, 'defaultCountry must be a two-letter country code'],
+    [{ defaultCountry: 'XX' }, 'defaultCountry "XX" is not a country code libphonenumber knows'],
+    [{ defaultCountry: 'GBR' }, 'defaultCountry must be a two-letter ISO 3166 country code (US, GB, DE…)'],
+    [{ defaultCountry: 'UK' }, 'defaultCountry is not an ISO 3166 country code: use GB for UK'],
     [{ encoding: 'ebcdic' }, 'encoding takes utf-8, utf-16le, utf-16be or windows-1252'],
     [{ delimiter: 'x' }, 'delimiter takes "," ";" "|" or tab'],
     [{ mapping: 'Email=email' }, 'mapping takes an object of column header → field'],
@@ -262,7 +263,7 @@ describe('reading the options of CLI flags', () => {
 
   it('says back the value of a flag it refuses', () => {
     expect(refusal(() => importOptionsFromFlags({ defaultCountry: 'UKR' })).message).toBe(
-      '--default-country must be a two-letter country code; got "UKR"',
+      '--default-country must be a two-letter ISO 3166 country code (US, GB, DE…); got "UKR"',
     );
   });
 });
