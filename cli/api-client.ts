@@ -36,6 +36,7 @@ export interface ApiClient {
   readonly baseUrl: string;
   getJson<T>(path: string): Promise<T>;
   postJson<T>(path: string, body: unknown): Promise<T>;
+  putJson<T>(path: string, body: unknown): Promise<T>;
   /** Sends `body` as it is, with its media type (a file for `POST /imports`); reads the JSON answer. */
   postBody<T>(path: string, body: Uint8Array, contentType: string): Promise<T>;
   /** The body of a non-JSON answer (a CSV), as a stream. */
@@ -115,6 +116,14 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
         await send(
           path,
           { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+          true,
+        ),
+      ),
+    putJson: async (path, body) =>
+      readJson(
+        await send(
+          path,
+          { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
           true,
         ),
       ),

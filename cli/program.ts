@@ -12,6 +12,8 @@ import { registerContactsCommand } from './commands/list-contacts.js';
 import { registerErrorsCommand } from './commands/print-errors.js';
 import { registerTemplateCommand } from './commands/print-template.js';
 import { registerServeCommand } from './commands/serve-stack.js';
+import { registerSettingsSetCommand } from './commands/settings-set.js';
+import { registerSettingsShowCommand } from './commands/settings-show.js';
 import { registerImportsCommand } from './commands/show-imports.js';
 import { API_KEY_ENV, API_ONLY_OPTIONS, addGlobalOptions, isLocalOnly } from './global-options.js';
 
@@ -127,6 +129,9 @@ export const createProgram = (scope: CliScope, version: string, output: (text: s
   const fields = track(group(program, 'fields', 'custom fields: add one, list them'));
   registerFieldsAddCommand(fields, scope);
   registerFieldsListCommand(fields, scope);
+  const settings = track(group(program, 'settings', "the workspace's import settings: show, set"));
+  registerSettingsShowCommand(settings, scope);
+  registerSettingsSetCommand(settings, scope);
   registerTemplateCommand(program, scope);
   registerImportsCommand(program, scope);
   registerErrorsCommand(program, scope);

@@ -63,7 +63,7 @@ describe('importOptionsOfFlags', () => {
       '--mode takes upsert, create-only or update-only (dashes or underscores); got "merge"',
     );
     expect(() => importOptionsOfFlags({ defaultCountry: 'XYZ' })).toThrow(
-      '--default-country must be a two-letter country code; got "XYZ"',
+      '--default-country must be a two-letter ISO 3166 country code (US, GB, DE…); got "XYZ"',
     );
     expect(() => importOptionsOfFlags({ encoding: 'ebcdic' })).toThrow(/^--encoding takes utf-8, /);
     expect(() => importOptionsOfFlags({ delimiter: '#' })).toThrow(
