@@ -311,29 +311,42 @@ class ImportEngine {
     // Rows up to the checkpoint are counted already: a continued dry run plans them again only to rebuild its overlay.
     const counted = this.progress.row;
     const batchRows = this.job.batchRows ?? 500;
+    // Where the file cannot be read any further (SPEC §5), the rows read before that point are applied and
+    // counted first: the failure is kept here and thrown once they are in.
+    let unreadable: ImportError | undefined;
     const readBatch = async (): Promise<PlannedRow[]> => {
       const batch: PlannedRow[] = [];
-      while (batch.length < batchRows) {
-        const next = await events.next();
-        if (next.done) break;
-        for (const event of next.value.events) {
-          const footer = next.value.footer ? footerSkip(event) : undefined;
-          const reading: RowReading =
-            event.type !== 'record'
-              ? { kind: 'errored', code: 'malformed_row', message: event.message }
-              : footer
-                ? { kind: 'skipped', ...footer }
-                : readRow(event.cells);
-          batch.push({ event, reading });
+      if (unreadable) return batch;
+      try {
+        while (batch.length < batchRows) {
+          const next = await events.next();
+          if (next.done) break;
+          for (const event of next.value.events) {
+            const footer = next.value.footer ? footerSkip(event) : undefined;
+            const reading: RowReading =
+              event.type !== 'record'
+                ? { kind: 'errored', code: 'malformed_row', message: event.message }
+                : footer
+                  ? { kind: 'skipped', ...footer }
+                  : readRow(event.cells);
+            batch.push({ event, reading });
+          }
         }
+      } catch (error) {
+        if (!(error instanceof ImportError) || !FAILURE_CODES.has(error.code)) throw error;
+        unreadable = error;
       }
       return batch;
+    };
+    const ended = (): false => {
+      if (unreadable) throw unreadable;
+      return false;
     };
     // The first batch of every run rewrites the report segment an interrupted attempt may have left.
     let supersede = true;
     let batch = await readBatch();
     for (;;) {
-      if (batch.length === 0) return false;
+      if (batch.length === 0) return ended();
       const last = batch.length < batchRows;
       const replayed = batch.filter((row) => row.event.index <= counted).length;
       const work = async () => {
@@ -351,7 +364,7 @@ class ImportEngine {
         supersede = false;
         this.job.onProgress?.(this.progress);
       }
-      if (last) return false;
+      if (last) return ended();
       if (this.job.shouldPause?.()) {
         await events.return?.(undefined);
         const { index, endOffset } = (batch[batch.length - 1] as PlannedRow).event;

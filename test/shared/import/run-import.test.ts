@@ -629,3 +629,23 @@ describe('a file overwritten while its import reads it (SPEC §5)', () => {
     );
   });
 });
+
+describe('rows before an unreadable stretch (SPEC §5)', () => {
+  const unreadableAfter = (rows: number) =>
+    `Email\n${Array.from({ length: rows }, (_, i) => `r${i}@x.com`).join('\n')}\n${'x'.repeat(40 * 1024 * 1024)}`;
+
+  it.for([3, 700])(
+    'applies and counts the %i valid rows before a 40 MB line, then fails malformed_csv',
+    { timeout: 120_000 },
+    async (rows) => {
+      // Prepare: the rows, then a line longer than a record may be, with no line end after it.
+      const ws = nextWs();
+      // Act
+      const { summary } = await h.importCsv(unreadableAfter(rows), { workspaceId: ws });
+      // Assess
+      expect(summary).toMatchObject({ status: 'failed', failure: { code: 'malformed_csv' } });
+      expect(summary.counts).toEqual({ rows, created: rows, updated: 0, skipped: 0, errored: 0 });
+      expect(await h.contacts(ws)).toHaveLength(rows);
+    },
+  );
+});
