@@ -154,6 +154,32 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
     );
   });
 
+  it('shows the workspace settings, saves changed ones, and refuses UK naming GB', async () => {
+    await page.getByLabel('Default country for phone numbers').last().fill('uk');
+    await page.getByRole('button', { name: 'Save the settings' }).click();
+    await page.locator('#settings-message', { hasText: 'use GB' }).waitFor();
+    expect((await api.json('GET', '/settings')).body).toEqual({});
+
+    await page.locator('#setting-country').fill('se');
+    await page.locator('#setting-date-format').selectOption('DMY');
+    await page.locator('#setting-decimal-separator').selectOption(',');
+    await page.getByRole('button', { name: 'Save the settings' }).click();
+    await page.locator('#settings-message', { hasText: 'Settings saved' }).waitFor();
+    expect((await api.json('GET', '/settings')).body).toEqual({
+      defaultCountry: 'SE',
+      dateFormat: 'DMY',
+      decimalSeparator: ',',
+    });
+    expect(await page.locator('#setting-country').inputValue()).toBe('SE');
+
+    // Put back as the other tests expect the workspace (no settings).
+    await page.locator('#setting-country').fill('');
+    await page.locator('#setting-date-format').selectOption('');
+    await page.locator('#setting-decimal-separator').selectOption('');
+    await page.getByRole('button', { name: 'Save the settings' }).click();
+    await expect.poll(async () => (await api.json('GET', '/settings')).body).toEqual({});
+  });
+
   it('previews the file before anything is written, with a changed mapping re-run by the server', async () => {
     const contactsBefore = (await api.json<{ contacts: unknown[] }>('GET', '/contacts')).body.contacts.length;
     await nextPreview(() => page.setInputFiles('#file-input', join(files, 'contacts.csv')));

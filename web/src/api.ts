@@ -90,7 +90,17 @@ export interface ImportPage {
   cursor?: string;
 }
 
+/** The workspace's import settings (GET/PUT /settings); a setting not set is absent. */
+export interface WorkspaceSettings {
+  defaultCountry?: string;
+  dateFormat?: string;
+  decimalSeparator?: string;
+}
+
 export interface ApiClient {
+  getSettings(): Promise<WorkspaceSettings>;
+  /** Replaces them whole: `null` clears one. */
+  putSettings(settings: Record<keyof WorkspaceSettings, string | null>): Promise<WorkspaceSettings>;
   listCustomFields(): Promise<CustomField[]>;
   createCustomField(field: CustomField): Promise<CustomField>;
   downloadTemplate(): Promise<Download>;
@@ -155,7 +165,7 @@ const uploadError = (xhr: XMLHttpRequest): ApiError => {
 export const createApiClient = (baseUrl: string, apiKey: () => string): ApiClient => {
   const send = async (
     what: string,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     body?: { bytes: BodyInit; type: string },
   ): Promise<Response> => {
@@ -176,12 +186,18 @@ export const createApiClient = (baseUrl: string, apiKey: () => string): ApiClien
     (await (
       await send(what, 'POST', path, { bytes: JSON.stringify(body), type: 'application/json' })
     ).json()) as T;
+  const putJson = async <T>(what: string, path: string, body: unknown): Promise<T> =>
+    (await (
+      await send(what, 'PUT', path, { bytes: JSON.stringify(body), type: 'application/json' })
+    ).json()) as T;
   const download = async (what: string, path: string, fallback: string): Promise<Download> => {
     const response = await send(what, 'GET', path);
     return { blob: await response.blob(), fileName: fileNameOf(response, fallback) };
   };
 
   return {
+    getSettings: () => getJson('the workspace settings', '/settings'),
+    putSettings: (settings) => putJson('the workspace settings', '/settings', settings),
     listCustomFields: async () =>
       (await getJson<{ customFields: CustomField[] }>('the custom fields', '/custom-fields')).customFields,
     createCustomField: (field) => postJson('the new custom field', '/custom-fields', field),

@@ -11,6 +11,7 @@ import { createKeyView } from './views/key-view.js';
 import { createPreviewView } from './views/preview-view.js';
 import { createProgressView } from './views/progress-view.js';
 import { createResultView } from './views/result-view.js';
+import { createSettingsView } from './views/settings-view.js';
 
 const MAX_BYTES_KEY = 'contacts-import.maxBytes';
 /** Network hiccups the progress poll rides out before it gives up. */
@@ -155,6 +156,8 @@ const fieldsView = createFieldsView(api, {
   },
 });
 
+const settingsView = createSettingsView(api, { onError: handleError });
+
 const importsView = createImportsView(api, {
   onError: handleError,
   onOpen: (summary) => void openImport(summary),
@@ -178,6 +181,7 @@ async function useKey(key: string) {
   keyView.showChecking();
   try {
     await fieldsView.load();
+    await settingsView.load();
   } catch (error) {
     workspace.hidden = true;
     keyView.showRefused(describe(error));
