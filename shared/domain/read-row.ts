@@ -95,6 +95,16 @@ const EMAIL_SEPARATORS = /[,;]|:::/;
 
 const PREVIEW_LENGTH = 60;
 
+/** What a decoder puts for bytes its encoding cannot decode: never stored (SPEC §5), the cell is errored instead. */
+const REPLACEMENT_CHARACTER = '\ufffd';
+
+const undecodable = (): CellProblem =>
+  new CellProblem(
+    'invalid_value',
+    "The cell holds bytes the file's encoding cannot decode (the file was read as UTF-8 from its first bytes). " +
+      'Save the file as "CSV UTF-8" and import it again, or import it with the encoding it was written in.',
+  );
+
 const PROPERTY_OF_FIELD = {
   full_name: 'fullName',
   first_name: 'firstName',
@@ -172,7 +182,7 @@ export function createRowReader(ctx: RowReaderContext): RowReader {
       if (filled[plan.slot] !== undefined) continue;
       const text = cleanCell(cells[plan.index] ?? '');
       if (text === '') continue;
-      let value = plan.read(text);
+      let value = text.includes(REPLACEMENT_CHARACTER) ? undecodable() : plan.read(text);
       if (value instanceof CellProblem) {
         const problem = { code: value.code, column: plan.header, message: value.message };
         if (!leaveOut) return { kind: 'errored', ...problem };

@@ -649,3 +649,23 @@ describe('rows before an unreadable stretch (SPEC §5)', () => {
     },
   );
 });
+
+describe('bytes the encoding cannot decode (SPEC §5)', () => {
+  it('never stores a replacement character: a Windows-1252 accent after 8 MiB of ASCII errors its row invalid_value', async () => {
+    // Prepare: 9 MiB of plain ASCII (a cell of a column that maps to nothing), then a row in Windows-1252.
+    const ws = nextWs();
+    const bytes = Buffer.concat([
+      Buffer.from(`Email,First Name,Notes\na@x.com,Ann,${'n'.repeat(9 * 1024 * 1024)}\n`, 'utf8'),
+      Buffer.from('rene@x.com,Ren\xe9 Fran\xe7ois,\nlast@x.com,Last,\n', 'latin1'),
+    ]);
+    // Act
+    const { summary } = await h.importCsv(bytes, { workspaceId: ws });
+    // Assess: the row is errored naming its column; no stored name holds U+FFFD.
+    expect(summary.counts).toMatchObject({ rows: 3, created: 2, errored: 1 });
+    expect(summary.errors).toEqual([
+      expect.objectContaining({ row: 3, code: 'invalid_value', column: 'First Name' }),
+    ]);
+    const names = (await h.contacts(ws)).map((c) => c.firstName ?? '');
+    expect(names.filter((name) => name.includes('\ufffd'))).toEqual([]);
+  }, 300_000);
+});
