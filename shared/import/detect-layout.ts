@@ -102,7 +102,7 @@ const pastSeparatorLine = async (
 
 export const detectLayout = async (
   source: ByteSource,
-  options: Pick<ImportOptions, 'encoding' | 'delimiter' | 'mapping' | 'sheet'>,
+  options: Pick<ImportOptions, 'encoding' | 'delimiter' | 'mapping' | 'sheet' | 'headerRow'>,
   customFields: CustomField[],
 ): Promise<ImportLayout> => {
   if (source.size === 0) throw new ImportError('empty_file', 'the file is empty');
@@ -112,12 +112,12 @@ export const detectLayout = async (
   await assertNotEncrypted(source, head);
   if (looksLikeZip(head)) {
     const workbook = await chooseSheet(source, options.sheet);
-    return findLayout(readWorkbookRecords(source, workbook), ctx, {
-      encoding: 'utf-8',
-      bomLength: 0,
-      delimiter: ',',
-      workbook,
-    });
+    return findLayout(
+      readWorkbookRecords(source, workbook),
+      ctx,
+      { encoding: 'utf-8', bomLength: 0, delimiter: ',', workbook },
+      options.headerRow,
+    );
   }
   const detected = detectEncoding(head, options.encoding);
   const { bomLength } = detected;
@@ -128,7 +128,12 @@ export const detectLayout = async (
   const headText = iconv.decode(Buffer.from(head.subarray(bomLength)), encoding);
   const delimiter = options.delimiter ?? detectDelimiter(headText, (cells) => isHeaderRow(cells, ctx));
   const dialect = { encoding, bomLength, delimiter };
-  return findLayout(readRecords(source, dialect, await pastSeparatorLine(source, dialect)), ctx, dialect);
+  return findLayout(
+    readRecords(source, dialect, await pastSeparatorLine(source, dialect)),
+    ctx,
+    dialect,
+    options.headerRow,
+  );
 };
 
 /** Finds the header among the first rows and maps its columns: the same rule for a CSV file and a worksheet. */
@@ -136,6 +141,8 @@ const findLayout = async (
   records: AsyncGenerator<CsvReadEvent>,
   ctx: Parameters<typeof isHeaderRow>[1],
   reading: Pick<ImportLayout, 'encoding' | 'bomLength' | 'delimiter' | 'workbook'>,
+  /** The header's row as a person picked it (the `headerRow` option): taken whatever it maps to. */
+  headerRow?: number,
 ): Promise<ImportLayout> => {
   let nonEmpty = 0;
   let header: { index: number; cells: string[]; endOffset: number } | undefined;
@@ -151,15 +158,21 @@ const findLayout = async (
           { row: event.index },
         );
       }
-      if (isHeaderRow(event.cells, ctx)) {
+      if (headerRow === undefined ? isHeaderRow(event.cells, ctx) : event.index === headerRow) {
         header = { index: event.index, cells: event.cells, endOffset: event.endOffset };
         break;
       }
     }
-    if (nonEmpty >= LIMITS.headerSearchRows) break;
+    if (headerRow === undefined ? nonEmpty >= LIMITS.headerSearchRows : event.index >= headerRow) break;
   }
   if (!header) {
     if (nonEmpty === 0) throw new ImportError('empty_file', 'the file has no rows');
+    if (headerRow !== undefined) {
+      throw new ImportError(
+        'no_header',
+        `row ${headerRow} (the headerRow option) is empty or past the end of the file`,
+      );
+    }
     throw new ImportError(
       'no_header',
       `none of the first ${LIMITS.headerSearchRows} rows has a column that maps to a contact field (such as Email, Phone, First Name)`,

@@ -211,6 +211,19 @@ export const IMPORT_OPTIONS = {
       help: 'the worksheet of an .xlsx workbook, by name or 1-based number (default: the first)',
     },
   ),
+  headerRow: option(
+    z
+      .number({ error: 'takes a row number from 1 to 1000' })
+      .int('takes a row number from 1 to 1000')
+      .min(1, 'takes a row number from 1 to 1000')
+      .max(1000, 'takes a row number from 1 to 1000')
+      .optional(),
+    {
+      text: 'integer',
+      valueName: 'N',
+      help: 'the row number of the header, as a spreadsheet shows it (default: found among the first 20 rows)',
+    },
+  ),
   invalidCells: option(
     z
       .preprocess(

@@ -103,3 +103,39 @@ describe('row numbers (SPEC §4)', () => {
     ]);
   });
 });
+
+describe('the headerRow option (SPEC §2)', () => {
+  it('imports a file whose header the importer cannot find with the row a person picked and an explicit mapping', async () => {
+    // Prepare
+    const ws = nextWs();
+    // Row 1 is what detection would take for the header; the person picked row 2.
+    const csv = 'Email;Phone;Notes\nVorname X;Mail X;Notiz\nAda;ada@example.com;vip\nGrace;bad-mail;\n';
+    // Act
+    const { summary } = await h.importCsv(csv, {
+      workspaceId: ws,
+      options: { headerRow: 2, mapping: { 'Vorname X': 'first_name', 'Mail X': 'email', Notiz: 'ignore' } },
+    });
+    // Assess
+    expect(summary.status).toBe('completed');
+    expect(summary.columns).toEqual([
+      { header: 'Vorname X', field: 'first_name' },
+      { header: 'Mail X', field: 'email' },
+      { header: 'Notiz', field: null },
+    ]);
+    expect(summary.counts).toMatchObject({ created: 1, errored: 1 });
+    expect(summary.errors).toEqual([
+      expect.objectContaining({ row: 4, code: 'invalid_email', column: 'Mail X' }),
+    ]);
+  });
+
+  it('fails no_header naming the option when the picked row is empty', async () => {
+    const { summary } = await h.importCsv('a;b\n\nc;d\n', {
+      workspaceId: nextWs(),
+      options: { headerRow: 2 },
+    });
+    expect(summary.failure).toMatchObject({
+      code: 'no_header',
+      message: expect.stringMatching(/row 2 \(the headerRow option\)/),
+    });
+  });
+});
