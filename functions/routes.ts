@@ -1,14 +1,18 @@
 // The HTTP API's routes and the function that serves each: read by the CDK stack and the local stack alike.
 
+import type { RouteKey } from '../shared/api/route-contracts.js';
+
 export type ApiFunction = 'upload-url' | 'results';
 
 export interface ApiRoute {
   method: 'GET' | 'POST' | 'PUT';
   path: string;
   fn: ApiFunction;
+  /** Served without an API key (no authorizer in AWS, none locally). */
+  public?: true;
 }
 
-export const API_ROUTES: readonly ApiRoute[] = [
+export const API_ROUTES = [
   { method: 'POST', path: '/imports', fn: 'upload-url' },
   { method: 'POST', path: '/imports/preview', fn: 'upload-url' },
   { method: 'GET', path: '/template', fn: 'results' },
@@ -21,7 +25,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/contacts/{id}', fn: 'results' },
   { method: 'GET', path: '/settings', fn: 'results' },
   { method: 'PUT', path: '/settings', fn: 'results' },
-];
+  { method: 'GET', path: '/openapi.json', fn: 'results', public: true },
+] as const satisfies readonly ApiRoute[];
+
+type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string }
+  ? `${M} ${P}`
+  : never;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Every route has its contract in shared/api and every contract its route: one missing fails the type-check. */
+const contractsMatchRoutes: Same<KeyOf<(typeof API_ROUTES)[number]>, RouteKey> = true;
+void contractsMatchRoutes;
 
 export const routeKey = (route: Pick<ApiRoute, 'method' | 'path'>): string => `${route.method} ${route.path}`;
 

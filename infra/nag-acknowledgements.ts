@@ -72,6 +72,15 @@ export const acknowledgeNagFindings = (stack: ContactsImportStack): void => {
       'both are required by AwsSolutions-SF1/SF2.',
   );
 
+  for (const route of stack.api.publicRoutes) {
+    acknowledge(
+      route,
+      'AwsSolutions-APIG4',
+      "The API's own OpenAPI description (GET /openapi.json, SPEC §7: no key needed): it is generated from the " +
+        "code, names routes and schemas only, never a workspace's data, and stays under the stage's throttling.",
+    );
+  }
+
   acknowledgeWebFindings(stack);
 
   // CDK's own custom resource that writes the bucket's notification configuration (a singleton per stack).

@@ -5,12 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import type { APIGatewayProxyEventV2WithLambdaAuthorizer } from 'aws-lambda';
+import type { ApiEvent } from '../functions/api-event.js';
 import type { AuthorizerContext } from '../functions/authorizer/create-handler.js';
 import { type ApiFunction, matchRoute, routeKey } from '../functions/routes.js';
 import type { HttpResponse } from '../shared/http/http-response.js';
-
-type ApiEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext>;
 
 export interface ApiServerHandlers {
   authorize: (event: {
@@ -115,7 +113,7 @@ const toEvent = (
   url: URL,
   body: Buffer,
   route: { routeKey: string; pathParameters: Record<string, string> },
-  authorizer: AuthorizerContext,
+  authorizer: AuthorizerContext | undefined,
 ): ApiEvent => {
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(request.headers)) {
@@ -154,7 +152,7 @@ const toEvent = (
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
-      authorizer: { lambda: authorizer },
+      ...(authorizer ? { authorizer: { lambda: authorizer } } : {}),
     },
   } as ApiEvent;
 };
@@ -198,12 +196,17 @@ export const createApiServer = (handlers: ApiServerHandlers, options: ApiServerO
       }
       // Everything that can refuse the request is decided from its headers, before a byte of the body is read.
       // API Gateway answers 401 when the identity source is missing, 403 when the authorizer says no.
+      // A public route (the API's description) runs no authorizer, as in AWS.
       const authorization = request.headers.authorization;
-      if (!authorization) return answerBeforeBody(request, response, 401, 'Unauthorized');
+      if (!match.route.public && !authorization)
+        return answerBeforeBody(request, response, 401, 'Unauthorized');
       if (declaresTooMuch(request, maxBodyBytes))
         return answerBeforeBody(request, response, 413, 'Request Entity Too Large');
-      const auth = await handlers.authorize({ headers: { authorization } });
-      if (!auth.isAuthorized) return answerBeforeBody(request, response, 403, 'Forbidden');
+      const auth =
+        match.route.public || !authorization
+          ? undefined
+          : await handlers.authorize({ headers: { authorization } });
+      if (auth && !auth.isAuthorized) return answerBeforeBody(request, response, 403, 'Forbidden');
       const body = await readBody(request, maxBodyBytes);
       if (body === 'too_large') return sendJson(response, 413, { message: 'Request Entity Too Large' });
       const event = toEvent(
@@ -211,7 +214,7 @@ export const createApiServer = (handlers: ApiServerHandlers, options: ApiServerO
         url,
         body,
         { routeKey: routeKey(match.route), pathParameters: match.pathParameters },
-        auth.context as AuthorizerContext,
+        auth?.context as AuthorizerContext | undefined,
       );
       const result = await handlers.functions[match.route.fn](event);
       const payload =

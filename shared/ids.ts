@@ -1,6 +1,7 @@
 // Identifiers: import ids sort by creation time (newest-first listing), contact ids are random (spread writes).
 
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { importIdSchema } from './api/import-summary.js';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -25,4 +26,4 @@ export const importIdFor = (now: number, seed: string): string =>
 
 export const newContactId = (): string => randomUUID();
 
-export const isImportId = (value: string): boolean => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(value);
+export const isImportId = (value: string): boolean => importIdSchema.safeParse(value).success;

@@ -1,14 +1,17 @@
 // The results function: template, imports and their summaries and error reports, custom fields, contacts.
 
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
+import type { ContactJson, ContactsPage, ContactsQuery } from '../../shared/api/contacts.js';
+import type { CustomFieldJson, CustomFieldsList } from '../../shared/api/custom-fields.js';
+import type { ImportSummary, ImportsPage } from '../../shared/api/import-summary.js';
+import { buildOpenApiDocument } from '../../shared/api/openapi-document.js';
+import { ROUTE_CONTRACTS } from '../../shared/api/route-contracts.js';
+import { validatePath, validateRequest } from '../../shared/api/validate-request.js';
 import { normalizeEmail } from '../../shared/domain/normalize-email.js';
 import { normalizePhone, toPhoneCountry } from '../../shared/domain/normalize-phone.js';
-import { customFieldSchema } from '../../shared/domain/validate-custom-field.js';
 import { ImportError } from '../../shared/errors.js';
 import { csv, errorResponse, type HttpResponse, json, notFound } from '../../shared/http/http-response.js';
 import { readJsonBody } from '../../shared/http/parse-request.js';
-import { isImportId } from '../../shared/ids.js';
 import { buildSummary } from '../../shared/import/import-record.js';
 import type { ContactFilter, ContactQueries } from '../../shared/ports/contact-queries.js';
 import type { CustomFieldStore } from '../../shared/ports/custom-field-store.js';
@@ -18,7 +21,8 @@ import type { SettingsStore } from '../../shared/ports/settings-store.js';
 import { buildTemplate } from '../../shared/results/build-template.js';
 import { toContactJson } from '../../shared/results/contact-json.js';
 import { readWorkspaceSettings } from '../../shared/settings/workspace-settings.js';
-import type { ApiEvent } from '../upload-url/create-handler.js';
+import type { ApiEvent } from '../api-event.js';
+import { API_ROUTES } from '../routes.js';
 
 export interface ResultsDeps {
   imports: ImportStore;
@@ -34,18 +38,14 @@ export interface ResultsDeps {
 /** Reports up to this size come back inline; larger ones redirect to a presigned S3 link. */
 const INLINE_REPORT_BYTES = 4 * 1024 * 1024;
 
-const pageSchema = z.object({
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+const contract = ROUTE_CONTRACTS;
 
 const readPage = (query: Record<string, string | undefined>) => {
-  const parsed = pageSchema.safeParse(query);
-  if (!parsed.success) throw new ImportError('invalid_request', 'limit is a number from 1 to 500');
-  return { limit: parsed.data.limit, ...(parsed.data.cursor ? { cursor: parsed.data.cursor } : {}) };
+  const page = validateRequest(contract['GET /imports'].request.query, query, 'query');
+  return { limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) };
 };
 
-const contactFilter = (query: Record<string, string | undefined>): ContactFilter => {
+const contactFilter = (query: ContactsQuery): ContactFilter => {
   if (query.email !== undefined) {
     const email = normalizeEmail(query.email);
     if (!email) throw new ImportError('invalid_request', 'email is not a valid email address');
@@ -61,15 +61,22 @@ const contactFilter = (query: Record<string, string | undefined>): ContactFilter
 };
 
 export const createHandler = (deps: ResultsDeps) => {
-  const getImport = async (workspaceId: string, importId: string) => {
-    if (!isImportId(importId)) throw notFound('import');
-    const stored = await deps.imports.getImport(workspaceId, importId);
+  // Built on the first request for it, then kept: it depends only on the code.
+  let document: ReturnType<typeof buildOpenApiDocument> | undefined;
+  const openApiDocument = () => {
+    document ??= buildOpenApiDocument(API_ROUTES);
+    return document;
+  };
+
+  const getImport = async (workspaceId: string, event: ApiEvent) => {
+    const { id } = validatePath(contract['GET /imports/{id}'].request.path, event.pathParameters, 'import');
+    const stored = await deps.imports.getImport(workspaceId, id);
     if (!stored) throw notFound('import');
     return stored;
   };
 
-  const errorReport = async (workspaceId: string, importId: string): Promise<HttpResponse> => {
-    const { record } = await getImport(workspaceId, importId);
+  const errorReport = async (workspaceId: string, event: ApiEvent): Promise<HttpResponse> => {
+    const { record } = await getImport(workspaceId, event);
     const fileName = `${record.fileName.replace(/\.csv$/i, '')}-errors.csv`;
     if (!record.reportKey) {
       throw new ImportError('conflict', 'the error report is written when the import finishes');
@@ -89,9 +96,10 @@ export const createHandler = (deps: ResultsDeps) => {
   };
 
   const route = async (event: ApiEvent): Promise<HttpResponse> => {
+    // Public: no authorizer ran, so there is no workspace to read.
+    if (event.routeKey === 'GET /openapi.json') return json(200, openApiDocument());
     const workspaceId = event.requestContext.authorizer.lambda.workspaceId;
     const query = event.queryStringParameters ?? {};
-    const id = event.pathParameters?.id ?? '';
     switch (event.routeKey) {
       case 'GET /template':
         return csv(
@@ -103,39 +111,47 @@ export const createHandler = (deps: ResultsDeps) => {
         return json(200, {
           imports: page.imports.map(({ record, progress, errors }) => buildSummary(record, progress, errors)),
           ...(page.cursor ? { cursor: page.cursor } : {}),
-        });
+        } satisfies ImportsPage);
       }
       case 'GET /imports/{id}': {
-        const { record, progress, errors } = await getImport(workspaceId, id);
-        return json(200, buildSummary(record, progress, errors));
+        const { record, progress, errors } = await getImport(workspaceId, event);
+        return json(200, buildSummary(record, progress, errors) satisfies ImportSummary);
       }
       case 'GET /imports/{id}/errors':
-        return errorReport(workspaceId, id);
+        return errorReport(workspaceId, event);
       case 'GET /custom-fields':
-        return json(200, { customFields: await deps.customFields.listCustomFields(workspaceId) });
+        return json(200, {
+          customFields: await deps.customFields.listCustomFields(workspaceId),
+        } satisfies CustomFieldsList);
       case 'POST /custom-fields': {
-        const parsed = customFieldSchema.safeParse(readJsonBody(event));
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          throw new ImportError(
-            'invalid_request',
-            `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
-          );
-        }
-        await deps.customFields.createCustomField(workspaceId, parsed.data);
-        return json(201, parsed.data);
+        const field = validateRequest(
+          contract['POST /custom-fields'].request.body['application/json'],
+          readJsonBody(event),
+          'body',
+        );
+        await deps.customFields.createCustomField(workspaceId, field);
+        return json(201, field satisfies CustomFieldJson);
       }
       case 'GET /contacts': {
-        const page = await deps.contacts.listContacts(workspaceId, contactFilter(query), readPage(query));
+        const request = validateRequest(contract['GET /contacts'].request.query, query, 'query');
+        const page = await deps.contacts.listContacts(workspaceId, contactFilter(request), {
+          limit: request.limit,
+          ...(request.cursor ? { cursor: request.cursor } : {}),
+        });
         return json(200, {
           contacts: page.contacts.map(toContactJson),
           ...(page.cursor ? { cursor: page.cursor } : {}),
-        });
+        } satisfies ContactsPage);
       }
       case 'GET /contacts/{id}': {
+        const { id } = validatePath(
+          contract['GET /contacts/{id}'].request.path,
+          event.pathParameters,
+          'contact',
+        );
         const contact = await deps.contacts.getContact(workspaceId, id);
         if (!contact) throw notFound('contact');
-        return json(200, toContactJson(contact));
+        return json(200, toContactJson(contact) satisfies ContactJson);
       }
       case 'GET /settings':
         return json(200, await deps.settings.getSettings(workspaceId));

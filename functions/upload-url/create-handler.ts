@@ -3,8 +3,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import type { APIGatewayProxyEventV2WithLambdaAuthorizer } from 'aws-lambda';
-import { z } from 'zod';
+import {
+  type AcceptedImport,
+  type CreatedImport,
+  createImportFileSchema,
+} from '../../shared/api/create-import.js';
+import type { Preview } from '../../shared/api/preview.js';
+import { validateRequest } from '../../shared/api/validate-request.js';
 import { ImportError } from '../../shared/errors.js';
 import { errorResponse, type HttpResponse, json } from '../../shared/http/http-response.js';
 import {
@@ -16,7 +21,6 @@ import {
 } from '../../shared/http/parse-request.js';
 import { createImport } from '../../shared/import/create-import.js';
 import { uploadKey } from '../../shared/import/object-keys.js';
-import { IMPORT_OPTION_NAMES } from '../../shared/options/import-option-schema.js';
 import {
   type GivenImportOptions,
   importOptionsFromJson,
@@ -27,7 +31,7 @@ import type { ImportStore } from '../../shared/ports/import-store.js';
 import type { SettingsStore } from '../../shared/ports/settings-store.js';
 import type { PreviewDeps } from '../../shared/preview/preview-import.js';
 import { previewImport } from '../../shared/preview/preview-import.js';
-import type { AuthorizerContext } from '../authorizer/create-handler.js';
+import type { ApiEvent } from '../api-event.js';
 import { uploadContentType, uploadPolicy, XLSX_CONTENT_TYPE } from './upload-policy.js';
 
 export interface UploadUrlDeps {
@@ -43,19 +47,6 @@ export interface UploadUrlDeps {
   logger: Logger;
   preview: PreviewDeps;
 }
-
-export type ApiEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext>;
-
-const jsonRequestSchema = z
-  .object({
-    fileName: z.string().max(1024),
-    /** The size of the file about to be uploaded: a file over the limit is refused before any import exists. */
-    fileSize: z.number().int().nonnegative().optional(),
-    /** The type the file will be sent as (the browser's `File.type`): the object is stored with it. */
-    contentType: z.string().max(255).optional(),
-    source: z.enum(['upload', 'cli']).default('upload'),
-  })
-  .passthrough();
 
 /**
  * A file in the body: `application/octet-stream` keeps a Windows-1252 or UTF-16 file's bytes as they are; an
@@ -88,21 +79,15 @@ export const createHandler = (deps: UploadUrlDeps) => {
 
   const presignedUpload = async (workspaceId: string, request: HttpRequest): Promise<HttpResponse> => {
     const body = readJsonBody(request);
-    const parsed = jsonRequestSchema.safeParse(body);
-    if (!parsed.success) {
-      throw new ImportError(
-        'invalid_request',
-        `the body needs a fileName and may have fileSize, contentType, ${IMPORT_OPTION_NAMES.join(', ')}`,
-      );
-    }
-    if (parsed.data.fileSize !== undefined && parsed.data.fileSize > deps.maxBytes) {
+    const file = validateRequest(createImportFileSchema, body, 'body');
+    if (file.fileSize !== undefined && file.fileSize > deps.maxBytes) {
       throw new ImportError(
         'file_too_large',
-        `the file has ${parsed.data.fileSize} bytes; at most ${deps.maxBytes} are accepted`,
+        `the file has ${file.fileSize} bytes; at most ${deps.maxBytes} are accepted`,
       );
     }
-    const { fileName, fileSize, contentType, source } = parsed.data;
-    const options = importOptionsFromJson(parsed.data);
+    const { fileName, fileSize, contentType, source } = file;
+    const options = importOptionsFromJson(body as Record<string, unknown>);
     const record = await register(workspaceId, source, safeFileName(fileName), options);
     const expiresAt = new Date(deps.now().getTime() + deps.urlTtlSeconds * 1000);
     const upload = await createPresignedPost(deps.s3, {
@@ -120,7 +105,7 @@ export const createHandler = (deps: UploadUrlDeps) => {
       upload,
       maxBytes: deps.maxBytes,
       expiresAt: expiresAt.toISOString(),
-    });
+    } satisfies CreatedImport);
   };
 
   const fileBody = async (workspaceId: string, request: HttpRequest, type: string): Promise<HttpResponse> => {
@@ -145,14 +130,14 @@ export const createHandler = (deps: UploadUrlDeps) => {
         ContentType: type,
       }),
     );
-    return json(202, { importId: record.importId });
+    return json(202, { importId: record.importId } satisfies AcceptedImport);
   };
 
   return async (event: ApiEvent): Promise<HttpResponse> => {
     try {
       const workspaceId = event.requestContext.authorizer.lambda.workspaceId;
       if (event.routeKey === 'POST /imports/preview') {
-        return json(200, await previewImport(deps.preview, workspaceId, event));
+        return json(200, (await previewImport(deps.preview, workspaceId, event)) satisfies Preview);
       }
       const type = mediaType(event);
       if (type === 'application/json') return await presignedUpload(workspaceId, event);

@@ -1,4 +1,5 @@
-// The HTTP API: the routes of functions/routes.ts, the API-key authorizer on every one, throttling, access logs.
+// The HTTP API: the routes of functions/routes.ts, the API-key authorizer on every one but the public ones,
+// throttling, access logs.
 
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -6,6 +7,8 @@ import {
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
+  HttpNoneAuthorizer,
+  type HttpRoute,
   HttpStage,
   LogGroupLogDestination,
   type ThrottleSettings,
@@ -57,6 +60,8 @@ export class ContactsHttpApi extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
+  /** The routes served without an API key (cdk-nag's APIG4 is acknowledged on these only). */
+  readonly publicRoutes: HttpRoute[] = [];
 
   constructor(scope: Construct, id: string, props: ContactsHttpApiProps) {
     super(scope, id);
@@ -100,11 +105,14 @@ export class ContactsHttpApi extends Construct {
       ]),
     ) as Record<ApiFunction, HttpLambdaIntegration>;
     for (const route of API_ROUTES) {
-      this.httpApi.addRoutes({
+      const added = this.httpApi.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: integrations[route.fn],
+        // A public route (the API's own description) opts out of the default authorizer, and only it.
+        ...('public' in route ? { authorizer: new HttpNoneAuthorizer() } : {}),
       });
+      if ('public' in route) this.publicRoutes.push(...added);
     }
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {

@@ -1,5 +1,6 @@
 // Maps a CSV header row to contact fields (SPEC §2): explicit mapping, then custom field keys, exact field names, synonyms and qualified names.
 
+import type { ColumnSummary } from '../api/import-summary.js';
 import { ImportError } from '../errors.js';
 import {
   BUILT_IN_FIELDS,
@@ -26,10 +27,7 @@ export interface MappingContext {
 }
 
 /** One column as the summary lists it: the field is the built-in name, the custom key, `external_id`, or null. */
-export interface ColumnSummary {
-  header: string;
-  field: string | null;
-}
+export type { ColumnSummary };
 
 export type MappingWarningCode = 'mapping_header_not_found' | 'external_id_unmapped' | 'no_match_column';
 

@@ -1,7 +1,8 @@
 // HTTP responses of the API: JSON bodies in camelCase, errors as `{error: {code, message}}`, 5xx kept generic.
 
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ImportError } from '../errors.js';
+import type { ErrorBody } from '../api/error-body.js';
+import { type ErrorCode, ImportError } from '../errors.js';
 
 export type HttpResponse = APIGatewayProxyStructuredResultV2 & {
   statusCode: number;
@@ -27,7 +28,8 @@ export const csv = (body: string, fileName: string): HttpResponse => ({
   body,
 });
 
-const STATUS_BY_CODE: Record<string, number> = {
+/** Every code's status: a new code without one fails the type-check. Only codes under 500 show their message. */
+export const STATUS_BY_CODE = {
   invalid_request: 400,
   invalid_mapping: 400,
   unknown_field: 400,
@@ -44,25 +46,38 @@ const STATUS_BY_CODE: Record<string, number> = {
   malformed_csv: 422,
   sheet_not_found: 422,
   encrypted_file: 422,
+  // The file was overwritten while it was being imported.
+  file_changed: 409,
+  // Ours, not the caller's: the body says only that something went wrong.
+  internal: 500,
+  write_conflict: 500,
+  lease_lost: 500,
+  throttled: 503,
+} as const satisfies Record<ErrorCode, number>;
+
+/** What a 5xx body says: never the cause (that goes to the log). */
+const INTERNAL: ErrorBody = { error: { code: 'internal', message: 'internal error' } };
+const BUSY: ErrorBody = {
+  error: { code: 'throttled', message: 'the service is busy: try again in a moment' },
+};
+
+const errorBody = (error: ImportError, status: number): ErrorBody => {
+  if (status >= 500) return status === 503 ? BUSY : INTERNAL;
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.context.row !== undefined ? { row: error.context.row } : {}),
+      ...(error.context.column !== undefined ? { column: error.context.column } : {}),
+    },
+  };
 };
 
 /** Maps a domain error to its status; anything else is a 500 whose body says nothing about the cause. */
 export const errorResponse = (error: unknown, onInternal?: (error: unknown) => void): HttpResponse => {
-  if (error instanceof ImportError) {
-    const status = STATUS_BY_CODE[error.code];
-    if (status) {
-      return json(status, {
-        error: {
-          code: error.code,
-          message: error.message,
-          ...(error.context.row !== undefined ? { row: error.context.row } : {}),
-          ...(error.context.column !== undefined ? { column: error.context.column } : {}),
-        },
-      });
-    }
-  }
-  onInternal?.(error);
-  return json(500, { error: { code: 'internal', message: 'internal error' } });
+  const status = error instanceof ImportError ? STATUS_BY_CODE[error.code] : 500;
+  if (status >= 500) onInternal?.(error);
+  return json(status, error instanceof ImportError ? errorBody(error, status) : INTERNAL);
 };
 
 export const notFound = (what: string): ImportError => new ImportError('not_found', `${what} not found`);

@@ -1,5 +1,14 @@
 // The import as it is stored: its record (what and how), its progress (how far) and its summary (SPEC §6).
 
+import type {
+  ColumnSummary,
+  ImportCounts,
+  ImportSource,
+  ImportStatus,
+  ImportSummary,
+  ImportWarning,
+  SummaryError,
+} from '../api/import-summary.js';
 import type { CustomField } from '../domain/fields.js';
 import type {
   ResolvedImportOptions,
@@ -12,26 +21,17 @@ import type { ImportFailureCode } from '../errors.js';
 import { type SummaryOptions, summaryOptions } from '../options/import-option-schema.js';
 import type { WorkbookLayout } from '../xlsx/workbook-records.js';
 
-export const IMPORT_SOURCES = ['upload', 'api', 'drop', 'cli'] as const;
-export type ImportSource = (typeof IMPORT_SOURCES)[number];
-export type ImportStatus = 'pending' | 'running' | 'completed' | 'failed';
-
-export interface ImportWarning {
-  code: string;
-  message: string;
-}
-
-export interface ColumnSummary {
-  header: string;
-  field: string | null;
-}
-
-export interface SummaryError {
-  row: number;
-  code: string;
-  column?: string;
-  message: string;
-}
+// The summary's shapes are the API's (shared/api): the engine writes what the API shows.
+export { IMPORT_SOURCES } from '../api/import-summary.js';
+export type {
+  ColumnSummary,
+  ImportCounts,
+  ImportSource,
+  ImportStatus,
+  ImportSummary,
+  ImportWarning,
+  SummaryError,
+};
 
 /** What the engine learnt from the head of the file; kept so that a later invocation can resume. */
 export interface ImportLayout {
@@ -77,14 +77,6 @@ export interface ImportRecord {
   announcedAt?: string;
 }
 
-export interface ImportCounts {
-  rows: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  errored: number;
-}
-
 export type SkippedBy = Partial<Record<SkipCode, number>>;
 
 /** Cells left out of imported rows (`invalidCells: cell`), by code. */
@@ -121,25 +113,6 @@ export const initialProgress = (): ImportProgress => ({
   errorsKept: 0,
   segment: 0,
 });
-
-export interface ImportSummary {
-  id: string;
-  status: ImportStatus;
-  source: ImportSource;
-  fileName: string;
-  options: SummaryOptions;
-  counts: ImportCounts;
-  skippedBy: SkippedBy;
-  cellErrors: CellErrorCounts;
-  errors: SummaryError[];
-  columns: ColumnSummary[];
-  warnings: ImportWarning[];
-  progress: { rowsProcessed: number; bytesProcessed: number; bytesTotal: number };
-  failure?: { code: ImportFailureCode; message: string };
-  createdAt: string;
-  startedAt?: string;
-  finishedAt?: string;
-}
 
 /** The header's warnings, then those of the rows read so far (SPEC §6). */
 export const warningsOf = (layout: ImportLayout | undefined, progress: ImportProgress): ImportWarning[] => [

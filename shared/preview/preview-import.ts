@@ -2,19 +2,15 @@
 
 import { MemoryImportStore } from '../adapters/memory/memory-import-store.js';
 import { MemoryReportStore } from '../adapters/memory/memory-report-store.js';
+import type { Preview, PreviewRow } from '../api/preview.js';
 import { bufferByteSource } from '../csv/buffer-byte-source.js';
 import { ImportError } from '../errors.js';
 import { bodyBytes, type HttpRequest } from '../http/parse-request.js';
 import { newImportId } from '../ids.js';
 import { createImport } from '../import/create-import.js';
-import {
-  type ColumnSummary,
-  type ImportCounts,
-  type ImportWarning,
-  warningsOf,
-} from '../import/import-record.js';
-import { type PlannedOutcome, runImport } from '../import/run-import.js';
-import { type SummaryOptions, summaryOptions } from '../options/import-option-schema.js';
+import { warningsOf } from '../import/import-record.js';
+import { runImport } from '../import/run-import.js';
+import { summaryOptions } from '../options/import-option-schema.js';
 import { importOptionsFromQuery } from '../options/read-import-options.js';
 import type { ContactStore } from '../ports/contact-store.js';
 import type { CustomFieldStore } from '../ports/custom-field-store.js';
@@ -40,28 +36,7 @@ export const MAX_PREVIEW_WORKBOOK_BYTES = 4 * 1024 * 1024;
 const DEFAULT_ROWS = 20;
 const MAX_ROWS = 200;
 
-export interface PreviewRow {
-  row: number;
-  cells: string[];
-  outcome: PlannedOutcome['outcome']['outcome'];
-  code?: string;
-  column?: string;
-  message?: string;
-}
-
-export interface Preview {
-  encoding: string;
-  delimiter: string;
-  headerRow: number;
-  headers: string[];
-  columns: ColumnSummary[];
-  warnings: ImportWarning[];
-  rows: PreviewRow[];
-  counts: ImportCounts;
-  options: SummaryOptions & { dryRun: true };
-  /** An .xlsx workbook's sheet read (the `sheet` option, else the first) and all its worksheets, in tab order. */
-  workbook?: WorkbookLayout;
-}
+export type { Preview, PreviewRow };
 
 /** Drops a record cut off by the end of the sample, so the last row previewed is a whole one. */
 const wholeLines = (bytes: Buffer, truncated: boolean): Buffer => {

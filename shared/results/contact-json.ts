@@ -1,22 +1,9 @@
 // A contact as the API shows it (SPEC §7): every field present, null when empty, custom values typed.
 
+import type { ContactJson } from '../api/contacts.js';
 import type { Contact } from '../domain/contact.js';
-import type { CustomValue } from '../domain/fields.js';
 
-export interface ContactJson {
-  id: string;
-  fullName: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  phone: string | null;
-  companyName: string | null;
-  jobTitle: string | null;
-  tags: string[];
-  customFields: Record<string, CustomValue>;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { ContactJson };
 
 export const toContactJson = (contact: Contact): ContactJson => ({
   id: contact.id,

@@ -85,6 +85,7 @@ describe('the acknowledged findings', () => {
       `${notifications?.node.path}/Role AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]`,
       `ContactsImport-dev/Continuation/StateMachine/Role/DefaultPolicy AwsSolutions-IAM5[Resource::${importFn}:*]`,
       'ContactsImport-dev/Continuation/StateMachine/Role/DefaultPolicy AwsSolutions-IAM5[Resource::*]',
+      'ContactsImport-dev/Http/Api/GET--openapi.json AwsSolutions-APIG4',
       'ContactsImport-dev/Web/Distribution AwsSolutions-CFR1',
       'ContactsImport-dev/Web/Distribution AwsSolutions-CFR2',
       'ContactsImport-dev/Web/Distribution AwsSolutions-CFR3',

@@ -552,7 +552,7 @@ describe('the continuation state machine', () => {
 });
 
 describe('the HTTP API', () => {
-  it('serves every route of functions/routes.ts, each behind the API-key authorizer, by the function named there', () => {
+  it('serves every route of functions/routes.ts, each behind the API-key authorizer but the public one, by the function named there', () => {
     const resources = template().toJSON().Resources as Record<string, { Type: string; Properties: CfnValue }>;
     const authorizerId = Object.keys(template().findResources('AWS::ApiGatewayV2::Authorizer'))[0];
     const functionOfIntegration = (integrationRef: unknown) => {
@@ -567,10 +567,14 @@ describe('the HTTP API', () => {
     }));
     const expected = API_ROUTES.map((route) => ({
       routeKey: routeKey(route),
-      authorizationType: 'CUSTOM',
-      authorizer: `<${authorizerId}>`,
+      ...('public' in route
+        ? { authorizationType: 'NONE', authorizer: undefined }
+        : { authorizationType: 'CUSTOM', authorizer: `<${authorizerId}>` }),
       target: `<${logicalId(fns()[route.fn].fn)}.Arn>`,
     }));
+    expect(
+      expected.filter((route) => route.authorizationType === 'NONE').map((route) => route.routeKey),
+    ).toEqual(['GET /openapi.json']);
     expect(routes.sort((a, b) => a.routeKey.localeCompare(b.routeKey))).toEqual(
       expected.sort((a, b) => a.routeKey.localeCompare(b.routeKey)),
     );
@@ -645,6 +649,7 @@ describe('the page on CloudFront', () => {
       '/contacts',
       '/contacts/*',
       '/settings',
+      '/openapi.json',
     ]);
     for (const behavior of behaviors) {
       expect(behavior, behavior.PathPattern).toMatchObject({

@@ -158,6 +158,14 @@ describe('every route, called by workspace A with workspace B ids', () => {
     'GET /contacts/{id}': async () => {
       expect((await asA.request('GET', `/contacts/${b.contactId}`)).status).toBe(404);
     },
+    'GET /openapi.json': async () => {
+      // The same document for everyone, with or without a key: it names routes, never a workspace's data.
+      const asA_ = await (await asA.request('GET', '/openapi.json')).text();
+      const anonymous = await (await fetch(`${apiUrl}/openapi.json`)).text();
+      expect(asA_).toBe(anonymous);
+      for (const theirs of [B, b.importId, b.contactId, b.email, 'crm_id'])
+        expect(anonymous).not.toContain(theirs);
+    },
   };
 
   it('covers every route of functions/routes.ts', () => {
@@ -178,6 +186,102 @@ describe('every route, called by workspace A with workspace B ids', () => {
       phone: b.phone,
       customFields: { crm_id: b.externalId },
     });
+  });
+});
+
+/** A cursor as the API gives them out (base64url JSON), made by hand. */
+const forgedCursor = (key: unknown): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+describe("forged ids and cursors for one's own workspace (issue 18 #7)", () => {
+  const expectRefused = async (path: string, status: 400 | 404) => {
+    const response = await asA.json<{ error?: { code: string } }>('GET', path);
+    expect({ path, status: response.status, code: response.body.error?.code }).toEqual({
+      path,
+      status,
+      code: status === 400 ? 'invalid_request' : 'not_found',
+    });
+  };
+
+  it.for([1023, 1024, 2000])('answers 404 for a contact id of %i characters', async (length) => {
+    await expectRefused(`/contacts/${'x'.repeat(length)}`, 404);
+    await expectRefused(`/contacts/${randomUUID()}${'0'.repeat(length - 36)}`, 404);
+  });
+
+  it('answers 404 for ids that are not ids at all', async () => {
+    for (const id of ['abc', '%20', 'C%23x', randomUUID().toUpperCase().replace(/-/g, '')]) {
+      await expectRefused(`/contacts/${id}`, 404);
+    }
+    for (const id of ['x'.repeat(1023), `${b.importId}x`]) await expectRefused(`/imports/${id}`, 404);
+  });
+
+  it('refuses an imports cursor whose key is not an import of this workspace', async () => {
+    const pk = `W#${A}`;
+    for (const key of [
+      { pk, sk: 'C#x' },
+      { pk, sk: '' },
+      { pk, sk: 'F#crm_id' },
+      { pk, sk: `I#${'x'.repeat(1100)}` },
+      { pk },
+      { pk, sk: 'I#x', gsiEmail: `${A}#a@b.c` },
+      { pk, sk: 7 },
+      { pk: `${pk}#I#${b.importId}`, sk: 'P' },
+      [pk, 'I#x'],
+      'I#x',
+      null,
+    ]) {
+      await expectRefused(`/imports?cursor=${forgedCursor(key)}`, 400);
+    }
+    await expectRefused('/imports?cursor=%7B', 400);
+  });
+
+  it('refuses a contacts cursor whose key is not a contact of this very listing', async () => {
+    const pk = `W#${A}`;
+    for (const sk of ['', 'A', 'I#x', 'F#crm_id', `C#${'x'.repeat(1100)}`]) {
+      await expectRefused(`/contacts?cursor=${forgedCursor({ pk, sk })}`, 400);
+    }
+    await expectRefused(`/contacts?cursor=${forgedCursor({ pk, sk: 'C#x', gsiEmail: `${A}#x@y.z` })}`, 400);
+    // On an index: the index value must be the one asked for.
+    await expectRefused(
+      `/contacts?email=ann@a.example&cursor=${forgedCursor({ pk, sk: 'C#x', gsiEmail: `${A}#other@a.example` })}`,
+      400,
+    );
+    await expectRefused(
+      `/contacts?email=ann@a.example&cursor=${forgedCursor({ pk, sk: 'A', gsiEmail: `${A}#ann@a.example` })}`,
+      400,
+    );
+  });
+
+  it('finds nothing, rather than failing, for an external id longer than any key can be', async () => {
+    const found = await asA.json<{ contacts: Json[] }>('GET', `/contacts?externalId=${'é'.repeat(1500)}`);
+    expect(found).toEqual({ status: 200, body: { contacts: [] } });
+  });
+
+  it('still takes the cursors it gives out, page after page', async () => {
+    // Prepare: three contacts more in A.
+    const posted = await asA.request(
+      'POST',
+      '/imports?fileName=more.csv',
+      'Email\nc1@a.example\nc2@a.example\nc3@a.example\n',
+      {
+        'content-type': 'text/csv',
+      },
+    );
+    await asA.waitForImport(((await posted.json()) as { importId: string }).importId);
+    // Act: walk the listing one contact a page.
+    const seen: unknown[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await asA.json<{ contacts: Json[]; cursor?: string }>(
+        'GET',
+        `/contacts?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      seen.push(...page.body.contacts.map((contact) => contact.email));
+      cursor = page.body.cursor;
+    } while (cursor);
+    // Assess
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expect.arrayContaining(['c1@a.example', 'c2@a.example', 'c3@a.example']));
   });
 });
 

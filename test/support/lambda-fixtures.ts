@@ -1,7 +1,7 @@
 // Event fixtures shaped exactly as AWS sends them: API Gateway HTTP API (v2) requests and S3 notifications.
 
 import type { S3Event } from 'aws-lambda';
-import type { ApiEvent } from '../../functions/upload-url/create-handler.js';
+import type { ApiEvent } from '../../functions/api-event.js';
 
 export const apiEvent = (
   routeKey: string,

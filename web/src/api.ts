@@ -6,6 +6,7 @@ import type {
   CustomField,
   ImportChoices,
   ImportSummary,
+  ImportsPage,
   PresignedUpload,
   Preview,
 } from './types.js';
@@ -85,11 +86,6 @@ export interface Download {
   fileName: string;
 }
 
-export interface ImportPage {
-  imports: ImportSummary[];
-  cursor?: string;
-}
-
 /** The workspace's import settings (GET/PUT /settings); a setting not set is absent. */
 export interface WorkspaceSettings {
   defaultCountry?: string;
@@ -104,7 +100,7 @@ export interface ApiClient {
   listCustomFields(): Promise<CustomField[]>;
   createCustomField(field: CustomField): Promise<CustomField>;
   downloadTemplate(): Promise<Download>;
-  listImports(cursor?: string): Promise<ImportPage>;
+  listImports(cursor?: string): Promise<ImportsPage>;
   getImport(importId: string): Promise<ImportSummary>;
   downloadErrorReport(importId: string): Promise<Download>;
   preview(file: Blob, choices: ImportChoices, rows?: number): Promise<Preview>;

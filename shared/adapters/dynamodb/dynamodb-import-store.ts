@@ -12,6 +12,7 @@ import type { ImportProgress, ImportRecord, SummaryError } from '../../import/im
 import { initialProgress } from '../../import/import-record.js';
 import type { ImportPage, ImportStore, StoredImport } from '../../ports/import-store.js';
 import { batchGetItems } from './batch-get.js';
+import { decodeCursor, encodeCursor } from './page-cursor.js';
 import { keys } from './table-design.js';
 
 const RECORD_FIELDS = [
@@ -53,21 +54,6 @@ const toProgress = (item: Record<string, unknown> | undefined): ImportProgress =
   if (typeof item.runId === 'string') progress.runId = item.runId;
   if (typeof item.leaseUntil === 'number') progress.leaseUntil = item.leaseUntil;
   return progress;
-};
-
-const encodeCursor = (key: Record<string, unknown> | undefined) =>
-  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-
-const decodeCursor = (cursor: string, workspaceId: string): Record<string, unknown> => {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    // A cursor is only ever a key of the caller's own workspace.
-    if (key.pk !== keys.importRecord(workspaceId, '').pk || typeof key.sk !== 'string')
-      throw new Error('foreign');
-    return { pk: key.pk, sk: key.sk };
-  } catch {
-    throw new ImportError('invalid_request', 'the cursor is not one this API gave out');
-  }
 };
 
 export class DynamoDbImportStore implements ImportStore {
@@ -128,7 +114,14 @@ export class DynamoDbImportStore implements ImportStore {
         },
         ScanIndexForward: false,
         Limit: page.limit,
-        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, workspaceId) } : {}),
+        ...(page.cursor
+          ? {
+              ExclusiveStartKey: decodeCursor(page.cursor, {
+                pk: keys.importRecord(workspaceId, '').pk,
+                skPrefix: keys.importPrefix,
+              }),
+            }
+          : {}),
       }),
     );
     const records = (response.Items ?? []).map(toRecord);

@@ -8,6 +8,10 @@ export const INDEX = {
   byExternalId: 'byExternalId',
 } as const;
 
+/** DynamoDB's limits on a key's UTF-8 length: a longer one is refused (a ValidationException), never stored. */
+export const MAX_PARTITION_KEY_BYTES = 2048;
+export const MAX_SORT_KEY_BYTES = 1024;
+
 const ws = (workspaceId: string) => `W#${workspaceId}`;
 
 export const keys = {

@@ -1,0 +1,109 @@
+// The import summary of SPEC §6 as the API returns it (`GET /imports/{id}`, `GET /imports`, `import --json`).
+
+import { z } from 'zod';
+import { ROW_ERROR_CODES, SKIP_CODES } from '../domain/outcomes.js';
+import { FILE_FAILURE_CODES } from '../errors.js';
+import { IMPORT_OPTIONS, type SummaryOptions } from '../options/import-option-schema.js';
+
+export const IMPORT_SOURCES = ['upload', 'api', 'drop', 'cli'] as const;
+export const IMPORT_STATUSES = ['pending', 'running', 'completed', 'failed'] as const;
+
+export const importIdSchema = z
+  .string()
+  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not an import id (a ULID)')
+  .meta({ description: 'An import id: a ULID (26 characters of Crockford base32), in creation order.' });
+
+export const countsSchema = z
+  .object({
+    rows: z.number().int().meta({ description: 'created + updated + skipped + errored' }),
+    created: z.number().int(),
+    updated: z.number().int(),
+    skipped: z.number().int(),
+    errored: z.number().int(),
+  })
+  .meta({ id: 'Counts' });
+
+/** One column of the file and the field it fills: a built-in name, a custom key, `external_id`, or null. */
+export const columnSummarySchema = z
+  .object({ header: z.string(), field: z.string().nullable() })
+  .meta({ id: 'ColumnSummary' });
+
+export const warningSchema = z
+  .object({ code: z.string().meta({ example: 'external_id_unmapped' }), message: z.string() })
+  .meta({ id: 'Warning' });
+
+export const summaryErrorSchema = z
+  .object({
+    row: z.number().int().meta({ description: 'The row number as a spreadsheet shows it.' }),
+    code: z.enum(ROW_ERROR_CODES),
+    column: z.string().optional(),
+    message: z.string(),
+  })
+  .meta({ id: 'SummaryError' });
+
+export const failureSchema = z
+  .object({ code: z.enum([...FILE_FAILURE_CODES, 'internal']), message: z.string() })
+  .meta({ id: 'Failure' });
+
+/** An option's schema as the summary shows it: resolved, so never absent. */
+const resolved = (schema: z.ZodType): z.ZodType =>
+  schema instanceof z.ZodOptional || schema instanceof z.ZodDefault
+    ? resolved(schema.unwrap() as z.ZodType)
+    : schema;
+
+/** The options the summary lists: those shared/options marks `inSummary`, with the schemas declared there. */
+export const summaryOptionsSchema = z
+  .object(
+    Object.fromEntries(
+      Object.entries(IMPORT_OPTIONS)
+        .filter(([, spec]) => 'inSummary' in spec)
+        .map(([name, spec]) => [name, resolved(spec.schema)]),
+    ),
+  )
+  .meta({ id: 'SummaryOptions' }) as unknown as z.ZodObject<{
+  [K in keyof SummaryOptions]-?: z.ZodType<SummaryOptions[K]>;
+}>;
+
+export const importSummarySchema = z
+  .object({
+    id: importIdSchema,
+    status: z.enum(IMPORT_STATUSES),
+    source: z.enum(IMPORT_SOURCES),
+    fileName: z.string(),
+    options: summaryOptionsSchema,
+    counts: countsSchema,
+    skippedBy: z.partialRecord(z.enum(SKIP_CODES), z.number().int()),
+    cellErrors: z
+      .partialRecord(z.enum(ROW_ERROR_CODES), z.number().int())
+      .meta({ description: 'Cells left out of imported rows (invalidCells: cell), by code.' }),
+    errors: z.array(summaryErrorSchema).meta({ description: 'The first 100 errored rows.' }),
+    columns: z.array(columnSummarySchema),
+    warnings: z.array(warningSchema),
+    progress: z.object({
+      rowsProcessed: z.number().int(),
+      bytesProcessed: z.number().int(),
+      bytesTotal: z.number().int(),
+    }),
+    failure: failureSchema.optional(),
+    createdAt: z.iso.datetime(),
+    startedAt: z.iso.datetime().optional(),
+    finishedAt: z.iso.datetime().optional(),
+  })
+  .meta({ id: 'ImportSummary' });
+
+/** `GET /imports`: newest first; `cursor` asks for the next page. */
+export const importsPageSchema = z
+  .object({
+    imports: z.array(importSummarySchema).meta({ description: 'Summaries without their errors.' }),
+    cursor: z.string().optional(),
+  })
+  .meta({ id: 'ImportsPage' });
+
+export type ImportSource = (typeof IMPORT_SOURCES)[number];
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+export type ImportCounts = z.infer<typeof countsSchema>;
+export type ColumnSummary = z.infer<typeof columnSummarySchema>;
+export type ImportWarning = z.infer<typeof warningSchema>;
+export type SummaryError = z.infer<typeof summaryErrorSchema>;
+export type ImportSummary = z.infer<typeof importSummarySchema>;
+export type ImportsPage = z.infer<typeof importsPageSchema>;
