@@ -11,7 +11,7 @@ export const createImportFileSchema = z.object({
     description: 'The size of the file about to be uploaded: over the limit is a 413 before any import.',
   }),
   contentType: z.string().max(255).optional().meta({
-    description: "The type the file will be sent as (the browser's File.type): the object is stored with it.",
+    description: 'The type the file will be sent as (File.type): the object is stored with it.',
   }),
   source: z.enum(IMPORT_SOURCES).extract(['upload', 'cli']).default('upload'),
 });

@@ -18,7 +18,7 @@ import type {
 import type { RowErrorCode, SkipCode } from '../domain/outcomes.js';
 import { type RowNoteCounts, rowNoteWarnings } from '../domain/row-notes.js';
 import type { ImportFailureCode } from '../errors.js';
-import { type SummaryOptions, summaryOptions } from '../options/import-option-schema.js';
+import { summaryOptions } from '../options/import-option-schema.js';
 import type { WorkbookLayout } from '../xlsx/workbook-records.js';
 
 // The summary's shapes are the API's (shared/api): the engine writes what the API shows.
