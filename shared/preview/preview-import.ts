@@ -16,7 +16,6 @@ import type { ContactStore } from '../ports/contact-store.js';
 import type { CustomFieldStore } from '../ports/custom-field-store.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import { looksLikeZip } from '../xlsx/identify-workbook.js';
-import type { WorkbookLayout } from '../xlsx/workbook-records.js';
 
 export interface PreviewDeps {
   contacts: ContactStore;
