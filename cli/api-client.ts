@@ -2,18 +2,8 @@
 
 import { CliError, EXIT } from './cli-errors.js';
 
-/** What `POST /imports` answers for a presigned upload. */
-export interface CreatedImport {
-  importId: string;
-  upload: PresignedPost;
-  maxBytes: number;
-  expiresAt: string;
-}
-
-export interface PresignedPost {
-  url: string;
-  fields: Record<string, string>;
-}
+/** What `POST /imports` answers for a presigned upload: the API contract's own types. */
+export type { CreatedImport, PresignedUpload as PresignedPost } from '../shared/api/create-import.js';
 
 /** A 4xx or 5xx answer, with the API's `{error: {code, message}}` (or API Gateway's `{message}`). */
 export class ApiError extends Error {

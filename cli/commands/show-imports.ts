@@ -1,7 +1,7 @@
 // `imports`: the workspace's imports, newest first (GET /imports, every page); `imports ID`: one summary.
 
 import type { Command } from 'commander';
-import type { ImportSummary } from '../../shared/import/import-record.js';
+import type { ImportSummary, ImportsPage } from '../../shared/api/import-summary.js';
 import { ApiError } from '../api-client.js';
 import { CliError, EXIT } from '../cli-errors.js';
 import type { CliScope } from '../cli-scope.js';
@@ -64,7 +64,7 @@ const listAll = async (target: ApiTarget) => {
     writeListing(io, json, {
       fetchPage: async (cursor) => {
         const query = cursor ? `?${new URLSearchParams({ cursor })}` : '';
-        const page = await api.getJson<{ imports: ImportSummary[]; cursor?: string }>(`/imports${query}`);
+        const page = await api.getJson<ImportsPage>(`/imports${query}`);
         return { items: page.imports, ...(page.cursor ? { cursor: page.cursor } : {}) };
       },
       columns: COLUMNS,
