@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ROW_ERROR_CODES, SKIP_CODES } from '../domain/outcomes.js';
 import { FILE_FAILURE_CODES } from '../errors.js';
 import { IMPORT_OPTIONS, type SummaryOptions } from '../options/import-option-schema.js';
+import { sentValueSchema } from './sent-value-schema.js';
 
 export const IMPORT_SOURCES = ['upload', 'api', 'drop', 'cli'] as const;
 export const IMPORT_STATUSES = ['pending', 'running', 'completed', 'failed'] as const;
@@ -45,19 +46,13 @@ export const failureSchema = z
   .object({ code: z.enum([...FILE_FAILURE_CODES, 'internal']), message: z.string() })
   .meta({ id: 'Failure' });
 
-/** An option's schema as the summary shows it: resolved, so never absent. */
-const resolved = (schema: z.ZodType): z.ZodType =>
-  schema instanceof z.ZodOptional || schema instanceof z.ZodDefault
-    ? resolved(schema.unwrap() as z.ZodType)
-    : schema;
-
 /** The options the summary lists: those shared/options marks `inSummary`, with the schemas declared there. */
 export const summaryOptionsSchema = z
   .object(
     Object.fromEntries(
       Object.entries(IMPORT_OPTIONS)
         .filter(([, spec]) => 'inSummary' in spec)
-        .map(([name, spec]) => [name, resolved(spec.schema)]),
+        .map(([name, spec]) => [name, sentValueSchema(spec.schema, false)]),
     ),
   )
   .meta({ id: 'SummaryOptions' }) as unknown as z.ZodObject<{

@@ -15,6 +15,7 @@ import { customFieldJsonSchema, customFieldsListSchema, newCustomFieldSchema } f
 import { importIdSchema, importSummarySchema, importsPageSchema } from './import-summary.js';
 import { pageQuerySchema } from './page-query.js';
 import { previewQuerySchema, previewSchema } from './preview.js';
+import { sentObjectSchema } from './sent-value-schema.js';
 
 /** A body by media type; `z.string()` under a CSV type stands for the file's bytes. */
 export type Content = Record<string, z.ZodType>;
@@ -43,6 +44,7 @@ const CSV_FILE: Content = {
 };
 const CSV_DOWNLOAD: Content = { 'text/csv': z.string().meta({ description: 'UTF-8 with a BOM.' }) };
 const importPath = z.object({ id: importIdSchema });
+const settingsJsonSchema = sentObjectSchema(workspaceSettingsSchema).meta({ id: 'WorkspaceSettings' });
 
 /** Codes every option-taking route can answer: the options and the mapping are checked before any row. */
 const OPTION_ERRORS = ['invalid_request', 'invalid_mapping', 'unknown_field'] as const satisfies ErrorCode[];
@@ -146,7 +148,7 @@ export const ROUTE_CONTRACTS = {
     summary: "This workspace's settings",
     description: 'Applied to imports whose options say nothing of them.',
     responses: {
-      200: { description: 'The settings.', content: { 'application/json': workspaceSettingsSchema } },
+      200: { description: 'The settings.', content: { 'application/json': settingsJsonSchema } },
     },
     errors: [],
   },
@@ -154,7 +156,7 @@ export const ROUTE_CONTRACTS = {
     summary: "Replace this workspace's settings",
     request: { body: { 'application/json': workspaceSettingsSchema } },
     responses: {
-      200: { description: 'The settings.', content: { 'application/json': workspaceSettingsSchema } },
+      200: { description: 'The settings.', content: { 'application/json': settingsJsonSchema } },
     },
     errors: ['invalid_request', 'payload_too_large'],
   },

@@ -158,6 +158,14 @@ describe('every route, called by workspace A with workspace B ids', () => {
     'GET /contacts/{id}': async () => {
       expect((await asA.request('GET', `/contacts/${b.contactId}`)).status).toBe(404);
     },
+    'GET /settings': async () => {
+      expect((await asB.json('PUT', '/settings', { dateFormat: 'DMY' })).status).toBe(200);
+      expect((await asA.json<Json>('GET', '/settings')).body).not.toMatchObject({ dateFormat: 'DMY' });
+    },
+    'PUT /settings': async () => {
+      expect((await asA.json('PUT', '/settings', { dateFormat: 'MDY' })).status).toBe(200);
+      expect((await asB.json<Json>('GET', '/settings')).body).toMatchObject({ dateFormat: 'DMY' });
+    },
     'GET /openapi.json': async () => {
       // The same document for everyone, with or without a key: it names routes, never a workspace's data.
       const asA_ = await (await asA.request('GET', '/openapi.json')).text();
