@@ -11,6 +11,13 @@ export const errorBodySchema = z
       message: z.string(),
       row: z.number().int().optional(),
       column: z.string().optional(),
+      rows: z
+        .array(z.object({ row: z.number().int(), cells: z.array(z.string()) }))
+        .optional()
+        .meta({
+          description:
+            "A preview's no_header only: the file's first non-empty rows, numbered as headerRow counts them, to pick the header from.",
+        }),
     }),
   })
   .meta({ id: 'Error' });

@@ -61,6 +61,8 @@ const BUSY: ErrorBody = {
   error: { code: 'throttled', message: 'the service is busy: try again in a moment' },
 };
 
+const isFileRows = (value: unknown): value is Array<{ row: number; cells: string[] }> => Array.isArray(value);
+
 const errorBody = (error: ImportError, status: number): ErrorBody => {
   if (status >= 500) return status === 503 ? BUSY : INTERNAL;
   return {
@@ -69,6 +71,8 @@ const errorBody = (error: ImportError, status: number): ErrorBody => {
       message: error.message,
       ...(error.context.row !== undefined ? { row: error.context.row } : {}),
       ...(error.context.column !== undefined ? { column: error.context.column } : {}),
+      // A preview without a header answers with the file's first rows (SPEC §2), to pick the header from.
+      ...(isFileRows(error.context.rows) ? { rows: error.context.rows } : {}),
     },
   };
 };

@@ -100,24 +100,28 @@ const pastSeparatorLine = async (
   return undefined;
 };
 
-export const detectLayout = async (
+type LayoutOptions = Pick<ImportOptions, 'encoding' | 'delimiter' | 'mapping' | 'sheet' | 'headerRow'>;
+type HeaderContext = Parameters<typeof isHeaderRow>[1];
+
+/** The file's records as the header search reads them: a workbook's sheet, or a CSV in its detected dialect. */
+const openRecords = async (
   source: ByteSource,
-  options: Pick<ImportOptions, 'encoding' | 'delimiter' | 'mapping' | 'sheet' | 'headerRow'>,
-  customFields: CustomField[],
-): Promise<ImportLayout> => {
+  options: LayoutOptions,
+  ctx: HeaderContext,
+): Promise<{
+  records: AsyncGenerator<CsvReadEvent>;
+  reading: Pick<ImportLayout, 'encoding' | 'bomLength' | 'delimiter' | 'workbook'>;
+}> => {
   if (source.size === 0) throw new ImportError('empty_file', 'the file is empty');
   const head = await readHead(source, HEAD_BYTES);
-  const ctx = { customFields, ...(options.mapping ? { mapping: options.mapping } : {}) };
   // A workbook is known by its bytes (SPEC §12): its sheet's rows go through the same header search as a CSV's.
   await assertNotEncrypted(source, head);
   if (looksLikeZip(head)) {
     const workbook = await chooseSheet(source, options.sheet);
-    return findLayout(
-      readWorkbookRecords(source, workbook),
-      ctx,
-      { encoding: 'utf-8', bomLength: 0, delimiter: ',', workbook },
-      options.headerRow,
-    );
+    return {
+      records: readWorkbookRecords(source, workbook),
+      reading: { encoding: 'utf-8', bomLength: 0, delimiter: ',', workbook },
+    };
   }
   const detected = detectEncoding(head, options.encoding);
   const { bomLength } = detected;
@@ -128,18 +132,48 @@ export const detectLayout = async (
   const headText = iconv.decode(Buffer.from(head.subarray(bomLength)), encoding);
   const delimiter = options.delimiter ?? detectDelimiter(headText, (cells) => isHeaderRow(cells, ctx));
   const dialect = { encoding, bomLength, delimiter };
-  return findLayout(
-    readRecords(source, dialect, await pastSeparatorLine(source, dialect)),
-    ctx,
-    dialect,
-    options.headerRow,
-  );
+  return {
+    records: readRecords(source, dialect, await pastSeparatorLine(source, dialect)),
+    reading: dialect,
+  };
+};
+
+export const detectLayout = async (
+  source: ByteSource,
+  options: LayoutOptions,
+  customFields: CustomField[],
+): Promise<ImportLayout> => {
+  const ctx = { customFields, ...(options.mapping ? { mapping: options.mapping } : {}) };
+  const { records, reading } = await openRecords(source, options, ctx);
+  return findLayout(records, ctx, reading, options.headerRow);
+};
+
+/**
+ * The first non-empty records of the file, read as the header search reads them: what a person picks the header
+ * row from when none was found (SPEC §2). A record the reader could not parse is left out.
+ */
+export const firstRecords = async (
+  source: ByteSource,
+  options: LayoutOptions,
+  customFields: CustomField[],
+  count: number,
+): Promise<Array<{ row: number; cells: string[] }>> => {
+  const ctx = { customFields, ...(options.mapping ? { mapping: options.mapping } : {}) };
+  const { records } = await openRecords(source, options, ctx);
+  const rows: Array<{ row: number; cells: string[] }> = [];
+  for await (const event of records) {
+    if (event.type === 'record' && !isEmptyRecord(event.cells)) {
+      rows.push({ row: event.index, cells: event.cells.slice(0, LIMITS.columns) });
+      if (rows.length >= count) break;
+    }
+  }
+  return rows;
 };
 
 /** Finds the header among the first rows and maps its columns: the same rule for a CSV file and a worksheet. */
 const findLayout = async (
   records: AsyncGenerator<CsvReadEvent>,
-  ctx: Parameters<typeof isHeaderRow>[1],
+  ctx: HeaderContext,
   reading: Pick<ImportLayout, 'encoding' | 'bomLength' | 'delimiter' | 'workbook'>,
   /** The header's row as a person picked it (the `headerRow` option): taken whatever it maps to. */
   headerRow?: number,

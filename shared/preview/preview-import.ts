@@ -8,6 +8,7 @@ import { ImportError } from '../errors.js';
 import { bodyBytes, type HttpRequest } from '../http/parse-request.js';
 import { newImportId } from '../ids.js';
 import { createImport } from '../import/create-import.js';
+import { firstRecords } from '../import/detect-layout.js';
 import { warningsOf } from '../import/import-record.js';
 import { runImport } from '../import/run-import.js';
 import { summaryOptions } from '../options/import-option-schema.js';
@@ -34,6 +35,8 @@ export const MAX_PREVIEW_BYTES = 1024 * 1024;
 export const MAX_PREVIEW_WORKBOOK_BYTES = 4 * 1024 * 1024;
 const DEFAULT_ROWS = 20;
 const MAX_ROWS = 200;
+/** When no header is found, the preview answers with this many of the file's first rows to pick one from. */
+export const NO_HEADER_ROWS = 10;
 
 export type { Preview, PreviewRow };
 
@@ -129,6 +132,16 @@ export const previewImport = async (
     },
   );
   const stored = await imports.getImport(workspaceId, importId);
+  if (result.status === 'failed' && result.failure?.code === 'no_header') {
+    // The page never dead-ends (SPEC §2): the first rows come with the error, for a person to pick the header.
+    const firstRows = await firstRecords(
+      bufferByteSource(sample),
+      record.options,
+      customFields,
+      NO_HEADER_ROWS,
+    );
+    throw new ImportError('no_header', result.failure.message, { rows: firstRows });
+  }
   if (result.status === 'failed' && result.failure) {
     throw new ImportError(result.failure.code, result.failure.message);
   }

@@ -25,7 +25,7 @@ interface PreviewBody {
 }
 
 interface ErrorBody {
-  error: { code: string; message: string };
+  error: { code: string; message: string; rows?: Array<{ row: number; cells: string[] }> };
 }
 
 let stack: LocalStack;
@@ -161,6 +161,41 @@ describe('POST /imports/preview', () => {
     const { status, body } = await preview('foo,bar\n1,2\n');
     expect(status).toBe(422);
     expect(body.error.code).toBe('no_header');
+  });
+
+  it('answers no_header with the first rows of the file, a person picks the header from them', async () => {
+    // Prepare: a title line, a blank line, headers that map to nothing, then twelve data rows.
+    const data = Array.from(
+      { length: 12 },
+      (_, i) => `Ada ${i + 1};ada${i + 1}@x.example;+1 415 555 01${String(i).padStart(2, '0')}`,
+    );
+    const file = ['Export 2026-12-01', '', 'Col A;Col B;Col C', ...data, ''].join('\n');
+
+    // Act
+    const { status, body } = await preview(file);
+
+    // Assess: ten non-empty records, numbered as a spreadsheet shows them, each with all its cells.
+    expect(status).toBe(422);
+    expect(body.error.code).toBe('no_header');
+    expect(body.error.rows).toHaveLength(10);
+    expect(body.error.rows?.[0]).toEqual({ row: 1, cells: ['Export 2026-12-01'] });
+    expect(body.error.rows?.[1]).toEqual({ row: 3, cells: ['Col A', 'Col B', 'Col C'] });
+    expect(body.error.rows?.[2]).toEqual({ row: 4, cells: ['Ada 1', 'ada1@x.example', '+1 415 555 0100'] });
+    expect(body.error.rows?.[9]?.row).toBe(11);
+  });
+
+  it('previews the file with the picked headerRow and the explicit mapping of its columns', async () => {
+    const file = 'Col A;Col B;Col C\nAda;ada@x.example;+1 415 555 0100\n';
+    const mapping = JSON.stringify({ 'Col A': 'first_name', 'Col B': 'email', 'Col C': 'phone' });
+
+    const { status, body } = await preview(file, `?headerRow=1&mapping=${encodeURIComponent(mapping)}`);
+
+    expect(status).toBe(200);
+    expect(body.headerRow).toBe(1);
+    expect(body.columns.map((c) => c.field)).toEqual(['first_name', 'email', 'phone']);
+    expect(body.rows).toMatchObject([
+      { row: 2, outcome: 'created', cells: ['Ada', 'ada@x.example', '+1 415 555 0100'] },
+    ]);
   });
 
   it('answers 400 unknown_field for a mapping to a field that does not exist', async () => {
