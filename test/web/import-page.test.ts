@@ -21,6 +21,7 @@ if (!hasChromium) {
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOT = join(repo, 'docs/screenshots/import-page.png');
+const NO_HEADER_SCREENSHOT = join(repo, 'docs/screenshots/no-header.png');
 /** Small, so that a "too large" file is cheap to make. */
 const MAX_BYTES = 4096;
 
@@ -339,6 +340,58 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
     expect(await page.getByRole('list', { name: 'Warnings' }).textContent()).toContain(
       'several email addresses in one cell',
     );
+  });
+
+  it('lets a person pick the header row of a file whose headers map to nothing, map its columns and import it', async () => {
+    writeFileSync(
+      join(files, 'no-header.csv'),
+      [
+        'Exported 2026-12-01',
+        'Col A;Col B;Col C',
+        'Ada;ada@x.example;+1 415 555 0100',
+        'Grace;grace@x.example;+1 415 555 0101',
+        '',
+      ].join('\n'),
+    );
+    await nextPreview(() => page.setInputFiles('#file-input', join(files, 'no-header.csv')));
+    expect(await page.locator('#preview-message').textContent()).toContain('No header row was found');
+    expect(await page.locator('#header-rows tbody tr').count()).toBe(4);
+    expect(await page.locator('#header-rows tr[data-row="3"]').textContent()).toContain('ada@x.example');
+    expect(await page.getByRole('button', { name: 'Start the import' }).isDisabled()).toBe(true);
+
+    // The wrong row first, then the right one with the keyboard: each pick is previewed anew.
+    const first = await nextPreview(() => page.getByLabel('Row 1 is the header').check());
+    expect(new URL(first.url()).searchParams.get('headerRow')).toBe('1');
+    expect(await page.locator('#detected-header-row').textContent()).toBe('row 1');
+    const second = await nextPreview(() => page.keyboard.press('ArrowDown'));
+    expect(new URL(second.url()).searchParams.get('headerRow')).toBe('2');
+    expect(await page.getByLabel('Row 2 is the header').isChecked()).toBe(true);
+    expect(await page.locator('#detected-header-row').textContent()).toBe('row 2');
+    expect(await page.getByLabel('Col B').inputValue()).toBe('ignore');
+
+    await nextPreview(() => page.getByLabel('Col A').selectOption('first_name'));
+    await nextPreview(() => page.getByLabel('Col B').selectOption('email'));
+    const mapped = await nextPreview(() => page.getByLabel('Col C').selectOption('phone'));
+    expect(JSON.parse(new URL(mapped.url()).searchParams.get('mapping') ?? '{}')).toEqual({
+      'Col A': 'first_name',
+      'Col B': 'email',
+      'Col C': 'phone',
+    });
+    expect(await page.locator('#preview-rows tr[data-row="3"]').textContent()).toContain('Will be created');
+    expect(await page.locator('#preview-rows tr[data-row="4"]').textContent()).toContain('Will be created');
+    await page.locator('#preview-panel').screenshot({ path: NO_HEADER_SCREENSHOT });
+
+    await page.getByRole('button', { name: 'Start the import' }).click();
+    await page.locator('#result-heading', { hasText: 'Imported no-header.csv' }).waitFor();
+    expect(await count('created')).toBe('2');
+    expect(await count('errored')).toBe('0');
+    const ada = await api.json<{ contacts: Array<Record<string, unknown>> }>(
+      'GET',
+      '/contacts?email=ada@x.example',
+    );
+    expect(ada.body.contacts[0]).toMatchObject({ firstName: 'Ada', phone: '+14155550100' });
+    const grace = await api.json<{ contacts: unknown[] }>('GET', '/contacts?email=grace@x.example');
+    expect(grace.body.contacts).toHaveLength(1);
   });
 
   it('says a file is too large before uploading it', async () => {

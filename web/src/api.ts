@@ -4,6 +4,7 @@ import type { ImportOptionName } from '../../shared/options/import-option-schema
 import type {
   CreatedImport,
   CustomField,
+  FileRow,
   ImportChoices,
   ImportSummary,
   ImportsPage,
@@ -32,6 +33,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** A preview's `no_header` answers the file's first rows, for a person to pick the header row from. */
+    readonly rows?: FileRow[],
   ) {
     super(message);
   }
@@ -60,10 +63,15 @@ const toApiError = async (response: Response): Promise<ApiError> => {
   if (response.status === 401 || response.status === 403) return authError(response.status);
   let code = `http_${response.status}`;
   let message = `The server answered ${response.status} ${response.statusText}`.trim();
+  let rows: FileRow[] | undefined;
   try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string }; message?: string };
+    const body = (await response.json()) as {
+      error?: { code?: string; message?: string; rows?: FileRow[] };
+      message?: string;
+    };
     if (body.error?.code) code = body.error.code;
     if (body.error?.message) message = body.error.message;
+    if (Array.isArray(body.error?.rows)) rows = body.error.rows;
     else if (body.message) message = `${message}: ${body.message}`;
   } catch {
     // Not JSON: the status line says enough.
@@ -72,7 +80,7 @@ const toApiError = async (response: Response): Promise<ApiError> => {
     message = 'The server ran into an error. Try again in a moment.';
   }
   const kind = response.status === 413 ? 'too_large' : 'http';
-  return new ApiError(kind, response.status, code, message);
+  return new ApiError(kind, response.status, code, message, rows);
 };
 
 /** The file name a download should get, from Content-Disposition when the server sends one. */
@@ -120,7 +128,11 @@ type OptionChoices<T> = T & Record<Exclude<keyof T, ImportOptionName>, never>;
 const optionValues = (choices: OptionChoices<ImportChoices>): Partial<Record<ImportOptionName, unknown>> => {
   const values: Partial<Record<ImportOptionName, unknown>> = {};
   for (const [name, value] of Object.entries(choices)) {
-    if (value === '' || (typeof value === 'object' && value !== null && Object.keys(value).length === 0))
+    if (
+      value === '' ||
+      value === undefined ||
+      (typeof value === 'object' && value !== null && Object.keys(value).length === 0)
+    )
       continue;
     values[name as ImportOptionName] = value;
   }

@@ -8,7 +8,7 @@ import { createFieldsView } from './views/fields-view.js';
 import { createFileView } from './views/file-view.js';
 import { createImportsView } from './views/imports-view.js';
 import { createKeyView } from './views/key-view.js';
-import { createPreviewView } from './views/preview-view.js';
+import { createPreviewView, type HeaderChoice } from './views/preview-view.js';
 import { createProgressView } from './views/progress-view.js';
 import { createResultView } from './views/result-view.js';
 import { createSettingsView } from './views/settings-view.js';
@@ -28,6 +28,8 @@ const api = createApiClient(apiUrl, () => apiKey);
 const state = {
   file: undefined as File | undefined,
   mapping: {} as Record<string, string>,
+  /** Set when the server found no header: the file's first rows, and the one the person picked as the header. */
+  headerChoice: undefined as HeaderChoice | undefined,
   /** Set by "import the fixed file": the next file keeps the mapping. */
   keepMapping: false,
   previewOk: false,
@@ -87,7 +89,11 @@ const handleError = (error: unknown, where: HTMLElement) => {
   showMessage(where, describe(error), 'error');
 };
 
-const choices = (): ImportChoices => ({ ...fileView.options(), mapping: { ...state.mapping } });
+const choices = (): ImportChoices => ({
+  ...fileView.options(),
+  mapping: { ...state.mapping },
+  ...(state.headerChoice?.picked !== undefined ? { headerRow: state.headerChoice.picked } : {}),
+});
 
 const fileView = createFileView({
   onFile: (file) => void chooseFile(file),
@@ -100,6 +106,13 @@ const fileView = createFileView({
 const previewView = createPreviewView({
   onMappingChange: (header, field) => {
     state.mapping = { ...state.mapping, [header]: field };
+    void runPreview(false);
+  },
+  onHeaderRowPick: (row) => {
+    if (!state.headerChoice) return;
+    // Another row is another set of column names: the person maps its columns afresh.
+    state.headerChoice = { ...state.headerChoice, picked: row };
+    state.mapping = {};
     void runPreview(false);
   },
   onStart: () => {
@@ -168,6 +181,7 @@ function resetImport() {
   state.previewRun++;
   state.file = undefined;
   state.mapping = {};
+  state.headerChoice = undefined;
   state.keepMapping = false;
   state.previewOk = false;
   fileView.showFile(undefined);
@@ -201,6 +215,7 @@ async function chooseFile(file: File) {
   state.file = file;
   if (!state.keepMapping) state.mapping = {};
   state.keepMapping = false;
+  state.headerChoice = undefined;
   fileView.showFile(file);
   previewView.hide();
   progressView.hide();
@@ -220,19 +235,42 @@ async function runPreview(focus: boolean) {
     const preview = await api.preview(file, choices());
     if (run !== state.previewRun) return;
     state.previewOk = true;
-    previewView.show(preview, fieldsView.fields());
+    previewView.show(preview, fieldsView.fields(), state.headerChoice);
     previewView.setStartEnabled(!state.busy);
     if (focus) previewView.focus();
   } catch (error) {
     if (run !== state.previewRun) return;
     if (error instanceof ApiError && error.kind === 'auth') keyView.showRefused(error.message);
+    // No header found: never a dead end (SPEC §2). The first rows come with the error, to pick the header from.
+    if (error instanceof ApiError && error.code === 'no_header' && error.rows && error.rows.length > 0) {
+      const picked = state.headerChoice?.picked;
+      state.headerChoice = { rows: error.rows, ...(picked !== undefined ? { picked } : {}) };
+      previewView.showHeaderChoice(
+        state.headerChoice,
+        picked === undefined
+          ? `No header row was found: ${error.message}. Pick the row that holds the column names.`
+          : `The preview failed: ${error.message}. Pick another row.`,
+        picked === undefined ? 'info' : 'error',
+      );
+      if (focus) previewView.focus();
+      return;
+    }
     const hint =
       error instanceof ApiError && error.status === 400
         ? ' Change the option or the column’s field and the preview runs again.'
         : error instanceof ApiError && error.status === 422
           ? ' Check that this is the right file, saved as CSV or as an Excel workbook (.xlsx).'
           : '';
-    previewView.showError(`The preview failed: ${describe(error)}${hint}`);
+    if (state.headerChoice) {
+      // The rows to pick the header from stay: another row, or another field, may do.
+      previewView.showHeaderChoice(
+        state.headerChoice,
+        `The preview failed: ${describe(error)}${hint}`,
+        'error',
+      );
+    } else {
+      previewView.showError(`The preview failed: ${describe(error)}${hint}`);
+    }
     // A workbook too large to preview whole can still be imported: a dry run shows what it would do.
     if (error instanceof ApiError && error.code === 'file_too_large') {
       state.previewOk = true;

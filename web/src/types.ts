@@ -38,4 +38,12 @@ export interface ImportChoices {
   decimalSeparator: string;
   /** Only the columns the person changed: header → field, custom key, `external_id` or `ignore`. */
   mapping: Record<string, string>;
+  /** The row a person picked as the header when the server found none; absent: the server finds it. */
+  headerRow?: number;
+}
+
+/** One of the file's first rows, as a preview that found no header answers them: to pick the header from. */
+export interface FileRow {
+  row: number;
+  cells: string[];
 }

@@ -3,7 +3,7 @@
 import { byId, formatBytes, showMessage } from '../dom.js';
 import type { ImportChoices, ImportMode } from '../types.js';
 
-export type FileOptions = Omit<ImportChoices, 'mapping'>;
+export type FileOptions = Omit<ImportChoices, 'mapping' | 'headerRow'>;
 
 export interface FileView {
   options(): FileOptions;

@@ -9,10 +9,19 @@ import {
   IGNORE,
   PREDICTION_LABELS,
 } from '../labels.js';
-import type { CustomField, Preview, PreviewRow } from '../types.js';
+import type { CustomField, FileRow, Preview, PreviewRow } from '../types.js';
+
+/** The file's first rows when the server found no header, and the one the person picked as the header. */
+export interface HeaderChoice {
+  rows: FileRow[];
+  picked?: number;
+}
 
 export interface PreviewView {
-  show(preview: Preview, customFields: CustomField[]): void;
+  /** `headerChoice`: the rows to pick the header from stay shown above the preview of the picked one. */
+  show(preview: Preview, customFields: CustomField[], headerChoice?: HeaderChoice): void;
+  /** No header was found (or the picked one failed): the first rows, to pick the header row from. */
+  showHeaderChoice(headerChoice: HeaderChoice, text: string, kind: 'info' | 'error'): void;
   showLoading(text: string): void;
   showError(text: string): void;
   hide(): void;
@@ -70,8 +79,69 @@ const rowDetails = (row: PreviewRow) => {
   return h('span', {}, h('strong', {}, codeLabel(row.code)), where, row.message ? `: ${row.message}` : '');
 };
 
+/** A radio per row, "Row N is the header", beside the row's cells: the header is what the person says it is. */
+const headerChoiceTable = (choice: HeaderChoice, onPick: (row: number) => void) => {
+  const width = Math.max(0, ...choice.rows.map((row) => row.cells.length));
+  const rows = choice.rows.map((row) => {
+    const id = `header-row-${row.row}`;
+    return h(
+      'tr',
+      { 'data-row': row.row, class: row.row === choice.picked ? 'picked' : undefined },
+      h(
+        'th',
+        { scope: 'row' },
+        h('input', {
+          type: 'radio',
+          name: 'header-row',
+          id,
+          value: String(row.row),
+          checked: row.row === choice.picked,
+          onchange: () => onPick(row.row),
+        }),
+        ' ',
+        h('label', { for: id }, `Row ${row.row} is the header`),
+      ),
+      ...Array.from({ length: width }, (_, index) => {
+        const cell = row.cells[index] ?? '';
+        return h('td', { title: cell.length > 30 ? cell : undefined }, cell);
+      }),
+    );
+  });
+  return h(
+    'fieldset',
+    { id: 'header-choice' },
+    h('legend', {}, 'Which row holds the column names?'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Pick the header row, then choose the field each column fills in the table below it. ',
+      'Rows above the header are not imported.',
+    ),
+    scrollingTable(
+      'First rows of the file',
+      h(
+        'table',
+        { id: 'header-rows' },
+        h('caption', {}, `The first ${choice.rows.length} rows of the file`),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'Header'),
+            ...Array.from({ length: width }, (_, index) => h('th', { scope: 'col' }, `Column ${index + 1}`)),
+          ),
+        ),
+        h('tbody', {}, ...rows),
+      ),
+    ),
+  );
+};
+
 export const createPreviewView = (handlers: {
   onMappingChange(header: string, field: string): void;
+  onHeaderRowPick(row: number): void;
   onStart(): void;
 }): PreviewView => {
   const panel = byId('preview-panel', HTMLElement);
@@ -213,18 +283,22 @@ export const createPreviewView = (handlers: {
     );
   };
 
+  /** The id of the control in the panel that has the focus: drawn anew, a keyboard user stays on it. */
+  const focusedId = () =>
+    document.activeElement instanceof HTMLElement && body.contains(document.activeElement)
+      ? document.activeElement.id
+      : '';
+
   return {
-    show: (preview, customFields) => {
+    show: (preview, customFields, headerChoice) => {
       panel.hidden = false;
       body.removeAttribute('aria-busy');
       showMessage(message, '');
       // The columns are drawn anew: a keyboard user stays on the select they just changed.
-      const focused =
-        document.activeElement instanceof HTMLElement && body.contains(document.activeElement)
-          ? document.activeElement.id
-          : '';
+      const focused = focusedId();
       fill(
         body,
+        headerChoice ? headerChoiceTable(headerChoice, handlers.onHeaderRowPick) : null,
         facts(preview),
         preview.warnings.length > 0
           ? h(
@@ -239,6 +313,15 @@ export const createPreviewView = (handlers: {
       );
       if (focused) document.getElementById(focused)?.focus();
       start.disabled = false;
+    },
+    showHeaderChoice: (headerChoice, text, kind) => {
+      panel.hidden = false;
+      body.removeAttribute('aria-busy');
+      const focused = focusedId();
+      showMessage(message, text, kind);
+      fill(body, headerChoiceTable(headerChoice, handlers.onHeaderRowPick));
+      if (focused) document.getElementById(focused)?.focus();
+      start.disabled = true;
     },
     showLoading: (text) => {
       panel.hidden = false;
