@@ -2,6 +2,7 @@
 
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
+import { isWorkspaceId } from '../shared/auth/api-keys.js';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/config.js';
 
 export interface ContactsImportConfig {
@@ -28,6 +29,8 @@ export interface ContactsImportConfig {
    * by itself. Unset keeps DynamoDB's default for a new on-demand table (12,000 reads, 4,000 writes a second).
    */
   warmThroughput?: { readUnitsPerSecond: number; writeUnitsPerSecond: number };
+  /** Workspaces an outside system drops files into: each gets an IAM policy limited to `drops/<ws>/`. */
+  dropWorkspaces: string[];
 }
 
 /** A new on-demand table starts with this warm throughput; a lower setting would mean nothing. */
@@ -42,6 +45,7 @@ export const DEFAULT_CONFIG: ContactsImportConfig = {
   reportRetentionDays: 30,
   logRetentionDays: RetentionDays.ONE_MONTH,
   retainData: true,
+  dropWorkspaces: [],
 };
 
 /** The retention periods CloudWatch Logs accepts, in days (never-expiring excluded on purpose). */
@@ -90,6 +94,21 @@ const origins = (value: unknown): string[] => {
     }
   }
   return trimmed;
+};
+
+/** Workspace ids as the API keys have them, as a JSON array or a comma-separated string. */
+const workspaces = (value: unknown): string[] => {
+  if (value === undefined || value === '') return [];
+  const list = Array.isArray(value)
+    ? value
+    : typeof value === 'string'
+      ? value.split(',')
+      : fail('dropWorkspaces', 'a list', value);
+  const ids = list.map((id) => (typeof id === 'string' ? id.trim() : ''));
+  for (const id of ids) {
+    if (!isWorkspaceId(id)) fail('dropWorkspaces', 'workspace ids (letters, digits, "_" or "-", 1–64)', id);
+  }
+  return [...new Set(ids)];
 };
 
 export const readConfig = (node: Node): ContactsImportConfig => {
@@ -165,5 +184,6 @@ export const readConfig = (node: Node): ContactsImportConfig => {
     logRetentionDays: logRetentionDays as RetentionDays,
     retainData: boolean('retainData', get('retainData'), DEFAULT_CONFIG.retainData),
     ...(warmThroughput ? { warmThroughput } : {}),
+    dropWorkspaces: workspaces(get('dropWorkspaces')),
   };
 };

@@ -6,6 +6,7 @@ import type { ContactsImportConfig } from './config.js';
 import { ContactsImportFunctions } from './constructs/contacts-import-functions.js';
 import { ContactsTable } from './constructs/contacts-table.js';
 import { ContinuationStateMachine } from './constructs/continuation-state-machine.js';
+import { DropAccess } from './constructs/drop-access.js';
 import { resolveEntries } from './constructs/function-entries.js';
 import { ContactsHttpApi } from './constructs/http-api.js';
 import { ImportsBucket } from './constructs/imports-bucket.js';
@@ -25,6 +26,7 @@ export class ContactsImportStack extends Stack {
   readonly api: ContactsHttpApi;
   readonly web: WebDistribution;
   readonly monitoring: Monitoring;
+  readonly dropAccess: DropAccess;
 
   constructor(scope: Construct, id: string, props: ContactsImportStackProps) {
     super(scope, id, props);
@@ -40,6 +42,11 @@ export class ContactsImportStack extends Stack {
       reportRetentionDays: config.reportRetentionDays,
       corsOrigins: config.corsOrigins,
       retainData: config.retainData,
+    });
+
+    this.dropAccess = new DropAccess(this, 'DropAccess', {
+      bucket: this.storage.bucket,
+      workspaceIds: config.dropWorkspaces,
     });
 
     const continuationStateMachineName = `${this.stackName}-import-continuation`;

@@ -2,6 +2,7 @@
 
 import { type CfnElement, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { dropObjects } from './constructs/drop-access.js';
 import { DEFAULT_THROTTLE } from './constructs/http-api.js';
 import { PREFIX, type Prefix } from './constructs/imports-bucket.js';
 import type { NodeFunction } from './constructs/node-function.js';
@@ -48,6 +49,15 @@ export const acknowledgeNagFindings = (stack: ContactsImportStack): void => {
           'can only be named with a trailing wildcard (keys are chosen at run time).',
       );
     }
+  }
+
+  for (const [workspaceId, policy] of stack.dropAccess.policies) {
+    acknowledge(
+      policy,
+      `AwsSolutions-IAM5[Resource::${nagRef(bucket, 'Arn')}/${dropObjects(workspaceId)}]`,
+      `An outside system drops files of workspace ${workspaceId} under its own prefix only: the files it ` +
+        'will write can only be named with a trailing wildcard (their names are its own).',
+    );
   }
 
   acknowledge(

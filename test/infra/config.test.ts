@@ -16,6 +16,7 @@ describe('readConfig', () => {
       reportRetentionDays: 30,
       logRetentionDays: 30,
       retainData: true,
+      dropWorkspaces: [],
     });
     expect(configOf({})).toEqual(DEFAULT_CONFIG);
   });
