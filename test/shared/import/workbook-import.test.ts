@@ -112,6 +112,8 @@ describe('importing an .xlsx workbook through the engine', () => {
   it.each([
     ['an OpenDocument spreadsheet', 'contacts.ods'],
     ['an old Excel workbook', 'contacts.xls'],
+    // A zip as Numbers saves one (IWA archives and metadata, no xl/workbook.xml): written by sources/build-numbers.py.
+    ['a Numbers document', 'contacts.numbers'],
   ])('fails %s with not_csv and a message to save it as CSV or xlsx', async (_what, name) => {
     const { summary } = await h.importCsv(fixture(name), { workspaceId: nextWs() });
     expect(summary.failure).toMatchObject({ code: 'not_csv' });
