@@ -47,11 +47,8 @@ export const recoverUnfinishedImports = async (deps: RecoveryDeps): Promise<Unfi
   for (const unfinished of await deps.stalled.listUnfinished()) {
     const { workspaceId, importId, objectKey } = unfinished;
     const runId = owner.newRunId();
-    if (unfinished.runId === undefined) {
-      // Claimed in the run itself (ImportStore.claimImport): a live stack handling the event meanwhile wins or loses there.
-      const size = await readableSize(deps.s3, deps.bucket, objectKey);
-      if (size === undefined) continue;
-      logger.info('starting an import whose event was never handled', { workspaceId, importId });
+    /** Continues the import in this stack's new run, as the Step Functions loop would. */
+    const resume = async (extra: { size?: number }) => {
       await deps.resume({
         kind: 'continue',
         workspaceId,
@@ -59,9 +56,16 @@ export const recoverUnfinishedImports = async (deps: RecoveryDeps): Promise<Unfi
         runId,
         bucket: deps.bucket,
         key: objectKey,
-        size,
+        ...extra,
       });
       resumed.push(unfinished);
+    };
+    if (unfinished.runId === undefined) {
+      // Claimed in the run itself (ImportStore.claimImport): a live stack handling the event meanwhile wins or loses there.
+      const size = await readableSize(deps.s3, deps.bucket, objectKey);
+      if (size === undefined) continue;
+      logger.info('starting an import whose event was never handled', { workspaceId, importId });
+      await resume({ size });
       continue;
     }
     const now = Date.now();
@@ -74,15 +78,7 @@ export const recoverUnfinishedImports = async (deps: RecoveryDeps): Promise<Unfi
     });
     if (!handedOver) continue;
     logger.info('resuming an import whose run stopped', { workspaceId, importId });
-    await deps.resume({
-      kind: 'continue',
-      workspaceId,
-      importId,
-      runId,
-      bucket: deps.bucket,
-      key: objectKey,
-    });
-    resumed.push(unfinished);
+    await resume({});
   }
   owner.pruneGone();
   return resumed;
