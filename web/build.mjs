@@ -1,12 +1,13 @@
-// Builds the import page into web/dist/: app.js (esbuild bundle of src/main.ts), app.css and index.html.
+// Builds the import page into web/dist/ (or the folder given as the one argument): app.js (esbuild bundle of
+// src/main.ts), app.css and index.html.
 
 import { copyFile, mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = dirname(fileURLToPath(import.meta.url));
-const dist = join(root, 'dist');
+const dist = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
 
 await mkdir(dist, { recursive: true });
 await Promise.all([

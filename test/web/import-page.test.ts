@@ -1,27 +1,18 @@
 // The import page in a real browser (Chromium driven by playwright-core) against the local stack, as a person uses it.
 
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Download, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../local/stack.js';
-import { createApiKey } from '../../shared/auth/api-keys.js';
-import { type ApiClient, createApiClient } from '../support/api-client.js';
+import type { ApiClient } from '../support/api-client.js';
+import { hasChromium, warnIfNoChromium } from './support/chromium.js';
+import { downloadBy, importThroughApi, nextPreview, resultCount } from './support/page-helpers.js';
+import { openPageSession, type PageSession } from './support/page-session.js';
+import { saveScreenshot } from './support/screenshots.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(
-    `The browser test of the import page was skipped: Chromium is missing at ${CHROMIUM} (apt-get install chromium).`,
-  );
-}
+warnIfNoChromium('The browser test of the import page');
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SCREENSHOT = join(repo, 'docs/screenshots/import-page.png');
-const NO_HEADER_SCREENSHOT = join(repo, 'docs/screenshots/no-header.png');
 /** Small, so that a "too large" file is cheap to make. */
 const MAX_BYTES = 4096;
 
@@ -33,91 +24,27 @@ const CONTACTS_CSV = [
   '',
 ].join('\n');
 
-let stack: LocalStack;
+let session: PageSession;
 let api: ApiClient;
 let apiKey: string;
-let browser: Browser;
 let page: Page;
 let files: string;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
-const readDownload = async (download: Download): Promise<string> => {
-  const path = await download.path();
-  return readFileSync(path, 'utf8');
-};
-
-/** Clicks something that makes the page download a file, and reads the file. */
-const downloadBy = async (click: () => Promise<void>): Promise<{ name: string; text: string }> => {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: download.suggestedFilename(), text: await readDownload(download) };
-};
-
-/** Waits for the preview the page asks for next, and for the page to draw it. */
-const nextPreview = async (act: () => Promise<unknown>) => {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.url().includes('/imports/preview') && r.request().method() === 'POST'),
-    act(),
-  ]);
-  await page.locator('#preview-body:not([aria-busy])').waitFor();
-  return response;
-};
-
-const count = (outcome: string) =>
-  page.locator(`#result-counts [data-outcome="${outcome}"] dd`).textContent();
+const count = (outcome: string) => resultCount(page, outcome);
 
 describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(repo, 'web/build.mjs')], { cwd: repo, stdio: 'inherit' });
-    stack = await startLocalStack({
-      port: 0,
-      quiet: true,
-      webRoot: join(repo, 'web/dist'),
-      maxBytes: MAX_BYTES,
-    });
-    ({ apiKey } = await createApiKey(stack.apiKeys, 'acme'));
-    api = createApiClient(stack.apiUrl ?? '', apiKey);
+    session = await openPageSession({ maxBytes: MAX_BYTES });
+    ({ api, apiKey, page, files, pageErrors } = session);
     // Ann exists already: the file updates her. A file with no header failed earlier.
-    for (const [fileName, body] of [
-      ['seed.csv', 'Email\nann@example.com\n'],
-      ['notes.csv', 'foo,bar\n1,2\n'],
-    ] as const) {
-      const response = await api.request('POST', `/imports?fileName=${fileName}`, body, {
-        'content-type': 'text/csv',
-      });
-      const { importId } = (await response.json()) as { importId: string };
-      await api.waitForImport(importId);
-    }
-    mkdirSync(dirname(SCREENSHOT), { recursive: true });
-    files = mkdtempSync(join(tmpdir(), 'import-page-'));
+    await importThroughApi(api, 'seed.csv', 'Email\nann@example.com\n');
+    await importThroughApi(api, 'notes.csv', 'foo,bar\n1,2\n');
     writeFileSync(join(files, 'contacts.csv'), CONTACTS_CSV);
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(stack.apiUrl ?? '');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    if (files) rmSync(files, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('refuses a wrong API key with a clear message', async () => {
@@ -146,7 +73,7 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
     await page.locator('#fields-table', { hasText: 'crm_id' }).waitFor();
     expect(await page.locator('#fields-table tbody tr').first().textContent()).toContain('external_id');
 
-    const template = await downloadBy(() =>
+    const template = await downloadBy(page, () =>
       page.getByRole('button', { name: 'Download the CSV template' }).click(),
     );
     expect(template.name).toBe('contacts-template.csv');
@@ -183,7 +110,7 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
 
   it('previews the file before anything is written, with a changed mapping re-run by the server', async () => {
     const contactsBefore = (await api.json<{ contacts: unknown[] }>('GET', '/contacts')).body.contacts.length;
-    await nextPreview(() => page.setInputFiles('#file-input', join(files, 'contacts.csv')));
+    await nextPreview(page, () => page.setInputFiles('#file-input', join(files, 'contacts.csv')));
     expect(await page.locator('#detected-encoding').textContent()).toBe('utf-8');
     expect(await page.locator('#detected-delimiter').textContent()).toBe('comma (,)');
     expect(await page.locator('#detected-header-row').textContent()).toBe('row 1');
@@ -191,7 +118,7 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
     expect(await page.getByLabel('Surname').inputValue()).toBe('last_name');
     expect(await page.getByLabel('Acct #').inputValue()).toBe('ignore');
 
-    const response = await nextPreview(() => page.getByLabel('Acct #').selectOption('external_id'));
+    const response = await nextPreview(page, () => page.getByLabel('Acct #').selectOption('external_id'));
     expect(new URL(response.url()).searchParams.get('mapping')).toBe(
       JSON.stringify({ 'Acct #': 'external_id' }),
     );
@@ -231,9 +158,9 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
     ]);
     await page.getByText('How the columns were mapped').click();
     expect(await page.locator('.columns-used').textContent()).toContain('Acct # → external_id');
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await saveScreenshot(page, 'import-page');
 
-    const report = await downloadBy(() =>
+    const report = await downloadBy(page, () =>
       page.getByRole('button', { name: /Download the error report/ }).click(),
     );
     expect(report.name).toBe('contacts-errors.csv');
@@ -263,7 +190,7 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
       page.waitForEvent('filechooser'),
       page.getByRole('button', { name: 'Import the fixed file' }).click(),
     ]);
-    await nextPreview(() => chooser.setFiles(join(files, 'contacts-errors.csv')));
+    await nextPreview(page, () => chooser.setFiles(join(files, 'contacts-errors.csv')));
     expect(await page.getByLabel('Acct #').inputValue()).toBe('external_id');
     expect(await page.getByLabel('import_outcome').inputValue()).toBe('ignore');
     expect(await page.locator('#preview-rows tr[data-row="2"]').textContent()).toContain('Will be created');
@@ -296,7 +223,7 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
     const dana = async () =>
       (await api.json<{ contacts: unknown[] }>('GET', '/contacts?email=dana@example.com')).body.contacts;
     await page.getByLabel(/Dry run/).check();
-    await nextPreview(() => page.setInputFiles('#file-input', join(files, 'dana.csv')));
+    await nextPreview(page, () => page.setInputFiles('#file-input', join(files, 'dana.csv')));
     await page.getByRole('button', { name: 'Start the dry run' }).click();
     await page.locator('#result-heading', { hasText: 'Dry run of dana.csv: nothing was written' }).waitFor();
     expect(await count('created')).toBe('1');
@@ -312,7 +239,7 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
   it('previews and imports an Excel workbook, naming the sheet it reads', async () => {
     const workbook = fileURLToPath(new URL('../fixtures/xlsx/inline-strings.xlsx', import.meta.url));
     expect(await page.locator('#file-input').getAttribute('accept')).toContain('.xlsx');
-    await nextPreview(() => page.setInputFiles('#file-input', workbook));
+    await nextPreview(page, () => page.setInputFiles('#file-input', workbook));
     expect(await page.locator('#detected-sheet').textContent()).toBe('Export');
     expect(await page.locator('#detected-sheets').textContent()).toBe('Export');
     expect(await page.getByLabel('Full Name').inputValue()).toBe('full_name');
@@ -332,7 +259,7 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
       join(files, 'kontakte.csv'),
       'Vorname;Nachname;E-Mail-Adresse;Telefonnummer;Land\nSven;Berg;sven@x.example, s@y.example;08-123 456 78;Schweden\n',
     );
-    await nextPreview(() => page.setInputFiles('#file-input', join(files, 'kontakte.csv')));
+    await nextPreview(page, () => page.setInputFiles('#file-input', join(files, 'kontakte.csv')));
     expect(await page.getByLabel('E-Mail-Adresse').inputValue()).toBe('email');
     expect(await page.getByLabel('Telefonnummer').inputValue()).toBe('phone');
     expect(await page.getByLabel('Land').inputValue()).toBe('phone_country');
@@ -353,25 +280,25 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
         '',
       ].join('\n'),
     );
-    await nextPreview(() => page.setInputFiles('#file-input', join(files, 'no-header.csv')));
+    await nextPreview(page, () => page.setInputFiles('#file-input', join(files, 'no-header.csv')));
     expect(await page.locator('#preview-message').textContent()).toContain('No header row was found');
     expect(await page.locator('#header-rows tbody tr').count()).toBe(4);
     expect(await page.locator('#header-rows tr[data-row="3"]').textContent()).toContain('ada@x.example');
     expect(await page.getByRole('button', { name: 'Start the import' }).isDisabled()).toBe(true);
 
     // The wrong row first, then the right one with the keyboard: each pick is previewed anew.
-    const first = await nextPreview(() => page.getByLabel('Row 1 is the header').check());
+    const first = await nextPreview(page, () => page.getByLabel('Row 1 is the header').check());
     expect(new URL(first.url()).searchParams.get('headerRow')).toBe('1');
     expect(await page.locator('#detected-header-row').textContent()).toBe('row 1');
-    const second = await nextPreview(() => page.keyboard.press('ArrowDown'));
+    const second = await nextPreview(page, () => page.keyboard.press('ArrowDown'));
     expect(new URL(second.url()).searchParams.get('headerRow')).toBe('2');
     expect(await page.getByLabel('Row 2 is the header').isChecked()).toBe(true);
     expect(await page.locator('#detected-header-row').textContent()).toBe('row 2');
     expect(await page.getByLabel('Col B').inputValue()).toBe('ignore');
 
-    await nextPreview(() => page.getByLabel('Col A').selectOption('first_name'));
-    await nextPreview(() => page.getByLabel('Col B').selectOption('email'));
-    const mapped = await nextPreview(() => page.getByLabel('Col C').selectOption('phone'));
+    await nextPreview(page, () => page.getByLabel('Col A').selectOption('first_name'));
+    await nextPreview(page, () => page.getByLabel('Col B').selectOption('email'));
+    const mapped = await nextPreview(page, () => page.getByLabel('Col C').selectOption('phone'));
     expect(JSON.parse(new URL(mapped.url()).searchParams.get('mapping') ?? '{}')).toEqual({
       'Col A': 'first_name',
       'Col B': 'email',
@@ -379,7 +306,7 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
     });
     expect(await page.locator('#preview-rows tr[data-row="3"]').textContent()).toContain('Will be created');
     expect(await page.locator('#preview-rows tr[data-row="4"]').textContent()).toContain('Will be created');
-    await page.locator('#preview-panel').screenshot({ path: NO_HEADER_SCREENSHOT });
+    await saveScreenshot(page.locator('#preview-panel'), 'no-header');
 
     await page.getByRole('button', { name: 'Start the import' }).click();
     await page.locator('#result-heading', { hasText: 'Imported no-header.csv' }).waitFor();
@@ -398,7 +325,7 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
     const big = `Email\n${Array.from({ length: 400 }, (_, i) => `person${i}@example.com`).join('\n')}\n`;
     writeFileSync(join(files, 'big.csv'), big);
     const importsBefore = (await api.json<{ imports: unknown[] }>('GET', '/imports')).body.imports.length;
-    await nextPreview(() => page.setInputFiles('#file-input', join(files, 'big.csv')));
+    await nextPreview(page, () => page.setInputFiles('#file-input', join(files, 'big.csv')));
     await page.getByRole('button', { name: 'Start the import' }).click();
     await expect
       .poll(() => page.locator('#progress-message').textContent())

@@ -1,21 +1,14 @@
-// The import page: wires the views to the API and walks a file from its preview to the import's result.
+// The import page: creates the views and wires them to each other; each step and panel lives in its own module.
+// A new view (a panel, a part of the result) is created here and handed what it needs: the API client and onError.
 
 import { ApiError, createApiClient } from './api.js';
-import { byId, formatBytes, saveFile, showMessage, sleep } from './dom.js';
-import { IGNORE } from './labels.js';
-import type { ImportChoices, ImportSummary } from './types.js';
+import { byId, showMessage } from './dom.js';
+import { createImportFlow } from './import-flow.js';
+import { describeError } from './page-errors.js';
 import { createFieldsView } from './views/fields-view.js';
-import { createFileView } from './views/file-view.js';
 import { createImportsView } from './views/imports-view.js';
 import { createKeyView } from './views/key-view.js';
-import { createPreviewView, type HeaderChoice } from './views/preview-view.js';
-import { createProgressView } from './views/progress-view.js';
-import { createResultView } from './views/result-view.js';
 import { createSettingsView } from './views/settings-view.js';
-
-const MAX_BYTES_KEY = 'contacts-import.maxBytes';
-/** Network hiccups the progress poll rides out before it gives up. */
-const POLL_RETRIES = 5;
 
 const apiUrl = (document.querySelector<HTMLMetaElement>('meta[name="api-url"]')?.content ?? '').replace(
   /\/$/,
@@ -24,171 +17,44 @@ const apiUrl = (document.querySelector<HTMLMetaElement>('meta[name="api-url"]')?
 let apiKey = '';
 const api = createApiClient(apiUrl, () => apiKey);
 
-/** The file being prepared, the columns the person re-mapped, and what is in flight. */
-const state = {
-  file: undefined as File | undefined,
-  mapping: {} as Record<string, string>,
-  /** Set when the server found no header: the file's first rows, and the one the person picked as the header. */
-  headerChoice: undefined as HeaderChoice | undefined,
-  /** Set by "import the fixed file": the next file keeps the mapping. */
-  keepMapping: false,
-  previewOk: false,
-  previewRun: 0,
-  watchRun: 0,
-  busy: false,
-  uploading: false,
-  /** The upload limit, learnt from POST /imports: checked before the next upload starts. */
-  maxBytes: readMaxBytes(),
-  /** What each import of this session was started with, for "import it for real" and the fixed file. */
-  started: new Map<string, { choices: ImportChoices; file: File }>(),
-};
-
-function readMaxBytes(): number | undefined {
-  try {
-    const value = Number(localStorage.getItem(MAX_BYTES_KEY));
-    return value > 0 ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const rememberMaxBytes = (maxBytes: number) => {
-  state.maxBytes = maxBytes;
-  try {
-    localStorage.setItem(MAX_BYTES_KEY, String(maxBytes));
-  } catch {
-    // Without storage the limit is checked after POST /imports only.
-  }
-};
-
-const describe = (error: unknown): string =>
-  error instanceof ApiError ? error.message : `Something went wrong: ${String(error)}`;
-
-const tooLarge = (file: File, maxBytes: number) =>
-  new ApiError(
-    'too_large',
-    413,
-    'file_too_large',
-    `${file.name} is ${formatBytes(file.size)}: the largest file accepted is ${formatBytes(maxBytes)}. Split it into smaller files.`,
-  );
-
 const workspace = byId('workspace', HTMLDivElement);
+const importsMessage = byId('imports-message', HTMLParagraphElement);
 
 const keyView = createKeyView({
   onKey: (key) => void useKey(key),
   onForget: () => {
     apiKey = '';
     workspace.hidden = true;
-    resetImport();
+    flow.reset();
   },
 });
 
 /** Shows an error where it happened; a refused key is also said at the key form. */
-const handleError = (error: unknown, where: HTMLElement) => {
+const onError = (error: unknown, where: HTMLElement) => {
   if (error instanceof ApiError && error.kind === 'auth') keyView.showRefused(error.message);
-  showMessage(where, describe(error), 'error');
+  showMessage(where, describeError(error), 'error');
 };
 
-const choices = (): ImportChoices => ({
-  ...fileView.options(),
-  mapping: { ...state.mapping },
-  ...(state.headerChoice?.picked !== undefined ? { headerRow: state.headerChoice.picked } : {}),
-});
-
-const fileView = createFileView({
-  onFile: (file) => void chooseFile(file),
-  onOptionsChanged: (preview) => {
-    previewView.setStartLabel(fileView.options().dryRun);
-    if (preview && state.file) void runPreview(false);
-  },
-});
-
-const previewView = createPreviewView({
-  onMappingChange: (header, field) => {
-    state.mapping = { ...state.mapping, [header]: field };
-    void runPreview(false);
-  },
-  onHeaderRowPick: (row) => {
-    if (!state.headerChoice) return;
-    // Another row is another set of column names: the person maps its columns afresh.
-    state.headerChoice = { ...state.headerChoice, picked: row };
-    state.mapping = {};
-    void runPreview(false);
-  },
-  onStart: () => {
-    if (state.file) void startImport(choices(), state.file);
-  },
-});
-
-const progressView = createProgressView();
-
-const resultView = createResultView({
-  onDownloadReport: async (summary, message) => {
-    try {
-      const { blob, fileName } = await api.downloadErrorReport(summary.id);
-      saveFile(blob, fileName);
-      showMessage(message, `Downloaded ${fileName}.`, 'ok');
-    } catch (error) {
-      handleError(error, message);
-    }
-  },
-  onImportFixed: (summary) => {
-    const started = state.started.get(summary.id);
-    if (started) {
-      fileView.setOptions(started.choices);
-      state.mapping = { ...started.choices.mapping };
-    } else {
-      // An import of another session: the options and the columns as the summary reports them.
-      fileView.setOptions(summary.options);
-      state.mapping = Object.fromEntries(
-        summary.columns.filter((c) => c.header !== '').map((c) => [c.header, c.field ?? IGNORE]),
-      );
-    }
-    state.keepMapping = true;
-    previewView.setStartLabel(fileView.options().dryRun);
-    fileView.chooseFile();
-  },
-  onRunForReal: (summary) => {
-    const started = state.started.get(summary.id);
-    if (!started) return;
-    fileView.setOptions({ dryRun: false });
-    previewView.setStartLabel(false);
-    void startImport({ ...started.choices, dryRun: false }, started.file);
-  },
-  onNewImport: () => {
-    resetImport();
-    byId('file-input', HTMLInputElement).focus();
-  },
-});
-
 const fieldsView = createFieldsView(api, {
-  onError: handleError,
-  onFieldsChanged: () => {
-    // A new field can take a column by its key: the server says so in a fresh preview.
-    if (state.file && !state.busy) void runPreview(false);
-  },
+  onError,
+  // A new field can take a column by its key: the server says so in a fresh preview.
+  onFieldsChanged: () => flow.refreshPreview(),
 });
 
-const settingsView = createSettingsView(api, { onError: handleError });
+const flow = createImportFlow({
+  api,
+  customFields: () => fieldsView.fields(),
+  onError,
+  onAuthRefused: (message) => keyView.showRefused(message),
+  onImportEnded: () => void importsView.load().catch((error) => onError(error, importsMessage)),
+});
+
+const settingsView = createSettingsView(api, { onError });
 
 const importsView = createImportsView(api, {
-  onError: handleError,
-  onOpen: (summary) => void openImport(summary),
+  onError,
+  onOpen: (summary) => void flow.open(summary.id),
 });
-
-function resetImport() {
-  state.watchRun++;
-  state.previewRun++;
-  state.file = undefined;
-  state.mapping = {};
-  state.headerChoice = undefined;
-  state.keepMapping = false;
-  state.previewOk = false;
-  fileView.showFile(undefined);
-  previewView.hide();
-  progressView.hide();
-  resultView.hide();
-}
 
 async function useKey(key: string) {
   apiKey = key;
@@ -198,7 +64,7 @@ async function useKey(key: string) {
     await settingsView.load();
   } catch (error) {
     workspace.hidden = true;
-    keyView.showRefused(describe(error));
+    keyView.showRefused(describeError(error));
     return;
   }
   keyView.remember(key);
@@ -207,183 +73,9 @@ async function useKey(key: string) {
   try {
     await importsView.load();
   } catch (error) {
-    handleError(error, byId('imports-message', HTMLParagraphElement));
+    onError(error, importsMessage);
   }
 }
 
-async function chooseFile(file: File) {
-  state.file = file;
-  if (!state.keepMapping) state.mapping = {};
-  state.keepMapping = false;
-  state.headerChoice = undefined;
-  fileView.showFile(file);
-  previewView.hide();
-  progressView.hide();
-  resultView.hide();
-  await runPreview(true);
-}
-
-/** Asks the server for a dry run of the head of the file; a newer request wins over one still in flight. */
-async function runPreview(focus: boolean) {
-  const file = state.file;
-  if (!file) return;
-  const run = ++state.previewRun;
-  state.previewOk = false;
-  previewView.setStartLabel(fileView.options().dryRun);
-  previewView.showLoading(`Reading the first rows of ${file.name}…`);
-  try {
-    const preview = await api.preview(file, choices());
-    if (run !== state.previewRun) return;
-    state.previewOk = true;
-    previewView.show(preview, fieldsView.fields(), state.headerChoice);
-    previewView.setStartEnabled(!state.busy);
-    if (focus) previewView.focus();
-  } catch (error) {
-    if (run !== state.previewRun) return;
-    if (error instanceof ApiError && error.kind === 'auth') keyView.showRefused(error.message);
-    // No header found: never a dead end (SPEC §2). The first rows come with the error, to pick the header from.
-    if (error instanceof ApiError && error.code === 'no_header' && error.rows && error.rows.length > 0) {
-      const picked = state.headerChoice?.picked;
-      state.headerChoice = { rows: error.rows, ...(picked !== undefined ? { picked } : {}) };
-      previewView.showHeaderChoice(
-        state.headerChoice,
-        picked === undefined
-          ? `No header row was found: ${error.message}. Pick the row that holds the column names.`
-          : `The preview failed: ${error.message}. Pick another row.`,
-        picked === undefined ? 'info' : 'error',
-      );
-      if (focus) previewView.focus();
-      return;
-    }
-    const hint =
-      error instanceof ApiError && error.status === 400
-        ? ' Change the option or the column’s field and the preview runs again.'
-        : error instanceof ApiError && error.status === 422
-          ? ' Check that this is the right file, saved as CSV or as an Excel workbook (.xlsx).'
-          : '';
-    if (state.headerChoice) {
-      // The rows to pick the header from stay: another row, or another field, may do.
-      previewView.showHeaderChoice(
-        state.headerChoice,
-        `The preview failed: ${describe(error)}${hint}`,
-        'error',
-      );
-    } else {
-      previewView.showError(`The preview failed: ${describe(error)}${hint}`);
-    }
-    // A workbook too large to preview whole can still be imported: a dry run shows what it would do.
-    if (error instanceof ApiError && error.code === 'file_too_large') {
-      state.previewOk = true;
-      previewView.setStartEnabled(!state.busy);
-    }
-    if (focus) previewView.focus();
-  }
-}
-
-async function startImport(importChoices: ImportChoices, file: File) {
-  if (state.busy) return;
-  state.busy = true;
-  let uploaded = false;
-  previewView.setStartEnabled(false);
-  previewView.setHidden(true);
-  resultView.hide();
-  progressView.start(file.name);
-  try {
-    if (state.maxBytes !== undefined && file.size > state.maxBytes) throw tooLarge(file, state.maxBytes);
-    const created = await api.createImport(file, importChoices);
-    rememberMaxBytes(created.maxBytes);
-    if (file.size > created.maxBytes) throw tooLarge(file, created.maxBytes);
-    state.started.set(created.importId, { choices: importChoices, file });
-    state.uploading = true;
-    await api.upload(created.upload, file, (loaded, total) => progressView.showUpload(loaded, total));
-    state.uploading = false;
-    uploaded = true;
-    progressView.uploaded();
-    await followImport(created.importId);
-  } catch (error) {
-    if (error instanceof ApiError && error.kind === 'auth') keyView.showRefused(error.message);
-    progressView.fail(describe(error));
-    // Nothing reached the bucket: the preview and its start button come back for another try.
-    if (!uploaded && state.file === file) previewView.setHidden(false);
-  } finally {
-    state.busy = false;
-    state.uploading = false;
-    previewView.setStartEnabled(state.previewOk);
-  }
-}
-
-/** Polls GET /imports/{id} until the import ends, then shows its result. */
-async function followImport(importId: string) {
-  const run = ++state.watchRun;
-  let delay = 250;
-  let failures = 0;
-  for (;;) {
-    if (run !== state.watchRun) return;
-    let summary: ImportSummary;
-    try {
-      summary = await api.getImport(importId);
-      failures = 0;
-    } catch (error) {
-      if (error instanceof ApiError && error.kind === 'network' && ++failures < POLL_RETRIES) {
-        progressView.announce(`${error.message} Trying again…`);
-        await sleep(2000);
-        continue;
-      }
-      if (error instanceof ApiError && error.kind === 'network') {
-        throw new ApiError(
-          'network',
-          0,
-          'network',
-          `${error.message} The import goes on on the server: open it from Recent imports later.`,
-        );
-      }
-      throw error;
-    }
-    if (run !== state.watchRun) return;
-    progressView.showImport(summary);
-    if (summary.status === 'completed' || summary.status === 'failed') {
-      progressView.finish(summary);
-      showResult(summary, true);
-      importsView.load().catch((error) => handleError(error, byId('imports-message', HTMLParagraphElement)));
-      return;
-    }
-    await sleep(delay);
-    delay = Math.min(2000, Math.round(delay * 1.25));
-  }
-}
-
-function showResult(summary: ImportSummary, focus: boolean) {
-  const canRunForReal =
-    summary.options.dryRun && summary.status === 'completed' && state.started.has(summary.id);
-  resultView.show(summary, { canRunForReal, focus });
-}
-
-async function openImport(listed: ImportSummary) {
-  const message = byId('imports-message', HTMLParagraphElement);
-  let summary: ImportSummary;
-  try {
-    summary = await api.getImport(listed.id);
-  } catch (error) {
-    handleError(error, message);
-    return;
-  }
-  showMessage(message, '');
-  if (!state.busy) progressView.hide();
-  showResult(summary, true);
-  if (summary.status === 'completed' || summary.status === 'failed' || state.busy) return;
-  progressView.watch(summary);
-  try {
-    await followImport(summary.id);
-  } catch (error) {
-    progressView.fail(describe(error));
-  }
-}
-
-window.addEventListener('beforeunload', (event) => {
-  // Leaving mid-upload loses the upload; the import itself goes on without the page.
-  if (state.uploading) event.preventDefault();
-});
-
-previewView.setStartLabel(fileView.options().dryRun);
 const storedKey = keyView.stored();
 if (storedKey) void useKey(storedKey);

@@ -11,9 +11,17 @@ export interface ResultActions {
   onNewImport(): void;
 }
 
+/** A part another view adds to every result, drawn from the summary; `null` where it has nothing to show. */
+export type ResultPart = (summary: ImportSummary) => Node | null;
+
+/** Where a part goes: below the counts, or among the actions of a finished import. */
+export type ResultPlace = 'counts' | 'actions';
+
 export interface ResultView {
   show(summary: ImportSummary, options: { canRunForReal: boolean; focus: boolean }): void;
   hide(): void;
+  /** Adds a part (e.g. "Undo this import", "the contacts it created") to every result shown from now on. */
+  addPart(place: ResultPlace, part: ResultPart): void;
 }
 
 const OUTCOMES: Outcome[] = ['created', 'updated', 'skipped', 'errored'];
@@ -155,6 +163,8 @@ export const createResultView = (actions: ResultActions): ResultView => {
   const panel = byId('result-panel', HTMLElement);
   const heading = byId('result-heading', HTMLHeadingElement);
   const body = byId('result-body', HTMLDivElement);
+  const parts: Record<ResultPlace, ResultPart[]> = { counts: [], actions: [] };
+  const partsOf = (place: ResultPlace, summary: ImportSummary) => parts[place].map((part) => part(summary));
 
   return {
     show: (summary, options) => {
@@ -208,6 +218,7 @@ export const createResultView = (actions: ResultActions): ResultView => {
             )
           : null,
         countsList(summary),
+        ...partsOf('counts', summary),
         skippedList(summary),
         cellErrorsList(summary),
         summary.warnings.length > 0
@@ -253,6 +264,7 @@ export const createResultView = (actions: ResultActions): ResultView => {
                 { type: 'button', id: 'new-import', onclick: () => actions.onNewImport() },
                 'Import another file',
               ),
+              ...partsOf('actions', summary),
             )
           : null,
         hasReportRows && isFinished(summary)
@@ -269,6 +281,9 @@ export const createResultView = (actions: ResultActions): ResultView => {
     hide: () => {
       panel.hidden = true;
       body.replaceChildren();
+    },
+    addPart: (place, part) => {
+      parts[place].push(part);
     },
   };
 };
