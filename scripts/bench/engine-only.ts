@@ -35,8 +35,9 @@ export const dryRunWithoutStorage = async (
   const contacts: ContactStore = {
     lookupKeys: async () => ({ emails: new Map(), phones: new Map() }),
     getContacts: async () => new Map(),
-    writeBatch: async (batch) =>
-      imports.saveProgress(workspaceId, importId, batch.progress.next, batch.errors),
+    writeBatch: async (batch) => {
+      if (batch.progress) imports.saveProgress(workspaceId, importId, batch.progress.next, batch.errors);
+    },
   };
   let id = 0;
   const source = await fileByteSource(path);

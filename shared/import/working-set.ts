@@ -37,7 +37,9 @@ export interface OverlayState {
 }
 
 /** The writes one transaction will carry, ready for ContactStore.writeBatch. */
-export type UnitWrites = Pick<ContactBatch, 'contacts' | 'newEmails' | 'phones'>;
+export type UnitWrites = Required<
+  Pick<ContactBatch, 'contacts' | 'removedContacts' | 'newEmails' | 'removedEmails' | 'phones'>
+>;
 
 /**
  * Known emails, phone sets and contacts, plus the changes not yet sealed into a transaction. A sealed change
@@ -49,7 +51,10 @@ export class WorkingSet implements MatchView {
   private readonly contacts = new Map<string, ContactEntry>();
   private readonly dirtyContacts = new Set<string>();
   private readonly dirtyPhones = new Set<string>();
-  private readonly dirtyEmails = new Map<string, string>();
+  /** Email → the contact its guard names in the store (null: no guard), for the emails changed since the seal. */
+  private readonly dirtyEmails = new Map<string, string | null>();
+  /** Contact id → the version the store has, for the stored contacts removed since the seal. */
+  private readonly removedContacts = new Map<string, number>();
   /** Items changed and never written: a dry run keeps them as the overlay later rows see, while a row can reach them. */
   private readonly pinnedEmails = new Set<string>();
   private readonly pinnedPhones = new Set<string>();
@@ -147,7 +152,7 @@ export class WorkingSet implements MatchView {
   addContact(contact: Contact): void {
     this.contacts.set(contact.id, { contact, version: 0 });
     this.touchContact(contact);
-    if (contact.email) this.addEmail(contact.email, contact.id);
+    if (contact.email) this.setEmail(contact.email, contact.id);
     if (contact.phone) this.addPhoneMember(contact.phone, contact.id, contact.email ?? '');
   }
 
@@ -157,16 +162,36 @@ export class WorkingSet implements MatchView {
     if (!entry) throw new Error('replaceContact needs the contact loaded');
     entry.contact = after;
     this.touchContact(after);
-    if (after.email && after.email !== before.email) this.addEmail(after.email, after.id);
+    if (after.email !== before.email) {
+      // A person's edit may change an email (an import only fills an empty one): the old guard goes.
+      if (before.email && this.emails.get(before.email) === after.id) this.setEmail(before.email, null);
+      if (after.email) this.setEmail(after.email, after.id);
+    }
     if (before.phone && before.phone !== after.phone) this.removePhoneMember(before.phone, after.id);
     if (after.phone && (after.phone !== before.phone || after.email !== before.email)) {
       this.addPhoneMember(after.phone, after.id, after.email ?? '');
     }
   }
 
+  /** Removes a known contact: its email guard (while it names the contact) and its phone set membership go too. */
+  removeContact(contact: Contact): void {
+    const entry = this.contacts.get(contact.id);
+    if (!entry) throw new Error('removeContact needs the contact loaded');
+    const { email, phone } = entry.contact;
+    if (email && this.emails.get(email) === contact.id) this.setEmail(email, null);
+    if (phone) this.removePhoneMember(phone, contact.id);
+    this.dirtyContacts.delete(contact.id);
+    this.pinnedContacts.delete(contact.id);
+    this.contacts.delete(contact.id);
+    // One created since the last load and never written has nothing to delete.
+    if (entry.version > 0) this.removedContacts.set(contact.id, entry.version);
+  }
+
   /** Actions the changes since the last seal would add to a transaction. */
   pendingActions(): number {
-    return this.dirtyContacts.size + this.dirtyPhones.size + this.dirtyEmails.size;
+    return (
+      this.dirtyContacts.size + this.removedContacts.size + this.dirtyPhones.size + this.dirtyEmails.size
+    );
   }
 
   pendingBytes(): number {
@@ -175,7 +200,13 @@ export class WorkingSet implements MatchView {
 
   /** Takes the changes since the last seal as one transaction's writes, and moves the expected versions on. */
   seal(): UnitWrites {
-    const writes: UnitWrites = { contacts: [], newEmails: [], phones: [] };
+    const writes: UnitWrites = {
+      contacts: [],
+      removedContacts: [],
+      newEmails: [],
+      removedEmails: [],
+      phones: [],
+    };
     for (const id of this.dirtyContacts) {
       const entry = this.contacts.get(id);
       if (!entry) continue;
@@ -186,7 +217,15 @@ export class WorkingSet implements MatchView {
       });
       entry.version += 1;
     }
-    for (const [email, contactId] of this.dirtyEmails) writes.newEmails.push({ email, contactId });
+    for (const [contactId, expectedVersion] of this.removedContacts) {
+      writes.removedContacts.push({ contactId, expectedVersion });
+    }
+    for (const [email, stored] of this.dirtyEmails) {
+      const contactId = this.emails.get(email) ?? null;
+      if (contactId === stored) continue;
+      if (contactId === null) writes.removedEmails.push({ email, contactId: stored as string });
+      else writes.newEmails.push({ email, contactId, ...(stored === null ? {} : { replaces: stored }) });
+    }
     for (const phone of this.dirtyPhones) {
       const entry = this.phones.get(phone);
       if (!entry) continue;
@@ -196,6 +235,7 @@ export class WorkingSet implements MatchView {
     this.dirtyContacts.clear();
     this.dirtyPhones.clear();
     this.dirtyEmails.clear();
+    this.removedContacts.clear();
     this.approxBytes = 0;
     return writes;
   }
@@ -280,9 +320,10 @@ export class WorkingSet implements MatchView {
     this.approxBytes += estimateBytes(contact);
   }
 
-  private addEmail(email: string, contactId: string): void {
+  /** Gives the email's guard to a contact, or (null) takes it away; the store's owner is kept for the seal. */
+  private setEmail(email: string, contactId: string | null): void {
+    if (!this.dirtyEmails.has(email)) this.dirtyEmails.set(email, this.emails.get(email) ?? null);
     this.emails.set(email, contactId);
-    this.dirtyEmails.set(email, contactId);
     this.pinnedEmails.add(email);
   }
 

@@ -20,16 +20,23 @@ export interface KeyLookup {
 }
 
 /**
- * One atomic write: contacts, guards and phone sets, plus the import's progress that covers them.
+ * One atomic write: contacts, guards and phone sets, plus (for an import) the progress that covers them.
  * No item appears twice. Fails with ImportError `write_conflict` when a condition on a contact, guard or phone
  * set fails (someone else wrote it: re-read and re-plan), `lease_lost` when the progress condition fails.
  */
 export interface ContactBatch {
   workspaceId: string;
+  /** Put, conditioned on the version (0: the contact must not exist yet). */
   contacts: Array<{ contact: Contact; expectedVersion: number; externalIdKey?: string }>;
-  newEmails: Array<{ email: string; contactId: string }>;
+  /** Deleted, conditioned on the version: the contact was stored with it. */
+  removedContacts?: Array<{ contactId: string; expectedVersion: number }>;
+  /** Guards put: absent until now, or (`replaces`) still naming that other contact. */
+  newEmails: Array<{ email: string; contactId: string; replaces?: string }>;
+  /** Guards deleted, conditioned on still naming `contactId` (the contact let go of the email). */
+  removedEmails?: Array<{ email: string; contactId: string }>;
   phones: Array<{ phone: string; members: PhoneMembers; expectedVersion: number }>;
-  progress: { importId: string; runId: string; expectedRow: number; next: ImportProgress };
+  /** An import's checkpoint, conditioned on the run and the row; absent for a person's edit or deletion. */
+  progress?: { importId: string; runId: string; expectedRow: number; next: ImportProgress };
   /** The summary's first errors, when this batch adds to them. */
   errors?: SummaryError[];
 }

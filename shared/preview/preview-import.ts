@@ -54,7 +54,9 @@ const readOnlyContacts = (contacts: ContactStore, imports: MemoryImportStore): C
   lookupKeys: (...args) => contacts.lookupKeys(...args),
   getContacts: (...args) => contacts.getContacts(...args),
   writeBatch: async (batch) => {
-    if (batch.contacts.length + batch.newEmails.length + batch.phones.length > 0) {
+    const { removedContacts = [], removedEmails = [] } = batch;
+    const changes = batch.contacts.length + batch.newEmails.length + batch.phones.length;
+    if (changes + removedContacts.length + removedEmails.length > 0 || !batch.progress) {
       throw new Error('a preview never writes contacts');
     }
     imports.saveProgress(batch.workspaceId, batch.progress.importId, batch.progress.next, batch.errors);

@@ -1,4 +1,5 @@
-// DynamoDB adapter of the ContactStore port: guards and phone sets read consistently, batches written in one transaction.
+// DynamoDB adapter of the ContactStore port: guards and phone sets read consistently, batches written in one
+// transaction. The only place that builds the items of contacts, email guards and phone sets.
 
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
@@ -22,13 +23,13 @@ import { keys } from './table-design.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-export const progressUpdate = (batch: ContactBatch) => {
-  const { importId, runId, expectedRow, next } = batch.progress;
+export const progressUpdate = (workspaceId: string, progress: NonNullable<ContactBatch['progress']>) => {
+  const { importId, runId, expectedRow, next } = progress;
   // Row notes (`extra_emails_ignored`) are written once there are any, so most imports' items stay as they were.
   const noted = next.noted && Object.keys(next.noted).length > 0 ? next.noted : undefined;
   const cellErrors = next.cellErrors && Object.keys(next.cellErrors).length > 0 ? next.cellErrors : undefined;
   return {
-    Key: keys.importProgress(batch.workspaceId, importId),
+    Key: keys.importProgress(workspaceId, importId),
     UpdateExpression: `SET #row = :row, #offset = :offset, #counts = :counts, #skippedBy = :skippedBy, #errorsKept = :errorsKept, #segment = :segment${noted ? ', #noted = :noted' : ''}${cellErrors ? ', #cellErrors = :cellErrors' : ''}`,
     ConditionExpression: '#runId = :runId AND #row = :expectedRow',
     // Every name goes through a placeholder: several (row, segment, …) are DynamoDB reserved words.
@@ -62,6 +63,11 @@ const versionCondition = (expectedVersion: number) =>
   expectedVersion === 0
     ? { ConditionExpression: 'attribute_not_exists(pk)' }
     : { ConditionExpression: 'ver = :ver', ExpressionAttributeValues: { ':ver': expectedVersion } };
+
+const namesContact = (contactId: string) => ({
+  ConditionExpression: 'contactId = :contactId',
+  ExpressionAttributeValues: { ':contactId': contactId },
+});
 
 export class DynamoDbContactStore implements ContactStore {
   constructor(
@@ -131,12 +137,33 @@ export class DynamoDbContactStore implements ContactStore {
         },
       });
     }
-    for (const { email, contactId } of batch.newEmails) {
+    for (const { contactId, expectedVersion } of batch.removedContacts ?? []) {
+      items.push({
+        Delete: {
+          TableName: this.tableName,
+          Key: keys.contact(workspaceId, contactId),
+          ...versionCondition(expectedVersion),
+        },
+      });
+    }
+    for (const { email, contactId, replaces } of batch.newEmails) {
       items.push({
         Put: {
           TableName: this.tableName,
           Item: { ...keys.emailGuard(workspaceId, email), contactId },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          ...(replaces === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : namesContact(replaces)),
+        },
+      });
+    }
+    for (const { email, contactId } of batch.removedEmails ?? []) {
+      // Only the guard that still names this contact goes: one another writer gave to another contact stays.
+      items.push({
+        Delete: {
+          TableName: this.tableName,
+          Key: keys.emailGuard(workspaceId, email),
+          ...namesContact(contactId),
         },
       });
     }
@@ -154,21 +181,32 @@ export class DynamoDbContactStore implements ContactStore {
             },
       );
     }
+    const { progress } = batch;
+    if (!progress) {
+      // A person's edit or deletion: the contact, its guards and phone sets, all or nothing.
+      if (items.length === 0) return;
+      await this.transact(items, undefined);
+      return;
+    }
     if (batch.errors) {
       items.push({
         Put: {
           TableName: this.tableName,
-          Item: { ...keys.importErrors(workspaceId, batch.progress.importId), errors: batch.errors },
+          Item: { ...keys.importErrors(workspaceId, progress.importId), errors: batch.errors },
         },
       });
     }
-    const progress = progressUpdate(batch);
+    const update = progressUpdate(workspaceId, progress);
     if (items.length === 0) {
-      await this.updateProgressAlone(progress);
+      await this.updateProgressAlone(update);
       return;
     }
     const progressIndex = items.length;
-    items.push({ Update: { TableName: this.tableName, ...progress } });
+    items.push({ Update: { TableName: this.tableName, ...update } });
+    await this.transact(items, progressIndex);
+  }
+
+  private async transact(items: TransactItem[], progressIndex: number | undefined): Promise<void> {
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
@@ -189,10 +227,10 @@ export class DynamoDbContactStore implements ContactStore {
 }
 
 /** Which condition failed decides what the engine does: re-plan on a contact conflict, stop on a lost lease. */
-export const translateTransactionError = (error: unknown, progressIndex: number): unknown => {
+export const translateTransactionError = (error: unknown, progressIndex: number | undefined): unknown => {
   if (!(error instanceof TransactionCanceledException)) return error;
   const reasons = error.CancellationReasons ?? [];
-  if (reasons[progressIndex]?.Code === 'ConditionalCheckFailed') {
+  if (progressIndex !== undefined && reasons[progressIndex]?.Code === 'ConditionalCheckFailed') {
     return new ImportError('lease_lost', 'another run holds this import', {}, { cause: error });
   }
   return new ImportError(

@@ -63,3 +63,60 @@ describe('WorkingSet of a dry run', () => {
     expect(set.knowsEmail('a@x.com')).toBe(false);
   });
 });
+
+describe('WorkingSet of a person’s edit or deletion', () => {
+  const loadedSet = (contact: Contact) => {
+    const set = new WorkingSet();
+    set.addContact(contact);
+    set.seal();
+    return set;
+  };
+
+  it('seals a removed stored contact as a deletion with the version it was stored at, and its keys with it', () => {
+    // Prepare
+    const set = loadedSet(contactOf('c-a', 'a@x.com', '+14155550100'));
+    // Act
+    set.removeContact(contactOf('c-a', 'a@x.com', '+14155550100'));
+    const writes = set.seal();
+    // Assess
+    expect(writes).toEqual({
+      contacts: [],
+      removedContacts: [{ contactId: 'c-a', expectedVersion: 1 }],
+      newEmails: [],
+      removedEmails: [{ email: 'a@x.com', contactId: 'c-a' }],
+      phones: [{ phone: '+14155550100', members: new Map(), expectedVersion: 1 }],
+    });
+    expect(set.knowsEmail('a@x.com')).toBe(true);
+    expect(set.contactIdByEmail('a@x.com')).toBeUndefined();
+    expect(set.contactsByPhone('+14155550100').size).toBe(0);
+  });
+
+  it('writes nothing for a contact created and removed before the seal', () => {
+    // Prepare
+    const set = new WorkingSet();
+    set.addContact(contactOf('c-a', 'a@x.com', '+14155550100'));
+    // Act
+    set.removeContact(contactOf('c-a', 'a@x.com', '+14155550100'));
+    // Assess: the phone set is still written (as its empty self, a delete conditioned on absence)
+    expect(set.seal()).toMatchObject({ contacts: [], removedContacts: [], newEmails: [], removedEmails: [] });
+  });
+
+  it('gives a freed email to another contact as a guard conditioned on the one it named', () => {
+    // Prepare: a@ belongs to c-a in the store; c-b is stored too
+    const set = loadedSet(contactOf('c-a', 'a@x.com'));
+    set.addContact(contactOf('c-b', 'b@x.com'));
+    set.seal();
+    // Act: c-a lets go of a@, c-b takes it, in one unit
+    set.replaceContact(contactOf('c-a', 'a@x.com'), contactOf('c-a', 'other@x.com'));
+    set.replaceContact(contactOf('c-b', 'b@x.com'), contactOf('c-b', 'a@x.com'));
+    const writes = set.seal();
+    // Assess
+    expect(writes.newEmails).toEqual(
+      expect.arrayContaining([
+        { email: 'other@x.com', contactId: 'c-a' },
+        { email: 'a@x.com', contactId: 'c-b', replaces: 'c-a' },
+      ]),
+    );
+    expect(writes.removedEmails).toEqual([{ email: 'b@x.com', contactId: 'c-b' }]);
+  });
+});
