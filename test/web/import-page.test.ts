@@ -153,11 +153,11 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
     expect(await errorRow.locator('th, td').allTextContents()).toEqual([
       '4',
       'E-mail Address',
-      'invalid_email',
+      'Invalid email',
       expect.stringContaining('not-an-email'),
     ]);
     await page.getByText('How the columns were mapped').click();
-    expect(await page.locator('.columns-used').textContent()).toContain('Acct # → external_id');
+    expect(await page.locator('.columns-used').textContent()).toContain('Acct # → External id (CRM id)');
     await saveScreenshot(page, 'import-page');
 
     const report = await downloadBy(page, () =>
@@ -213,7 +213,7 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
     expect(await table.locator('tr', { hasText: 'contacts-errors.csv' }).textContent()).toContain(
       'Completed',
     );
-    await page.getByRole('button', { name: /Open the import of notes\.csv/ }).click();
+    await page.getByRole('link', { name: /Open the import of notes\.csv/ }).click();
     await page.locator('#result-heading', { hasText: 'The import of notes.csv failed' }).waitFor();
     expect(await page.locator('#result-failure').textContent()).toContain('(no_header)');
   });

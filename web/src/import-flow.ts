@@ -29,12 +29,16 @@ export const createImportFlow = (deps: {
   api: ApiClient;
   /** The workspace's custom fields, as last loaded. */
   customFields(): CustomField[];
+  /** Creates a custom field (a column's "Create a custom field…"); the list of fields is fresh when it resolves. */
+  createCustomField(field: CustomField): Promise<void>;
   /** Shows an error where it happened (a refused key is also said at the key form). */
   onError(error: unknown, where: HTMLElement): void;
   /** The key was refused during a step. */
   onAuthRefused(message: string): void;
-  /** An import ended (or was opened): the list of recent imports may show it anew. */
+  /** An import followed to its end: the list of recent imports shows it anew, the address its link. */
   onImportEnded(summary: ImportSummary): void;
+  /** A new file, or "Import another file": the result shown before is gone. */
+  onReset(): void;
 }): ImportFlow => {
   const { api } = deps;
 
@@ -80,6 +84,12 @@ export const createImportFlow = (deps: {
       state.mapping = { ...state.mapping, [header]: field };
       void runPreview(false);
     },
+    onCreateField: async (header, field) => {
+      await deps.createCustomField(field);
+      state.mapping = { ...state.mapping, [header]: field.key };
+      await runPreview(false);
+    },
+    describeError,
     onHeaderRowPick: (row) => {
       if (!state.headerChoice) return;
       // Another row is another set of column names: the person maps its columns afresh.
@@ -94,7 +104,7 @@ export const createImportFlow = (deps: {
 
   const progressView = createProgressView();
 
-  const resultView = createResultView({
+  const resultView = createResultView(deps.customFields, {
     onDownloadReport: async (summary, message) => {
       try {
         const { blob, fileName } = await api.downloadErrorReport(summary.id);
@@ -145,6 +155,7 @@ export const createImportFlow = (deps: {
     previewView.hide();
     progressView.hide();
     resultView.hide();
+    deps.onReset();
   }
 
   async function chooseFile(file: File) {
@@ -156,6 +167,7 @@ export const createImportFlow = (deps: {
     previewView.hide();
     progressView.hide();
     resultView.hide();
+    deps.onReset();
     await runPreview(true);
   }
 
@@ -223,7 +235,7 @@ export const createImportFlow = (deps: {
     previewView.setStartEnabled(false);
     previewView.setHidden(true);
     resultView.hide();
-    progressView.start(file.name);
+    progressView.start(file.name, importChoices.dryRun);
     try {
       if (state.maxBytes !== undefined && file.size > state.maxBytes)
         throw tooLargeError(file, state.maxBytes);

@@ -1,6 +1,6 @@
 // Words the page shows for the API's codes: display text only, the rules behind the codes stay on the server.
 
-import type { ImportMode, ImportStatus, Outcome } from './types.js';
+import type { CustomField, ImportMode, ImportSource, ImportStatus, Outcome } from './types.js';
 
 export const BUILT_IN_FIELDS: ReadonlyArray<{ value: string; label: string }> = [
   { value: 'full_name', label: 'Full name' },
@@ -17,6 +17,29 @@ export const BUILT_IN_FIELDS: ReadonlyArray<{ value: string; label: string }> = 
 
 export const EXTERNAL_ID = 'external_id';
 export const IGNORE = 'ignore';
+
+/**
+ * The name a person reads for a field: a built-in's label ("First name"), a custom field's own label, "External id";
+ * a key the page does not know (a field created elsewhere meanwhile) as it is.
+ */
+export const fieldLabel = (field: string, customFields: readonly CustomField[]): string => {
+  if (field === EXTERNAL_ID) {
+    const holder = customFields.find((f) => f.mapsTo === 'external_id');
+    return holder ? `External id (${holder.label})` : 'External id';
+  }
+  return (
+    BUILT_IN_FIELDS.find((f) => f.value === field)?.label ??
+    customFields.find((f) => f.key === field)?.label ??
+    field
+  );
+};
+
+export const SOURCE_LABELS: Record<ImportSource, string> = {
+  upload: 'Upload',
+  api: 'API',
+  drop: 'Drop folder',
+  cli: 'CLI',
+};
 
 export const MODE_LABELS: Record<ImportMode, string> = {
   upsert: 'Create and update',
@@ -36,6 +59,14 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   updated: 'Updated',
   skipped: 'Skipped',
   errored: 'Errored',
+};
+
+/** A dry run's counts: what the import would have done. */
+export const DRY_RUN_OUTCOME_LABELS: Record<Outcome, string> = {
+  created: 'Would create',
+  updated: 'Would update',
+  skipped: 'Would skip',
+  errored: 'Would error',
 };
 
 /** What the preview predicts, in the future tense. */

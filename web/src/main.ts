@@ -5,6 +5,7 @@ import { ApiError, createApiClient } from './api.js';
 import { byId, showMessage } from './dom.js';
 import { createImportFlow } from './import-flow.js';
 import { describeError } from './page-errors.js';
+import { createRouter, IMPORT_ROUTE, importHref } from './router.js';
 import { createFieldsView } from './views/fields-view.js';
 import { createImportsView } from './views/imports-view.js';
 import { createKeyView } from './views/key-view.js';
@@ -17,6 +18,7 @@ const apiUrl = (document.querySelector<HTMLMetaElement>('meta[name="api-url"]')?
 let apiKey = '';
 const api = createApiClient(apiUrl, () => apiKey);
 
+const router = createRouter();
 const workspace = byId('workspace', HTMLDivElement);
 const importsMessage = byId('imports-message', HTMLParagraphElement);
 
@@ -44,17 +46,25 @@ const fieldsView = createFieldsView(api, {
 const flow = createImportFlow({
   api,
   customFields: () => fieldsView.fields(),
+  createCustomField: (field) => fieldsView.add(field),
   onError,
   onAuthRefused: (message) => keyView.showRefused(message),
-  onImportEnded: () => void importsView.load().catch((error) => onError(error, importsMessage)),
+  onImportEnded: (summary) => {
+    // The result shown is the import's own link from now on: it reloads and shares as it is.
+    router.replace(importHref(summary.id));
+    void importsView.load().catch((error) => onError(error, importsMessage));
+  },
+  onReset: () => router.replace(''),
 });
 
 const settingsView = createSettingsView(api, { onError });
 
 const importsView = createImportsView(api, {
   onError,
-  onOpen: (summary) => void flow.open(summary.id),
+  onOpen: (summary) => router.go(importHref(summary.id)),
 });
+
+router.add(IMPORT_ROUTE, (importId) => void flow.open(importId));
 
 async function useKey(key: string) {
   apiKey = key;
@@ -70,6 +80,8 @@ async function useKey(key: string) {
   keyView.remember(key);
   keyView.showAccepted();
   workspace.hidden = false;
+  // A link to an import opens it once the workspace is open.
+  router.start();
   try {
     await importsView.load();
   } catch (error) {

@@ -9,6 +9,7 @@ export type { CustomFieldJson as CustomField } from '../../shared/api/custom-fie
 export type {
   ColumnSummary,
   ImportCounts as Counts,
+  ImportSource,
   ImportStatus,
   ImportSummary,
   ImportsPage,

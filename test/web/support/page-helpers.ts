@@ -39,3 +39,9 @@ export const importThroughApi = async (
   const { importId } = (await response.json()) as { importId: string };
   return api.waitForImport(importId);
 };
+
+/** The focused element's `id` and `name` (empty when it has none): where a keyboard user is. */
+export const focused = async (page: Page): Promise<{ id: string; name: string; tag: string }> =>
+  page.evaluate(
+    '({ id: document.activeElement?.id ?? "", name: document.activeElement?.getAttribute("name") ?? "", tag: document.activeElement?.tagName.toLowerCase() ?? "" })',
+  );

@@ -7,12 +7,15 @@ import type { CustomField } from '../types.js';
 export interface FieldsView {
   load(): Promise<void>;
   fields(): CustomField[];
+  /** Creates a custom field (from the form here, or from a column's dropdown) and shows the list anew. */
+  add(field: CustomField): Promise<void>;
 }
 
 export const createFieldsView = (
   api: ApiClient,
   handlers: {
     onError(error: unknown, where: HTMLElement): void;
+    /** A field was added with this card's form (not by `add`, whose caller knows). */
     onFieldsChanged(fields: CustomField[]): void;
   },
 ): FieldsView => {
@@ -71,7 +74,11 @@ export const createFieldsView = (
   const load = async () => {
     fields = await api.listCustomFields();
     render();
-    handlers.onFieldsChanged(fields);
+  };
+
+  const add = async (field: CustomField) => {
+    await api.createCustomField(field);
+    await load();
   };
 
   form.addEventListener('submit', async (event) => {
@@ -90,10 +97,10 @@ export const createFieldsView = (
     const submit = form.querySelector('button[type="submit"]');
     if (submit instanceof HTMLButtonElement) submit.disabled = true;
     try {
-      await api.createCustomField(field);
+      await add(field);
       form.reset();
-      await load();
       showMessage(fieldMessage, `Added the custom field “${field.key}”.`, 'ok');
+      handlers.onFieldsChanged(fields);
     } catch (error) {
       handlers.onError(error, fieldMessage);
     } finally {
@@ -115,5 +122,5 @@ export const createFieldsView = (
     }
   });
 
-  return { load, fields: () => fields };
+  return { load, add, fields: () => fields };
 };

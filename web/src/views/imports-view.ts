@@ -1,13 +1,17 @@
-// The workspace's recent imports, newest first, each openable to its summary.
+// The workspace's recent imports, newest first: source, a short id, dry runs marked, each a link to its result.
 
 import type { ApiClient } from '../api.js';
 import { byId, countOf, formatDate, formatNumber, h, scrollingTable, showMessage } from '../dom.js';
-import { STATUS_LABELS } from '../labels.js';
+import { SOURCE_LABELS, STATUS_LABELS } from '../labels.js';
+import { importHref } from '../router.js';
 import type { ImportSummary } from '../types.js';
 
 export interface ImportsView {
   load(): Promise<void>;
 }
+
+/** The end of the id (a ULID's random part: its start is the time, alike for imports of the same second). */
+export const shortId = (id: string): string => `…${id.slice(-6)}`;
 
 export const createImportsView = (
   api: ApiClient,
@@ -19,18 +23,48 @@ export const createImportsView = (
   let imports: ImportSummary[] = [];
   let cursor: string | undefined;
 
+  const copyId = async (summary: ImportSummary) => {
+    try {
+      await navigator.clipboard.writeText(summary.id);
+      showMessage(message, `Copied the id ${summary.id}.`, 'ok');
+    } catch {
+      // No clipboard (an insecure origin, a refused permission): the id to copy by hand.
+      showMessage(message, `The id of this import is ${summary.id}.`, 'info');
+    }
+  };
+
   const row = (summary: ImportSummary) => {
     const { counts } = summary;
+    const when = formatDate(summary.createdAt);
+    const href = importHref(summary.id);
     return h(
       'tr',
       { 'data-import-id': summary.id },
       h('th', { scope: 'row' }, summary.fileName),
-      h('td', {}, formatDate(summary.createdAt)),
+      h(
+        'td',
+        { class: 'import-id' },
+        h('code', { title: summary.id }, shortId(summary.id)),
+        ' ',
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'small link',
+            'aria-label': `Copy the id ${summary.id}`,
+            onclick: () => void copyId(summary),
+          },
+          'Copy',
+        ),
+      ),
+      h('td', { 'data-source': summary.source }, SOURCE_LABELS[summary.source]),
+      h('td', {}, when),
       h(
         'td',
         {},
         h('span', { class: `status ${summary.status}` }, STATUS_LABELS[summary.status]),
-        summary.options.dryRun ? ' (dry run)' : '',
+        summary.options.dryRun ? ' ' : null,
+        summary.options.dryRun ? h('span', { class: 'badge dry-run' }, 'Dry run') : null,
       ),
       h(
         'td',
@@ -41,19 +75,27 @@ export const createImportsView = (
         'td',
         {},
         h(
-          'button',
+          'a',
           {
-            type: 'button',
-            class: 'small',
-            'aria-label': `Open the import of ${summary.fileName} from ${formatDate(summary.createdAt)}`,
-            onclick: () => handlers.onOpen(summary),
+            href,
+            class: 'button small',
+            'aria-label': `Open the ${summary.options.dryRun ? 'dry run' : 'import'} of ${summary.fileName} from ${when} (${shortId(summary.id)})`,
+            onclick: (event: Event) => {
+              // A new tab or window (a modifier, the middle button) opens the link as it is.
+              if (
+                event instanceof MouseEvent &&
+                (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0)
+              )
+                return;
+              event.preventDefault();
+              handlers.onOpen(summary);
+            },
           },
           'Open',
         ),
       ),
     );
   };
-
   const render = () => {
     list.replaceChildren();
     if (imports.length === 0) {
@@ -74,6 +116,8 @@ export const createImportsView = (
               'tr',
               {},
               h('th', { scope: 'col' }, 'File'),
+              h('th', { scope: 'col' }, 'Id'),
+              h('th', { scope: 'col' }, 'Source'),
               h('th', { scope: 'col' }, 'Created'),
               h('th', { scope: 'col' }, 'Status'),
               h('th', { scope: 'col' }, 'Rows'),

@@ -9,7 +9,9 @@ import {
   IGNORE,
   PREDICTION_LABELS,
 } from '../labels.js';
+import { sampleValues } from '../sample-values.js';
 import type { CustomField, FileRow, Preview, PreviewRow } from '../types.js';
+import { NEW_FIELD, newFieldForm } from './new-field-form.js';
 
 /** The file's first rows when the server found no header, and the one the person picked as the header. */
 export interface HeaderChoice {
@@ -32,19 +34,29 @@ export interface PreviewView {
   setStartEnabled(enabled: boolean): void;
 }
 
-/** The select that sends one column to a field: built-in fields, external_id, custom keys, or ignore. */
+/** The select that sends one column to a field: built-in fields, external_id, custom keys, ignore, or a new field. */
 const fieldSelect = (
   id: string,
   value: string,
   customFields: CustomField[],
   onChange: (value: string) => void,
+  onNewField: () => void,
 ): HTMLSelectElement => {
   const option = (optionValue: string, label: string) =>
     h('option', { value: optionValue, selected: optionValue === value }, label);
   const externalIdField = customFields.find((field) => field.mapsTo === 'external_id');
   const select = h(
     'select',
-    { id, class: 'field-select', onchange: () => onChange(select.value) },
+    {
+      id,
+      class: 'field-select',
+      onchange: () => {
+        if (select.value !== NEW_FIELD) return onChange(select.value);
+        // Choosing "Create a custom field…" changes nothing yet: the column keeps its field until one is created.
+        select.value = value;
+        onNewField();
+      },
+    },
     option(IGNORE, '— Ignore this column —'),
     h('optgroup', { label: 'Contact fields' }, ...BUILT_IN_FIELDS.map((f) => option(f.value, f.label))),
     h(
@@ -58,12 +70,9 @@ const fieldSelect = (
       ),
     ),
     customFields.length > 0
-      ? h(
-          'optgroup',
-          { label: 'Custom fields' },
-          ...customFields.map((f) => option(f.key, `${f.label} (${f.key})`)),
-        )
+      ? h('optgroup', { label: 'Custom fields' }, ...customFields.map((f) => option(f.key, f.label)))
       : null,
+    h('optgroup', { label: 'New' }, option(NEW_FIELD, 'Create a custom field…')),
   );
   // A field this page does not know yet (created elsewhere meanwhile) is still shown as the server said.
   if (![...select.options].some((o) => o.value === value)) select.append(option(value, value));
@@ -141,8 +150,11 @@ const headerChoiceTable = (choice: HeaderChoice, onPick: (row: number) => void) 
 
 export const createPreviewView = (handlers: {
   onMappingChange(header: string, field: string): void;
+  /** Creates the field and maps the column to it (the preview then runs again); throws when it was refused. */
+  onCreateField(header: string, field: CustomField): Promise<void>;
   onHeaderRowPick(row: number): void;
   onStart(): void;
+  describeError(error: unknown): string;
 }): PreviewView => {
   const panel = byId('preview-panel', HTMLElement);
   const heading = byId('preview-heading', HTMLHeadingElement);
@@ -150,6 +162,43 @@ export const createPreviewView = (handlers: {
   const body = byId('preview-body', HTMLDivElement);
   const start = byId('start-import', HTMLButtonElement);
   start.addEventListener('click', () => handlers.onStart());
+  /** The control to focus once the preview is drawn anew (the column just mapped to a new field). */
+  let focusAfterDraw = '';
+
+  /** Opens the new-field form in a row below the column's own; one form at a time. */
+  const openNewField = (header: string, selectId: string, row: HTMLTableRowElement) => {
+    body.querySelector('tr.new-field-row')?.remove();
+    const select = () => document.getElementById(selectId);
+    const close = () => {
+      formRow.remove();
+      select()?.focus();
+    };
+    const formRow = h(
+      'tr',
+      { class: 'new-field-row' },
+      h(
+        'td',
+        { colspan: 3 },
+        newFieldForm({
+          header,
+          idPrefix: `${selectId}-new`,
+          describeError: handlers.describeError,
+          onCancel: close,
+          onCreate: async (field) => {
+            focusAfterDraw = selectId;
+            try {
+              await handlers.onCreateField(header, field);
+            } catch (error) {
+              focusAfterDraw = '';
+              throw error;
+            }
+          },
+        }),
+      ),
+    );
+    row.after(formRow);
+    formRow.querySelector('input')?.focus();
+  };
 
   /** A workbook has sheets, not an encoding or a delimiter: the one read, and the others it holds. */
   const fileFacts = (preview: Preview) => {
@@ -194,23 +243,41 @@ export const createPreviewView = (handlers: {
       ),
     );
 
+  /** A column's first distinct non-empty values in the previewed rows, each on its own line. */
+  const samples = (preview: Preview, index: number) => {
+    const values = sampleValues(preview.rows, index);
+    if (values.length === 0)
+      return h('span', { class: 'hint' }, `Empty in the first ${countOf(preview.rows.length, 'row')}`);
+    return h(
+      'ul',
+      { class: 'samples' },
+      ...values.map((value) => h('li', { title: value.length > 30 ? value : undefined }, value)),
+    );
+  };
+
   const columnsTable = (preview: Preview, customFields: CustomField[]) => {
-    const firstRow = preview.rows[0]?.cells ?? [];
     const rows = preview.columns.map((column, index) => {
       const id = `map-${index}`;
       // What the server mapped, the person's changes included: the page never guesses a mapping itself.
       const value = column.field ?? IGNORE;
-      return h(
+      const row: HTMLTableRowElement = h(
         'tr',
         { 'data-header': column.header },
         h('th', { scope: 'row' }, h('label', { for: id }, column.header || `(column ${index + 1})`)),
-        h('td', { class: 'sample' }, firstRow[index] ?? ''),
+        h('td', { class: 'sample' }, samples(preview, index)),
         h(
           'td',
           {},
-          fieldSelect(id, value, customFields, (field) => handlers.onMappingChange(column.header, field)),
+          fieldSelect(
+            id,
+            value,
+            customFields,
+            (field) => handlers.onMappingChange(column.header, field),
+            () => openNewField(column.header, id, row),
+          ),
         ),
       );
+      return row;
     });
     return scrollingTable(
       'Columns',
@@ -225,7 +292,7 @@ export const createPreviewView = (handlers: {
             'tr',
             {},
             h('th', { scope: 'col' }, 'Column'),
-            h('th', { scope: 'col' }, 'First value'),
+            h('th', { scope: 'col' }, 'Sample values'),
             h('th', { scope: 'col' }, 'Field'),
           ),
         ),
@@ -311,7 +378,9 @@ export const createPreviewView = (handlers: {
         countsLine(preview),
         preview.rows.length > 0 ? rowsTable(preview) : h('p', {}, 'The file has no data rows.'),
       );
-      if (focused) document.getElementById(focused)?.focus();
+      const toFocus = focusAfterDraw || focused;
+      focusAfterDraw = '';
+      if (toFocus) document.getElementById(toFocus)?.focus();
       start.disabled = false;
     },
     showHeaderChoice: (headerChoice, text, kind) => {

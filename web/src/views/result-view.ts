@@ -1,8 +1,16 @@
 // Step 4: an import's summary: counts by outcome, skipped reasons, the errors table and the ways on from there.
 
 import { byId, fill, formatDate, formatNumber, h, scrollingTable } from '../dom.js';
-import { codeLabel, MODE_LABELS, OUTCOME_LABELS, STATUS_LABELS } from '../labels.js';
-import type { ImportSummary, Outcome } from '../types.js';
+import {
+  codeLabel,
+  DRY_RUN_OUTCOME_LABELS,
+  fieldLabel,
+  MODE_LABELS,
+  OUTCOME_LABELS,
+  SOURCE_LABELS,
+  STATUS_LABELS,
+} from '../labels.js';
+import type { CustomField, ImportSummary, Outcome } from '../types.js';
 
 export interface ResultActions {
   onDownloadReport(summary: ImportSummary, message: HTMLElement): Promise<void>;
@@ -30,7 +38,8 @@ const isFinished = (summary: ImportSummary) => summary.status === 'completed' ||
 
 const headline = (summary: ImportSummary): string => {
   const name = summary.fileName;
-  if (summary.status === 'failed') return `The import of ${name} failed`;
+  if (summary.status === 'failed')
+    return summary.options.dryRun ? `The dry run of ${name} failed` : `The import of ${name} failed`;
   if (summary.status === 'completed')
     return summary.options.dryRun ? `Dry run of ${name}: nothing was written` : `Imported ${name}`;
   return `${name}: ${STATUS_LABELS[summary.status].toLowerCase()}`;
@@ -45,11 +54,7 @@ const countsList = (summary: ImportSummary) =>
       h(
         'div',
         { class: `count ${outcome}`, 'data-outcome': outcome },
-        h(
-          'dt',
-          {},
-          summary.options.dryRun ? `${OUTCOME_LABELS[outcome]} (would be)` : OUTCOME_LABELS[outcome],
-        ),
+        h('dt', {}, (summary.options.dryRun ? DRY_RUN_OUTCOME_LABELS : OUTCOME_LABELS)[outcome]),
         h('dd', {}, formatNumber(summary.counts[outcome])),
       ),
     ),
@@ -67,7 +72,9 @@ const skippedList = (summary: ImportSummary) => {
     h(
       'ul',
       { id: 'skipped-reasons' },
-      ...reasons.map(([code, count]) => h('li', {}, `${codeLabel(code)} (${code}): ${formatNumber(count)}`)),
+      ...reasons.map(([code, count]) =>
+        h('li', { 'data-code': code }, `${codeLabel(code)}: ${formatNumber(count)}`),
+      ),
     ),
   );
 };
@@ -85,7 +92,9 @@ const cellErrorsList = (summary: ImportSummary) => {
     h(
       'ul',
       { id: 'cell-errors' },
-      ...codes.map(([code, count]) => h('li', {}, `${codeLabel(code)} (${code}): ${formatNumber(count)}`)),
+      ...codes.map(([code, count]) =>
+        h('li', { 'data-code': code }, `${codeLabel(code)}: ${formatNumber(count)}`),
+      ),
     ),
   );
 };
@@ -98,7 +107,7 @@ const errorsTable = (summary: ImportSummary) => {
       { 'data-row': error.row },
       h('th', { scope: 'row' }, String(error.row)),
       h('td', {}, error.column ?? ''),
-      h('td', {}, h('code', {}, error.code)),
+      h('td', { 'data-code': error.code }, codeLabel(error.code)),
       h('td', {}, error.message),
     ),
   );
@@ -121,7 +130,7 @@ const errorsTable = (summary: ImportSummary) => {
             {},
             h('th', { scope: 'col' }, 'Row'),
             h('th', { scope: 'col' }, 'Column'),
-            h('th', { scope: 'col' }, 'Code'),
+            h('th', { scope: 'col' }, 'Problem'),
             h('th', { scope: 'col' }, 'Message'),
           ),
         ),
@@ -138,7 +147,7 @@ const errorsTable = (summary: ImportSummary) => {
   );
 };
 
-const columnsUsed = (summary: ImportSummary) => {
+const columnsUsed = (summary: ImportSummary, customFields: readonly CustomField[]) => {
   if (summary.columns.length === 0) return null;
   return h(
     'details',
@@ -152,14 +161,19 @@ const columnsUsed = (summary: ImportSummary) => {
           'li',
           {},
           `${column.header || '(no header)'} → `,
-          column.field ? h('code', {}, column.field) : 'ignored',
+          column.field
+            ? h('span', { 'data-field': column.field }, fieldLabel(column.field, customFields))
+            : 'ignored',
         ),
       ),
     ),
   );
 };
 
-export const createResultView = (actions: ResultActions): ResultView => {
+export const createResultView = (
+  customFields: () => readonly CustomField[],
+  actions: ResultActions,
+): ResultView => {
   const panel = byId('result-panel', HTMLElement);
   const heading = byId('result-heading', HTMLHeadingElement);
   const body = byId('result-body', HTMLDivElement);
@@ -204,16 +218,20 @@ export const createResultView = (actions: ResultActions): ResultView => {
           h('span', { class: `status ${summary.status}` }, STATUS_LABELS[summary.status]),
           ' ',
           meta.join(' · '),
+          ` · ${SOURCE_LABELS[summary.source]} · id `,
+          h('code', { id: 'result-import-id' }, summary.id),
         ),
         summary.failure
           ? h(
               'div',
               { class: 'message', 'data-kind': 'error', role: 'alert', id: 'result-failure' },
-              h('strong', {}, 'The import failed: '),
+              h('strong', {}, summary.options.dryRun ? 'The dry run failed: ' : 'The import failed: '),
               summary.failure.message,
               ` (${summary.failure.code}).`,
               summary.counts.rows > 0
-                ? ' The rows applied before it stopped stay applied; they are counted below.'
+                ? summary.options.dryRun
+                  ? ' Nothing was written; the rows checked before it stopped are counted below.'
+                  : ' The rows applied before it stopped stay applied; they are counted below.'
                 : '',
             )
           : null,
@@ -229,7 +247,7 @@ export const createResultView = (actions: ResultActions): ResultView => {
             )
           : null,
         errorsTable(summary),
-        columnsUsed(summary),
+        columnsUsed(summary, customFields()),
         isFinished(summary)
           ? h(
               'div',
