@@ -1,6 +1,7 @@
 // The import summary of SPEC §6 as the API returns it (`GET /imports/{id}`, `GET /imports`, `import --json`).
 
 import { z } from 'zod';
+import { OVERWRITE_POLICIES } from '../domain/import-options.js';
 import { ROW_ERROR_CODES, SKIP_CODES } from '../domain/outcomes.js';
 import { FILE_FAILURE_CODES } from '../errors.js';
 import { IMPORT_OPTIONS, type SummaryOptions } from '../options/import-option-schema.js';
@@ -26,7 +27,14 @@ export const countsSchema = z
 
 /** One column of the file and the field it fills: a built-in name, a custom key, `external_id`, or null. */
 export const columnSummarySchema = z
-  .object({ header: z.string(), field: z.string().nullable() })
+  .object({
+    header: z.string(),
+    field: z.string().nullable(),
+    overwrite: z
+      .enum(OVERWRITE_POLICIES)
+      .optional()
+      .meta({ description: "The column's own overwrite policy, from the mapping (SPEC §9)." }),
+  })
   .meta({ id: 'ColumnSummary' });
 
 export const warningSchema = z

@@ -15,6 +15,9 @@ export interface ContactValues {
   customFields?: Record<string, CustomValue>;
 }
 
+/** A field of a contact as the update rules name it (SPEC §9): a property of ContactValues, or `custom:<key>`. */
+export type ContactFieldKey = Exclude<keyof ContactValues, 'customFields'> | `custom:${string}`;
+
 export interface Contact {
   id: string;
   workspaceId: string;

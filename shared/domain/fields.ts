@@ -1,5 +1,7 @@
 // The contact fields a column can map to, the custom field model, and the length limits of SPEC §3.
 
+import type { OverwritePolicy } from './import-options.js';
+
 export const BUILT_IN_FIELDS = [
   'full_name',
   'first_name',
@@ -29,13 +31,16 @@ export interface CustomField {
 /** A typed custom value: text as string, number as number, boolean as boolean, date as `YYYY-MM-DD`. */
 export type CustomValue = string | number | boolean;
 
+/** A column's own overwrite policy, from the mapping (SPEC §9). */
+type ColumnPolicy = { overwrite?: OverwritePolicy };
+
 /**
  * Where one CSV column goes. `phone_country`: the row's country for its phone number, not stored; a custom
  * column with `phoneCountry` is stored and is that country as well (a country column mapped to a custom field).
  */
 export type ColumnTarget =
-  | { kind: 'field'; field: BuiltInField }
-  | { kind: 'custom'; key: string; field: CustomField; phoneCountry?: true }
+  | ({ kind: 'field'; field: BuiltInField } & ColumnPolicy)
+  | ({ kind: 'custom'; key: string; field: CustomField; phoneCountry?: true } & ColumnPolicy)
   | { kind: 'phone_country' }
   | { kind: 'ignore' };
 

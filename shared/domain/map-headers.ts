@@ -12,6 +12,8 @@ import {
   LIMITS,
 } from './fields.js';
 import { findQualifiedField, findSynonymField, type HeaderField, PHONE_COUNTRY } from './header-synonyms.js';
+import type { OverwritePolicy } from './import-options.js';
+import { type ImportMapping, type MappingValue, mappedField, mappedPolicy } from './import-options.js';
 import { normalizeHeader } from './normalize-header.js';
 import { sharedPrefixLength } from './shared-header-prefix.js';
 
@@ -22,8 +24,8 @@ export const IGNORE = 'ignore';
 
 export interface MappingContext {
   customFields: readonly CustomField[];
-  /** CSV header → built-in field name, `external_id`, custom field key, or `ignore`. */
-  mapping?: Readonly<Record<string, string>>;
+  /** CSV header → built-in field name, `external_id`, custom field key, or `ignore`; or that with its policy. */
+  mapping?: ImportMapping;
 }
 
 /** One column as the summary lists it: the field is the built-in name, the custom key, `external_id`, or null. */
@@ -43,12 +45,13 @@ export interface HeaderMapping {
 }
 
 /** What a column or a mapping value names, before `external_id` is routed. */
-type FieldChoice =
+type FieldChoice = (
   | { kind: 'field'; field: BuiltInField }
   | { kind: 'phone_country' }
   | { kind: 'custom'; field: CustomField; phoneCountry?: true }
   | { kind: 'external_id' }
-  | { kind: 'ignore' };
+  | { kind: 'ignore' }
+) & { overwrite?: OverwritePolicy };
 
 type ChoiceSource = 'mapping' | 'custom' | 'exact' | 'synonym';
 
@@ -102,8 +105,11 @@ export function mapColumns(headers: readonly string[], ctx: MappingContext): Hea
         message: `Column "${header}" holds external ids, but no custom field maps to external_id: the column is ignored`,
       });
     }
-    targets.push(toTarget(choice, externalIdField));
-    columns.push({ header, field: toSummaryField(choice, externalIdField) });
+    const target = toTarget(choice, externalIdField);
+    targets.push(target);
+    const field = toSummaryField(choice, externalIdField);
+    const policy = 'overwrite' in target ? target.overwrite : undefined;
+    columns.push({ header, field, ...(policy !== undefined ? { overwrite: policy } : {}) });
   });
   if (!targets.some((target) => target.kind === 'field' && PHONE_FIELDS.has(target.field))) {
     warnings.push({
@@ -140,10 +146,7 @@ export function findHeaderRow(rows: readonly (readonly string[])[], ctx: Mapping
  * a custom field key or `ignore` (`unknown_field`), and `external_id` needs a custom field that
  * maps to it (`invalid_mapping`).
  */
-export function validateMapping(
-  mapping: Readonly<Record<string, string>>,
-  customFields: readonly CustomField[],
-): void {
+export function validateMapping(mapping: ImportMapping, customFields: readonly CustomField[]): void {
   const hasExternalIdField = customFields.some((field) => field.mapsTo === EXTERNAL_ID);
   for (const [header, value] of Object.entries(mapping)) {
     const choice = resolveMappingValue(header, value, customFields);
@@ -151,7 +154,7 @@ export function validateMapping(
       throw new ImportError(
         'invalid_mapping',
         `The mapping sends "${header}" to external_id, but no custom field maps to external_id: create one with mapsTo "external_id" first`,
-        { column: header, field: value },
+        { column: header, field: mappedField(value) },
       );
     }
   }
@@ -276,8 +279,19 @@ function applyExplicitMapping(
   return { explicit, unmatchedKeys: [...unmatched] };
 }
 
-/** A mapping value by its exact spelling first, then by normalised form (`Email`, `First Name`). */
+/** A mapping value, with the policy it carries (SPEC §9). */
 function resolveMappingValue(
+  header: string,
+  value: MappingValue,
+  customFields: readonly CustomField[],
+): FieldChoice {
+  const choice = resolveMappedField(header, mappedField(value), customFields);
+  const overwrite = mappedPolicy(value);
+  return overwrite === undefined ? choice : { ...choice, overwrite };
+}
+
+/** A mapped field by its exact spelling first, then by normalised form (`Email`, `First Name`). */
+function resolveMappedField(
   header: string,
   value: string,
   customFields: readonly CustomField[],
@@ -321,22 +335,24 @@ function indexCustomFields(customFields: readonly CustomField[]): Map<string, Cu
 }
 
 function toTarget(choice: FieldChoice, externalIdField: CustomField | undefined): ColumnTarget {
+  const policy = choice.overwrite !== undefined ? { overwrite: choice.overwrite } : {};
   switch (choice.kind) {
     case 'field':
-      return { kind: 'field', field: choice.field };
+      return { kind: 'field', field: choice.field, ...policy };
     case 'custom':
       return {
         kind: 'custom',
         key: choice.field.key,
         field: choice.field,
         ...(choice.phoneCountry ? { phoneCountry: true as const } : {}),
+        ...policy,
       };
     case 'phone_country':
       return { kind: 'phone_country' };
     case 'external_id':
       return externalIdField === undefined
         ? { kind: 'ignore' }
-        : { kind: 'custom', key: externalIdField.key, field: externalIdField };
+        : { kind: 'custom', key: externalIdField.key, field: externalIdField, ...policy };
     case 'ignore':
       return { kind: 'ignore' };
   }

@@ -3,7 +3,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { ImportError } from '../errors.js';
 import { cleanCell } from './clean-cell.js';
-import type { ContactValues } from './contact.js';
+import type { ContactFieldKey, ContactValues } from './contact.js';
 import { countryOfCell } from './country-names.js';
 import {
   type BuiltInField,
@@ -13,6 +13,7 @@ import {
   type CustomValue,
   LIMITS,
 } from './fields.js';
+import type { OverwritePolicy } from './import-options.js';
 import { cleanText } from './invisible-characters.js';
 import { normalizeEmail } from './normalize-email.js';
 import { normalizePhone, toPhoneCountry } from './normalize-phone.js';
@@ -37,7 +38,14 @@ export interface CellError {
 }
 
 export type RowReading =
-  | { kind: 'values'; values: ContactValues; notes?: RowNoteCode[]; cellErrors?: CellError[] }
+  | {
+      kind: 'values';
+      values: ContactValues;
+      notes?: RowNoteCode[];
+      cellErrors?: CellError[];
+      /** The mapped fields whose every cell was blank (read with `blankCells: clear`, SPEC §9). */
+      blanks?: ContactFieldKey[];
+    }
   | { kind: 'skipped'; code: 'empty_row' | 'no_identity' | 'footer'; message: string }
   | { kind: 'errored'; code: RowErrorCode; column?: string; message: string };
 
@@ -49,6 +57,8 @@ export interface RowReaderContext {
   format?: ValueFormat;
   /** `row` (default): an invalid cell errors its row; `cell`: the row is read without it. */
   invalidCells?: 'row' | 'cell';
+  /** `clear`: the reading names the mapped fields the row left blank (`blanks`), for the merge to clear. */
+  blankCells?: 'ignore' | 'clear';
 }
 
 export type RowReader = (cells: readonly string[]) => RowReading;
@@ -76,6 +86,7 @@ type ReadCell = (text: string) => CellValue | NotedValue | CellProblem | undefin
 
 /** Where a read value goes; columns mapped to the same field share a slot, and the first value from the left fills it. */
 interface Slot {
+  key: ContactFieldKey;
   assign: (values: ContactValues, value: CellValue) => void;
   /** A name, the email or the phone: what a row needs not to be skipped `no_identity`. */
   identifies: boolean;
@@ -135,6 +146,7 @@ export function createRowReader(ctx: RowReaderContext): RowReader {
   }
   const format = ctx.format ?? DEFAULT_VALUE_FORMAT;
   const leaveOut = ctx.invalidCells === 'cell';
+  const namesBlanks = ctx.blankCells === 'clear';
   const width = ctx.mapping.headers.length;
   const slotByKey = new Map<string, number>();
   const slots: Slot[] = [];
@@ -147,7 +159,7 @@ export function createRowReader(ctx: RowReaderContext): RowReader {
   ctx.mapping.headers.forEach((header, index) => {
     const target = ctx.mapping.targets[index];
     if (target === undefined || target.kind === 'ignore' || target.kind === 'phone_country') return;
-    const key = target.kind === 'field' ? target.field : `custom:${target.key}`;
+    const key = slotKey(target);
     let slot = slotByKey.get(key);
     if (slot === undefined) {
       slot = slots.push(createSlot(target)) - 1;
@@ -156,6 +168,8 @@ export function createRowReader(ctx: RowReaderContext): RowReader {
     plans.push({ index, header, slot, read: createCellReader(target, () => rowCountry, format) });
   });
   const filled: (CellValue | undefined)[] = slots.map(() => undefined);
+  // A slot one of whose cells held something it could not read (left out): not blank, so never cleared.
+  const unreadable: boolean[] = slots.map(() => false);
 
   return (cells) => {
     let hasValue = false;
@@ -176,6 +190,7 @@ export function createRowReader(ctx: RowReaderContext): RowReader {
 
     rowCountry = countryOfRow(cells, countryColumns) ?? country;
     filled.fill(undefined);
+    unreadable.fill(false);
     let notes: RowNoteCode[] | undefined;
     let cellErrors: CellError[] | undefined;
     for (const plan of plans) {
@@ -188,6 +203,7 @@ export function createRowReader(ctx: RowReaderContext): RowReader {
         if (!leaveOut) return { kind: 'errored', ...problem };
         // Left out: a later column of the same field may still fill it.
         cellErrors = [...(cellErrors ?? []), problem];
+        unreadable[plan.slot] = true;
         continue;
       }
       if (value instanceof NotedValue) {
@@ -199,10 +215,15 @@ export function createRowReader(ctx: RowReaderContext): RowReader {
 
     const values: ContactValues = {};
     let identified = false;
+    let blanks: ContactFieldKey[] | undefined;
     for (let slot = 0; slot < slots.length; slot++) {
       const value = filled[slot];
       const destination = slots[slot];
-      if (value === undefined || destination === undefined) continue;
+      if (destination === undefined) continue;
+      if (value === undefined) {
+        if (namesBlanks && !unreadable[slot]) blanks = [...(blanks ?? []), destination.key];
+        continue;
+      }
       destination.assign(values, value);
       identified ||= destination.identifies;
     }
@@ -217,6 +238,7 @@ export function createRowReader(ctx: RowReaderContext): RowReader {
     const reading: RowReading = { kind: 'values', values };
     if (notes) reading.notes = notes;
     if (cellErrors) reading.cellErrors = cellErrors;
+    if (blanks) reading.blanks = blanks;
     return reading;
   };
 }
@@ -242,7 +264,7 @@ export function readRow(cells: readonly string[], ctx: RowReaderContext): RowRea
     readersByMapping.set(ctx.mapping, byCountry);
   }
   const format = ctx.format ?? DEFAULT_VALUE_FORMAT;
-  const key = `${ctx.defaultCountry} ${format.dateFormat} ${format.decimalSeparator} ${ctx.invalidCells ?? 'row'}`;
+  const key = `${ctx.defaultCountry} ${format.dateFormat} ${format.decimalSeparator} ${ctx.invalidCells ?? 'row'} ${ctx.blankCells ?? 'ignore'}`;
   let reader = byCountry.get(key);
   if (reader === undefined) {
     reader = createRowReader(ctx);
@@ -253,19 +275,41 @@ export function readRow(cells: readonly string[], ctx: RowReaderContext): RowRea
 
 type ValueTarget = Exclude<ColumnTarget, { kind: 'ignore' } | { kind: 'phone_country' }>;
 
+/** The field a column fills, as the update rules name it; columns of one field share it. */
+function slotKey(target: ValueTarget): ContactFieldKey {
+  return target.kind === 'field' ? PROPERTY_OF_FIELD[target.field] : `custom:${target.key}`;
+}
+
+/**
+ * The fields whose columns carry a policy of their own (SPEC §9). Columns that fill one field share its policy:
+ * the first one given, from the left.
+ */
+export function fieldPolicies(mapping: ColumnMapping): Partial<Record<ContactFieldKey, OverwritePolicy>> {
+  const policies: Partial<Record<ContactFieldKey, OverwritePolicy>> = {};
+  for (const target of mapping.targets) {
+    if (target.kind !== 'field' && target.kind !== 'custom') continue;
+    const key = slotKey(target);
+    if (target.overwrite !== undefined && policies[key] === undefined) policies[key] = target.overwrite;
+  }
+  return policies;
+}
+
 function createSlot(target: ValueTarget): Slot {
+  const key = slotKey(target);
   if (target.kind === 'custom') {
-    const key = target.key;
+    const customKey = target.key;
     return {
+      key,
       identifies: false,
       assign: (values, value) => {
         values.customFields ??= {};
-        values.customFields[key] = value as CustomValue;
+        values.customFields[customKey] = value as CustomValue;
       },
     };
   }
   const property = PROPERTY_OF_FIELD[target.field];
   return {
+    key,
     identifies: IDENTITY_FIELDS.has(target.field),
     assign: (values, value) => {
       (values as Record<typeof property, CellValue>)[property] = value;

@@ -59,3 +59,9 @@ function appendNewTags(tags: string[], seen: Set<string>, candidates: readonly s
   }
   return tags;
 }
+
+/** The existing tags as they are, less those the incoming ones name, compared case-insensitively (SPEC §9 `remove`). */
+export function removeTags(existing: readonly string[], incoming: readonly string[]): string[] {
+  const removed = new Set(incoming.map((tag) => toTagKey(tag.trim())));
+  return existing.filter((tag) => !removed.has(toTagKey(tag)));
+}

@@ -1,12 +1,14 @@
 // Decides one row's outcome against the working set and applies its change there (SPEC §4, in file order).
 
-import type { ContactValues } from '../domain/contact.js';
+import type { ContactFieldKey, ContactValues } from '../domain/contact.js';
 import type { ImportMode } from '../domain/import-options.js';
 import { matchContact } from '../domain/match-contact.js';
 import {
   type ContactLimitProblem,
   checkContactLimits,
   createContact,
+  hasIdentity,
+  type MergeRules,
   updateContact,
 } from '../domain/merge-contact.js';
 import type { RowOutcome } from '../domain/outcomes.js';
@@ -21,6 +23,8 @@ export interface PlanContext {
   phoneColumn?: string;
   /** The header of the tags column, named when merged tags would pass their limit. */
   tagsColumn?: string;
+  /** The update rules of SPEC §9 (default: those of SPEC §4). */
+  rules?: MergeRules;
 }
 
 export type PlanResult = { kind: 'outcome'; outcome: RowOutcome } | { kind: 'need'; needs: Needs };
@@ -42,7 +46,13 @@ const missingKeys = (values: ContactValues, set: WorkingSet): Needs | undefined 
   return needs.emails.size + needs.phones.size > 0 ? needs : undefined;
 };
 
-export const planRow = (values: ContactValues, set: WorkingSet, ctx: PlanContext): PlanResult => {
+/** `blanks`: the mapped fields the row left blank, which `blankCells: clear` clears on a matched contact. */
+export const planRow = (
+  values: ContactValues,
+  set: WorkingSet,
+  ctx: PlanContext,
+  blanks?: readonly ContactFieldKey[],
+): PlanResult => {
   const missing = missingKeys(values, set);
   if (missing) return { kind: 'need', needs: missing };
 
@@ -94,11 +104,21 @@ export const planRow = (values: ContactValues, set: WorkingSet, ctx: PlanContext
     needs.contacts.add(match.contactId);
     return { kind: 'need', needs };
   }
-  const { contact, changed } = updateContact(existing, values, ctx.now);
+  const { contact, changed } = updateContact(existing, values, ctx.now, ctx.rules, blanks);
   if (!changed) {
     return {
       kind: 'outcome',
       outcome: { outcome: 'skipped', code: 'unchanged', message: 'the row would change nothing' },
+    };
+  }
+  if (!hasIdentity(contact)) {
+    return {
+      kind: 'outcome',
+      outcome: {
+        outcome: 'skipped',
+        code: 'no_identity',
+        message: 'the blank cells would leave the contact with no name, email or phone (blank cells: clear)',
+      },
     };
   }
   const problem = checkContactLimits(contact);

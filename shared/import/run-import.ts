@@ -1,12 +1,13 @@
 // The import engine: streams a claimed import's CSV, plans rows in file order and commits them with checkpoints.
 
 import type { ByteSource, CsvReadEvent } from '../csv/read-records.js';
-import type { ContactValues } from '../domain/contact.js';
+import type { ContactFieldKey, ContactValues } from '../domain/contact.js';
 import { LIMITS } from '../domain/fields.js';
 import { mapColumns } from '../domain/map-headers.js';
+import { DEFAULT_MERGE_RULES, type MergeRules } from '../domain/merge-contact.js';
 import type { RowOutcome } from '../domain/outcomes.js';
 import { isReported } from '../domain/outcomes.js';
-import { createRowReader, type RowReading } from '../domain/read-row.js';
+import { createRowReader, fieldPolicies, type RowReading } from '../domain/read-row.js';
 import { FILE_FAILURE_CODES, ImportError, type ImportFailureCode, isImportError } from '../errors.js';
 import type { ContactBatch, ContactStore } from '../ports/contact-store.js';
 import type { CustomFieldStore } from '../ports/custom-field-store.js';
@@ -160,6 +161,7 @@ class ImportEngine {
   private readonly dryRun: boolean;
   /** The headers a row outcome names: the phone column (an ambiguous match), the tags column (too many tags). */
   private namedColumns: Pick<PlanContext, 'phoneColumn' | 'tagsColumn'> = {};
+  private rules: MergeRules = DEFAULT_MERGE_RULES;
 
   constructor(
     private readonly deps: ImportEngineDeps,
@@ -211,11 +213,12 @@ class ImportEngine {
         ...(this.record.options.mapping ? { mapping: this.record.options.mapping } : {}),
       };
       const { mapping } = mapColumns(layout.headers, ctx);
-      const { defaultCountry, dateFormat, decimalSeparator, invalidCells } = this.record.options;
+      const { defaultCountry, dateFormat, decimalSeparator, invalidCells, blankCells } = this.record.options;
       const readRow = createRowReader({
         mapping,
         defaultCountry,
         invalidCells: invalidCells ?? 'row',
+        blankCells: blankCells ?? 'ignore',
         // Imports registered before these options existed read as they did then.
         // A workbook's numbers are stored numbers, which the sheet reader writes with a `.` whatever the locale.
         format: {
@@ -236,6 +239,14 @@ class ImportEngine {
       this.namedColumns = {
         ...(phoneColumn !== undefined ? { phoneColumn } : {}),
         ...(tagsColumn !== undefined ? { tagsColumn } : {}),
+      };
+      // Imports registered before the update rules existed run by those of SPEC §4.
+      const { overwrite, tagMode } = this.record.options;
+      this.rules = {
+        overwrite: overwrite ?? 'always',
+        blankCells: blankCells ?? 'ignore',
+        tagMode: tagMode ?? 'append',
+        fields: fieldPolicies(mapping),
       };
 
       const paused = await this.processRows(layout, readRow, start);
@@ -477,6 +488,7 @@ class ImportEngine {
       now: this.deps.now().toISOString(),
       newId: this.deps.newContactId,
       ...this.namedColumns,
+      rules: this.rules,
     };
     const units: Unit[] = [];
     const lines: string[] = [];
@@ -585,10 +597,10 @@ class ImportEngine {
   }
 
   private async planValues(row: number, reading: RowReading, ctx: PlanContext): Promise<RowOutcome> {
-    const values = (reading as { values: ContactValues }).values;
+    const { values, blanks } = reading as { values: ContactValues; blanks?: ContactFieldKey[] };
     this.set.beginRow(row, values.email, values.phone);
     for (let round = 0; round < 5; round++) {
-      const result = planRow(values, this.set, ctx);
+      const result = planRow(values, this.set, ctx, blanks);
       if (result.kind === 'outcome') return result.outcome;
       await this.set.load(this.deps.contacts, this.job.workspaceId, result.needs);
     }

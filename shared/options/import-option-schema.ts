@@ -6,14 +6,20 @@
 
 import { z } from 'zod';
 import {
+  BLANK_CELLS,
+  type ColumnRule,
   DATE_FORMATS,
   type DateFormat,
   DECIMAL_SEPARATORS,
   type DecimalSeparator,
   IMPORT_MODES,
   INVALID_CELLS,
+  type MappingValue,
+  OVERWRITE_POLICIES,
+  type OverwritePolicy,
   SUPPORTED_DELIMITERS,
   SUPPORTED_ENCODINGS,
+  TAG_MODES,
 } from '../domain/import-options.js';
 import { ImportError } from '../errors.js';
 import { countryCodeSchema } from './country-code-schema.js';
@@ -67,20 +73,51 @@ const MAX_MAPPING_ENTRIES = 500;
 /** The options are stored with the import, in one DynamoDB item (400 KB at most). */
 const MAX_MAPPING_BYTES = 64 * 1024;
 
+/** An update rule's value, spelled with dashes or underscores in any case (`if-empty` = `if_empty`). */
+const ruleSchema = <const V extends readonly [string, ...string[]]>(values: V) =>
+  z.preprocess(spellMode, z.enum(values, { error: `takes ${listOf(dashed(values))}` }));
+
+const overwriteSchema = ruleSchema(OVERWRITE_POLICIES);
+
+/** A mapping value with a policy of its own (SPEC §9): `{"field": "job_title", "overwrite": "if_empty"}`. */
+const columnRuleSchema = z.strictObject({
+  field: z.string({ error: 'takes a field name' }).max(256),
+  overwrite: overwriteSchema.optional(),
+});
+
+const isPlainObject = (value: unknown): value is object =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A field name, or the field with its policy; a bad policy is named as such, not as "neither of two shapes". */
+const mappingValueSchema = z.union([z.string().max(256), columnRuleSchema], {
+  error: (issue) => {
+    if (!isPlainObject(issue.input)) return 'takes a field name, or {"field": …, "overwrite": …}';
+    const inner = columnRuleSchema.safeParse(issue.input).error?.issues[0];
+    return inner ? `${inner.path.join('.')} ${inner.message}`.trim() : undefined;
+  },
+});
+
+const POLICY_SPELLINGS: ReadonlyMap<string, OverwritePolicy> = new Map(
+  OVERWRITE_POLICIES.map((policy) => [policy.replace(/_/g, '-'), policy]),
+);
+
 /**
  * `--map "Header=field"` splits on the LAST `=`: a CSV header may contain `=` ("Score=A"), a field
- * name (built-in, custom key, `external_id`, `ignore`) never does.
+ * name (built-in, custom key, `external_id`, `ignore`) never does. `--map "Title=job_title:if-empty"`
+ * gives the column its own policy (SPEC §9): a field name never contains `:`.
  */
-export const parseMapEntries = (entries: readonly string[]): Record<string, string> => {
-  const mapping: Record<string, string> = {};
+export const parseMapEntries = (entries: readonly string[]): Record<string, MappingValue> => {
+  const mapping: Record<string, MappingValue> = {};
   for (const entry of entries) {
     const at = entry.lastIndexOf('=');
     const header = at < 0 ? '' : entry.slice(0, at).trim();
-    const field = at < 0 ? '' : entry.slice(at + 1).trim();
+    const target = at < 0 ? '' : entry.slice(at + 1).trim();
+    const colon = target.lastIndexOf(':');
+    const field = (colon < 0 ? target : target.slice(0, colon)).trim();
     if (header === '' || field === '') {
       throw new ImportError(
         'invalid_request',
-        `--map takes "Header=field" (a column header, "=", then a field, a custom field key or "ignore"); got "${entry}"`,
+        `--map takes "Header=field" or "Header=field:policy" (a column header, "=", then a field, a custom field key or "ignore"); got "${entry}"`,
         { option: 'mapping' },
       );
     }
@@ -89,7 +126,20 @@ export const parseMapEntries = (entries: readonly string[]): Record<string, stri
         option: 'mapping',
       });
     }
-    mapping[header] = field;
+    if (colon < 0) {
+      mapping[header] = field;
+      continue;
+    }
+    const spelled = target.slice(colon + 1).trim();
+    const overwrite = POLICY_SPELLINGS.get(String(spellMode(spelled)).replace(/_/g, '-'));
+    if (overwrite === undefined) {
+      throw new ImportError(
+        'invalid_request',
+        `--map "${entry}": the policy of column "${header}" takes ${listOf(dashed(OVERWRITE_POLICIES))}; got "${spelled}"`,
+        { option: 'mapping', column: header },
+      );
+    }
+    mapping[header] = { field, overwrite } satisfies ColumnRule;
   }
   return mapping;
 };
@@ -121,10 +171,10 @@ export const IMPORT_OPTIONS = {
     help: 'two-letter country for phone numbers without +code (default: workspace, else US)',
     inSummary: true,
   }),
-  /** CSV header → field name, custom field key, `external_id`, or `ignore`. */
+  /** CSV header → field name, custom field key, `external_id`, or `ignore`; or `{field, overwrite}` (SPEC §9). */
   mapping: option(
     z
-      .record(z.string().max(1024), z.string().max(256), {
+      .record(z.string().max(1024), mappingValueSchema, {
         error: 'takes an object of column header → field',
       })
       .refine(
@@ -138,8 +188,8 @@ export const IMPORT_OPTIONS = {
       .optional(),
     {
       text: 'json',
-      valueName: '"Header=field"',
-      help: 'map a column to a field, a custom field key or "ignore"; repeatable',
+      valueName: '"Header=field[:policy]"',
+      help: 'map a column to a field, a custom field key or "ignore", with its own overwrite policy after ":" (always, if-empty, never); repeatable',
       cliList: { flag: 'map', parse: parseMapEntries },
     },
   ),
@@ -239,6 +289,28 @@ export const IMPORT_OPTIONS = {
       inSummary: true,
     },
   ),
+  /** What an update may change of a matched contact's fields (SPEC §9); a column's own policy wins. */
+  overwrite: option(overwriteSchema.default('always'), {
+    text: 'text',
+    values: dashed(OVERWRITE_POLICIES),
+    valueName: 'always|if-empty|never',
+    help: 'always (default): non-empty cells overwrite a matched contact; if-empty: only fields it has none of; never: only created contacts get them',
+    inSummary: true,
+  }),
+  blankCells: option(ruleSchema(BLANK_CELLS).default('ignore'), {
+    text: 'text',
+    values: dashed(BLANK_CELLS),
+    valueName: 'ignore|clear',
+    help: "ignore (default): an empty cell changes nothing; clear: it clears the matched contact's field (never its email)",
+    inSummary: true,
+  }),
+  tagMode: option(ruleSchema(TAG_MODES).default('append'), {
+    text: 'text',
+    values: dashed(TAG_MODES),
+    valueName: 'append|replace|remove',
+    help: "append (default): the row's tags are added; replace: they become the contact's tags; remove: they are taken off",
+    inSummary: true,
+  }),
 };
 
 type Specs = typeof IMPORT_OPTIONS;
@@ -313,8 +385,11 @@ export const IMPORT_OPTION_DESCRIPTORS: readonly ImportOptionDescriptor[] = Obje
 
 export const IMPORT_OPTION_NAMES = IMPORT_OPTION_DESCRIPTORS.map((d) => d.name);
 
-/** The options the summary shows, in declaration order. */
+/** The options the summary shows, in declaration order; one an import registered before it existed shows its default. */
 export const summaryOptions = (options: ResolvedImportOptions): SummaryOptions =>
   Object.fromEntries(
-    IMPORT_OPTION_DESCRIPTORS.filter((d) => d.inSummary).map((d) => [d.name, options[d.name]]),
+    IMPORT_OPTION_DESCRIPTORS.filter((d) => d.inSummary).map((d) => [
+      d.name,
+      options[d.name] ?? d.defaultValue,
+    ]),
   ) as SummaryOptions;

@@ -44,7 +44,14 @@ describe('the import option schema', () => {
     expect(descriptor('mode')?.defaultValue).toBe('upsert');
     expect(descriptor('dryRun')?.defaultValue).toBe(false);
     expect(descriptor('defaultCountry')?.defaultValue).toBeUndefined();
-    expect(importOptionsSchema.parse({})).toEqual({ mode: 'upsert', dryRun: false, invalidCells: 'row' });
+    expect(importOptionsSchema.parse({})).toEqual({
+      mode: 'upsert',
+      dryRun: false,
+      invalidCells: 'row',
+      overwrite: 'always',
+      blankCells: 'ignore',
+      tagMode: 'append',
+    });
   });
 
   it('gives the CLI its help: value placeholders, values with dashes, a boolean flag without a value', () => {
@@ -54,7 +61,7 @@ describe('the import option schema', () => {
       help: 'upsert (default), create-only or update-only',
     });
     expect(descriptor('dryRun')?.valueName).toBeUndefined();
-    expect(descriptor('mapping')?.valueName).toBe('"Header=field"');
+    expect(descriptor('mapping')?.valueName).toBe('"Header=field[:policy]"');
   });
 
   it('shows mode, dry run and the resolved country in the summary', () => {
