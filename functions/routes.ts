@@ -5,7 +5,7 @@ import type { RouteKey } from '../shared/api/route-contracts.js';
 export type ApiFunction = 'upload-url' | 'results';
 
 export interface ApiRoute {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   fn: ApiFunction;
   /** Served without an API key (no authorizer in AWS, none locally). */
@@ -23,6 +23,8 @@ export const API_ROUTES = [
   { method: 'POST', path: '/custom-fields', fn: 'results' },
   { method: 'GET', path: '/contacts', fn: 'results' },
   { method: 'GET', path: '/contacts/{id}', fn: 'results' },
+  { method: 'PATCH', path: '/contacts/{id}', fn: 'results' },
+  { method: 'DELETE', path: '/contacts/{id}', fn: 'results' },
   { method: 'GET', path: '/settings', fn: 'results' },
   { method: 'PUT', path: '/settings', fn: 'results' },
   { method: 'GET', path: '/openapi.json', fn: 'results', public: true },

@@ -24,6 +24,8 @@ export type RequestErrorCode =
   | 'not_found'
   | 'unauthorized'
   | 'conflict'
+  | 'email_taken'
+  | 'version_conflict'
   | 'payload_too_large'
   | 'unsupported_media_type';
 

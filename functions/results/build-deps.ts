@@ -5,6 +5,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { AwsClients } from '../../shared/adapters/aws-clients.js';
 import { DynamoDbContactQueries } from '../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
+import { DynamoDbContactStore } from '../../shared/adapters/dynamodb/dynamodb-contact-store.js';
 import { DynamoDbCustomFieldStore } from '../../shared/adapters/dynamodb/dynamodb-custom-field-store.js';
 import { DynamoDbImportStore } from '../../shared/adapters/dynamodb/dynamodb-import-store.js';
 import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
@@ -33,6 +34,8 @@ export const buildResultsDeps = (config: ResultsConfig, clients: AwsClients, log
     reports: new S3ReportStore(s3, config.bucket),
     customFields: new DynamoDbCustomFieldStore(documentClient, config.tableName),
     contacts: new DynamoDbContactQueries(documentClient, config.tableName),
+    contactStore: new DynamoDbContactStore(documentClient, config.tableName),
+    now: () => new Date(),
     settings: new DynamoDbSettingsStore(documentClient, config.tableName),
     // A presigned GET that downloads under the import's file name (the S3 emulator honours it too).
     reportLink: (key, fileName) =>

@@ -1,19 +1,21 @@
 // The results function: template, imports and their summaries and error reports, custom fields, contacts.
 
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { ContactJson, ContactsPage, ContactsQuery } from '../../shared/api/contacts.js';
+import type { ContactJson, ContactsPage } from '../../shared/api/contacts.js';
 import type { CustomFieldJson, CustomFieldsList } from '../../shared/api/custom-fields.js';
 import type { ImportSummary, ImportsPage } from '../../shared/api/import-summary.js';
 import { buildOpenApiDocument } from '../../shared/api/openapi-document.js';
 import { ROUTE_CONTRACTS } from '../../shared/api/route-contracts.js';
 import { validatePath, validateRequest } from '../../shared/api/validate-request.js';
-import { normalizeEmail } from '../../shared/domain/normalize-email.js';
-import { normalizePhone, toPhoneCountry } from '../../shared/domain/normalize-phone.js';
+import { deleteContact } from '../../shared/contacts/delete-contact.js';
+import { editContact } from '../../shared/contacts/edit-contact.js';
+import { readContactsQuery } from '../../shared/contacts/read-contacts-query.js';
 import { ImportError } from '../../shared/errors.js';
 import { csv, errorResponse, type HttpResponse, json, notFound } from '../../shared/http/http-response.js';
-import { readJsonBody } from '../../shared/http/parse-request.js';
+import { header, readJsonBody } from '../../shared/http/parse-request.js';
 import { buildSummary } from '../../shared/import/import-record.js';
-import type { ContactFilter, ContactQueries } from '../../shared/ports/contact-queries.js';
+import type { ContactQueries } from '../../shared/ports/contact-queries.js';
+import type { ContactStore } from '../../shared/ports/contact-store.js';
 import type { CustomFieldStore } from '../../shared/ports/custom-field-store.js';
 import type { ImportStore } from '../../shared/ports/import-store.js';
 import type { ReportStore } from '../../shared/ports/report-store.js';
@@ -29,7 +31,10 @@ export interface ResultsDeps {
   reports: ReportStore;
   customFields: CustomFieldStore;
   contacts: ContactQueries;
+  /** A person's edits and deletions go through the engine's store (guards and phone sets follow). */
+  contactStore: ContactStore;
   settings: SettingsStore;
+  now: () => Date;
   /** A short-lived link to a report too large to return inline (Lambda responses stop at 6 MB). */
   reportLink: (key: string, fileName: string) => Promise<string>;
   logger: Logger;
@@ -45,19 +50,22 @@ const readPage = (query: Record<string, string | undefined>) => {
   return { limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) };
 };
 
-const contactFilter = (query: ContactsQuery): ContactFilter => {
-  if (query.email !== undefined) {
-    const email = normalizeEmail(query.email);
-    if (!email) throw new ImportError('invalid_request', 'email is not a valid email address');
-    return { email };
+/** The version an edit or deletion is conditioned on: the body's or query's `ver`, or `If-Match` (`"3"`, `W/"3"`). */
+const expectedVersion = (event: ApiEvent, given: number | undefined): number | undefined => {
+  const ifMatch = header(event, 'if-match')?.trim();
+  if (ifMatch === undefined || ifMatch === '*') return given;
+  const version = Number(ifMatch.replace(/^W\//, '').replace(/^"|"$/g, ''));
+  if (!Number.isInteger(version) || version < 1) {
+    throw new ImportError('invalid_request', 'If-Match: must be a version the API gave out (ver)', {
+      field: 'ver',
+    });
   }
-  if (query.phone !== undefined) {
-    const phone = normalizePhone(query.phone, toPhoneCountry(query.country ?? 'US'));
-    if (!phone) throw new ImportError('invalid_request', 'phone is not a valid phone number');
-    return { phone };
+  if (given !== undefined && given !== version) {
+    throw new ImportError('invalid_request', `ver: ${given} and If-Match ${version} disagree`, {
+      field: 'ver',
+    });
   }
-  if (query.externalId !== undefined) return { externalId: query.externalId.trim() };
-  return {};
+  return version;
 };
 
 export const createHandler = (deps: ResultsDeps) => {
@@ -133,11 +141,9 @@ export const createHandler = (deps: ResultsDeps) => {
         return json(201, field satisfies CustomFieldJson);
       }
       case 'GET /contacts': {
-        const request = validateRequest(contract['GET /contacts'].request.query, query, 'query');
-        const page = await deps.contacts.listContacts(workspaceId, contactFilter(request), {
-          limit: request.limit,
-          ...(request.cursor ? { cursor: request.cursor } : {}),
-        });
+        const settings = await deps.settings.getSettings(workspaceId);
+        const { filter, page: wanted } = readContactsQuery(query, settings);
+        const page = await deps.contacts.listContacts(workspaceId, filter, wanted);
         return json(200, {
           contacts: page.contacts.map(toContactJson),
           ...(page.cursor ? { cursor: page.cursor } : {}),
@@ -152,6 +158,33 @@ export const createHandler = (deps: ResultsDeps) => {
         const contact = await deps.contacts.getContact(workspaceId, id);
         if (!contact) throw notFound('contact');
         return json(200, toContactJson(contact) satisfies ContactJson);
+      }
+      case 'PATCH /contacts/{id}': {
+        const { id } = validatePath(
+          contract['PATCH /contacts/{id}'].request.path,
+          event.pathParameters,
+          'contact',
+        );
+        const { ver, ...patch } = validateRequest(
+          contract['PATCH /contacts/{id}'].request.body['application/json'],
+          readJsonBody(event),
+          'body',
+        );
+        const edited = await editContact(deps, workspaceId, id, patch, expectedVersion(event, ver));
+        return json(
+          200,
+          toContactJson({ value: edited.contact, version: edited.version }) satisfies ContactJson,
+        );
+      }
+      case 'DELETE /contacts/{id}': {
+        const { id } = validatePath(
+          contract['DELETE /contacts/{id}'].request.path,
+          event.pathParameters,
+          'contact',
+        );
+        const { ver } = validateRequest(contract['DELETE /contacts/{id}'].request.query, query, 'query');
+        await deleteContact(deps, workspaceId, id, expectedVersion(event, ver));
+        return { statusCode: 204, headers: {} };
       }
       case 'GET /settings':
         return json(200, await deps.settings.getSettings(workspaceId));

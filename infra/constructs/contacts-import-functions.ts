@@ -128,14 +128,15 @@ export class ContactsImportFunctions extends Construct {
     // Queries and small reads; 1 GB gives it the CPU to build JSON pages quickly. 29 s: HTTP API's limit.
     const results = new NodeFunction(this, 'Results', {
       entry: props.entries.results,
-      description: 'GET routes (imports, error reports, template, contacts) and custom fields',
+      description: 'GET routes (imports, error reports, template, contacts), custom fields, contact edits',
       memorySize: 1024,
       timeout: Duration.seconds(29),
       ...logs,
     });
-    // Reads the workspace's items and queries the GSIs; writes only by PutItem, for POST /custom-fields.
+    // Reads the workspace's items and queries the GSIs; writes custom fields (PutItem) and a person's contact
+    // edits and deletions (one TransactWriteItems of Put/Delete on contacts, guards and phone sets).
     bindTable(results.fn, table, {
-      actions: [...TABLE_READ_ACTIONS, 'dynamodb:PutItem'],
+      actions: [...TABLE_READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
       partitions: [PARTITION.workspaces],
       indexes: Object.values(INDEX),
     });

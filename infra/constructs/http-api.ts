@@ -89,9 +89,11 @@ export class ContactsHttpApi extends Construct {
                 CorsHttpMethod.GET,
                 CorsHttpMethod.POST,
                 CorsHttpMethod.PUT,
+                CorsHttpMethod.PATCH,
+                CorsHttpMethod.DELETE,
                 CorsHttpMethod.OPTIONS,
               ],
-              allowHeaders: ['Authorization', 'Content-Type'],
+              allowHeaders: ['Authorization', 'Content-Type', 'If-Match'],
               maxAge: Duration.hours(1),
             },
           }

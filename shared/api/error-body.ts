@@ -11,6 +11,10 @@ export const errorBodySchema = z
       message: z.string(),
       row: z.number().int().optional(),
       column: z.string().optional(),
+      field: z
+        .string()
+        .optional()
+        .meta({ description: 'The field of the request the error is about (`email`, `customFields.plan`).' }),
       rows: z
         .array(z.object({ row: z.number().int(), cells: z.array(z.string()) }))
         .optional()

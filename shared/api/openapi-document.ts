@@ -14,7 +14,7 @@ import { errorBodyWith, gatewayErrorSchema } from './error-body.js';
 import { type Content, ROUTE_CONTRACTS, type RouteContract } from './route-contracts.js';
 
 export interface DocumentedRoute {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   public?: true;
 }

@@ -4,7 +4,14 @@
 import { z } from 'zod';
 import { type ErrorCode, FILE_FAILURE_CODES } from '../errors.js';
 import { workspaceSettingsSchema } from '../settings/workspace-settings.js';
-import { contactIdSchema, contactJsonSchema, contactsPageSchema, contactsQuerySchema } from './contacts.js';
+import {
+  contactDeleteQuerySchema,
+  contactIdSchema,
+  contactJsonSchema,
+  contactPatchSchema,
+  contactsPageSchema,
+  contactsQuerySchema,
+} from './contacts.js';
 import {
   acceptedImportSchema,
   createdImportSchema,
@@ -44,6 +51,7 @@ const CSV_FILE: Content = {
 };
 const CSV_DOWNLOAD: Content = { 'text/csv': z.string().meta({ description: 'UTF-8 with a BOM.' }) };
 const importPath = z.object({ id: importIdSchema });
+const contactPath = z.object({ id: contactIdSchema });
 const settingsJsonSchema = sentObjectSchema(workspaceSettingsSchema).meta({ id: 'WorkspaceSettings' });
 
 /** Codes every option-taking route can answer: the options and the mapping are checked before any row. */
@@ -131,7 +139,10 @@ export const ROUTE_CONTRACTS = {
     errors: ['invalid_request', 'payload_too_large', 'conflict'],
   },
   'GET /contacts': {
-    summary: "This workspace's contacts, or those found by email, phone or external id",
+    summary: "This workspace's contacts, or those found by search words, email, phone or external id",
+    description:
+      'In a stable order (by id), page after page. One filter at most; an unknown parameter is a 400 naming it. ' +
+      'A search page reads at most 4,000 contacts: it may hold fewer than `limit` and still have a cursor.',
     request: { query: contactsQuerySchema },
     responses: {
       200: { description: 'A page of contacts.', content: { 'application/json': contactsPageSchema } },
@@ -140,9 +151,36 @@ export const ROUTE_CONTRACTS = {
   },
   'GET /contacts/{id}': {
     summary: 'A contact',
-    request: { path: z.object({ id: contactIdSchema }) },
+    request: { path: contactPath },
     responses: { 200: { description: 'The contact.', content: { 'application/json': contactJsonSchema } } },
     errors: ['not_found'],
+  },
+  'PATCH /contacts/{id}': {
+    summary: "A person's edit of a contact",
+    description:
+      'Values are read as an import reads cells (SPEC §3); `null` or `""` clears a field. Conditioned on `ver` ' +
+      '(the body or `If-Match`) when given; without it a concurrent write is re-read and the edit applied again.',
+    request: { path: contactPath, body: { 'application/json': contactPatchSchema } },
+    responses: {
+      200: { description: 'The contact as stored.', content: { 'application/json': contactJsonSchema } },
+    },
+    errors: [
+      'invalid_request',
+      'unknown_field',
+      'payload_too_large',
+      'not_found',
+      'email_taken',
+      'version_conflict',
+      'conflict',
+    ],
+  },
+  'DELETE /contacts/{id}': {
+    summary: 'Delete a contact',
+    description:
+      'Its email guard and phone set membership go with it. Conditioned on `ver` (or `If-Match`) when given.',
+    request: { path: contactPath, query: contactDeleteQuerySchema },
+    responses: { 204: { description: 'Deleted.' } },
+    errors: ['invalid_request', 'not_found', 'version_conflict', 'conflict'],
   },
   'GET /settings': {
     summary: "This workspace's settings",

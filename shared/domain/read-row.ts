@@ -273,7 +273,24 @@ export function readRow(cells: readonly string[], ctx: RowReaderContext): RowRea
   return reader(cells);
 }
 
-type ValueTarget = Exclude<ColumnTarget, { kind: 'ignore' } | { kind: 'phone_country' }>;
+export type ValueTarget = Exclude<ColumnTarget, { kind: 'ignore' } | { kind: 'phone_country' }>;
+
+/** A value read as a cell of its field is (SPEC §3): how a person's edit is read, by the import's very rules. */
+export type FieldReading = { value: CellValue | undefined } | { code: RowErrorCode; message: string };
+
+export function readFieldValue(
+  target: ValueTarget,
+  cell: string,
+  ctx: { country: CountryCode; format?: ValueFormat },
+): FieldReading {
+  const text = cleanCell(cell);
+  if (text === '') return { value: undefined };
+  const read = text.includes(REPLACEMENT_CHARACTER)
+    ? undecodable()
+    : createCellReader(target, () => ctx.country, ctx.format ?? DEFAULT_VALUE_FORMAT)(text);
+  if (read instanceof CellProblem) return { code: read.code, message: read.message };
+  return { value: read instanceof NotedValue ? read.value : read };
+}
 
 /** The field a column fills, as the update rules name it; columns of one field share it. */
 function slotKey(target: ValueTarget): ContactFieldKey {

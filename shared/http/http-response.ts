@@ -36,6 +36,9 @@ export const STATUS_BY_CODE = {
   unauthorized: 401,
   not_found: 404,
   conflict: 409,
+  // A person's edit: another contact has the email, or the contact changed since the `ver` it was read at.
+  email_taken: 409,
+  version_conflict: 409,
   payload_too_large: 413,
   file_too_large: 413,
   unsupported_media_type: 415,
@@ -71,6 +74,7 @@ const errorBody = (error: ImportError, status: number): ErrorBody => {
       message: error.message,
       ...(error.context.row !== undefined ? { row: error.context.row } : {}),
       ...(error.context.column !== undefined ? { column: error.context.column } : {}),
+      ...(typeof error.context.field === 'string' ? { field: error.context.field } : {}),
       // A preview without a header answers with the file's first rows (SPEC §2), to pick the header from.
       ...(isFileRows(error.context.rows) ? { rows: error.context.rows } : {}),
     },

@@ -94,6 +94,11 @@ export class WorkingSet implements MatchView {
     return this.contacts.get(contactId)?.contact;
   }
 
+  /** The version the next write of a known contact is conditioned on (the stored one until a seal moves it). */
+  version(contactId: string): number | undefined {
+    return this.contacts.get(contactId)?.version;
+  }
+
   knowsEmail(email: string): boolean {
     return this.emails.has(email);
   }

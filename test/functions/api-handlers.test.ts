@@ -40,6 +40,8 @@ beforeAll(async () => {
     reports: engine.reports,
     customFields: engine.customFields,
     contacts: new DynamoDbContactQueries(env.documentClient, env.tableName),
+    contactStore: engine.contacts,
+    now,
     settings,
     reportLink: async (key) => `https://example.invalid/${key}`,
     logger,

@@ -439,7 +439,7 @@ describe('IAM: each function may do what it needs and no more', () => {
     ]);
   });
 
-  it('results only reads workspace items, writes by PutItem alone (custom fields), queries the GSIs, reads reports/', () => {
+  it('results reads workspace items, puts custom fields, puts and deletes contacts, guards and phone sets (a person’s edits), queries the GSIs, reads reports/', () => {
     const statements = statementsOf('results');
     const table = `<${tableId()}.Arn>`;
     const item = statements.filter((s) => s.Resource.includes(table));
@@ -448,6 +448,7 @@ describe('IAM: each function may do what it needs and no more', () => {
       [
         'dynamodb:BatchGetItem',
         'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',
@@ -965,7 +966,7 @@ describe('configuration from context', () => {
       Name: 'contacts-import-prod',
       CorsConfiguration: Match.objectLike({
         AllowOrigins: origins,
-        AllowHeaders: ['Authorization', 'Content-Type'],
+        AllowHeaders: ['Authorization', 'Content-Type', 'If-Match'],
       }),
     });
     configured.hasResourceProperties('AWS::Lambda::Function', {

@@ -50,7 +50,7 @@ const importsOf = async (workspaceId: string) =>
   (await engine.imports.listImports(workspaceId, { limit: 100 })).imports;
 
 const emailsOf = async (workspaceId: string) =>
-  (await queries.listContacts(workspaceId, {}, { limit: 500 })).contacts.map((c) => c.email).sort();
+  (await queries.listContacts(workspaceId, {}, { limit: 500 })).contacts.map((c) => c.value.email).sort();
 
 describe('S3 events delivered more than once', () => {
   it('runs an upload once when its event comes twice in a row, twice at once, and again after it finished', async () => {

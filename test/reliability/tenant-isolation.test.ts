@@ -158,6 +158,18 @@ describe('every route, called by workspace A with workspace B ids', () => {
     'GET /contacts/{id}': async () => {
       expect((await asA.request('GET', `/contacts/${b.contactId}`)).status).toBe(404);
     },
+    'PATCH /contacts/{id}': async () => {
+      expect((await asA.json('PATCH', `/contacts/${b.contactId}`, { jobTitle: 'from A' })).status).toBe(404);
+      // Emails are unique per workspace: B's email is no `email_taken` in A (which would tell A that B has it).
+      const own = await asA.json<{ contacts: Json[] }>('GET', '/contacts?email=ann@a.example');
+      const ownId = String(own.body.contacts[0]?.id);
+      expect((await asA.json('PATCH', `/contacts/${ownId}`, { email: b.email })).status).toBe(200);
+      expect((await asA.json('PATCH', `/contacts/${ownId}`, { email: 'ann@a.example' })).status).toBe(200);
+    },
+    'DELETE /contacts/{id}': async () => {
+      expect((await asA.request('DELETE', `/contacts/${b.contactId}`)).status).toBe(404);
+      expect((await asB.request('GET', `/contacts/${b.contactId}`)).status).toBe(200);
+    },
     'GET /settings': async () => {
       expect((await asB.json('PUT', '/settings', { dateFormat: 'DMY' })).status).toBe(200);
       expect((await asA.json<Json>('GET', '/settings')).body).not.toMatchObject({ dateFormat: 'DMY' });

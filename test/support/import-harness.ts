@@ -112,7 +112,7 @@ export const createHarness = async (): Promise<Harness> => {
     let cursor: string | undefined;
     do {
       const page = await queries.listContacts(workspaceId, {}, { limit: 500, ...(cursor ? { cursor } : {}) });
-      all.push(...page.contacts);
+      all.push(...page.contacts.map(({ value }) => value));
       cursor = page.cursor;
     } while (cursor);
     return all;

@@ -1,5 +1,6 @@
 // Converts a contact to its DynamoDB item and back, with the GSI attributes for email, phone and external id.
 
+import { searchTextOf } from '../../contacts/search-text.js';
 import type { Contact } from '../../domain/contact.js';
 import type { CustomValue } from '../../domain/fields.js';
 import { indexValues, keys } from './table-design.js';
@@ -18,6 +19,8 @@ export const toContactItem = (
     ...keys.contact(contact.workspaceId, contact.id),
     ...contact,
     ver: version,
+    // What `GET /contacts?q=` filters on: folded once here, so a query's filter is a plain `contains`.
+    search: searchTextOf(contact),
     gsiEmail: contact.email ? indexValues.email(contact.workspaceId, contact.email) : undefined,
     gsiPhone: contact.phone ? indexValues.phone(contact.workspaceId, contact.phone) : undefined,
     gsiExternalId:

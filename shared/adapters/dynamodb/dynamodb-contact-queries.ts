@@ -1,4 +1,5 @@
-// DynamoDB adapter of ContactQueries: the workspace's collection for listing, the GSIs for email, phone, external id.
+// DynamoDB adapter of ContactQueries: the workspace's collection for listing and searching (a filter on the
+// `search` attribute, a read budget per page), the GSIs for email, phone, external id.
 
 import {
   type DynamoDBDocumentClient,
@@ -8,9 +9,23 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Contact } from '../../domain/contact.js';
 import type { ContactFilter, ContactPage, ContactQueries } from '../../ports/contact-queries.js';
+import type { Versioned } from '../../ports/contact-store.js';
 import { fromContactItem } from './contact-item.js';
 import { type CursorScope, decodeCursor, encodeCursor } from './page-cursor.js';
 import { INDEX, indexValues, keys, MAX_PARTITION_KEY_BYTES } from './table-design.js';
+
+/**
+ * A search reads the workspace's contacts in key order and keeps those whose search text has every word: at most
+ * this many items are read for one page (DynamoDB stops a request at 1 MB too), so a page of a search that finds
+ * little answers in bounded time, with fewer contacts and a cursor to go on from.
+ */
+export const SEARCH_READ_BUDGET = 4000;
+const SEARCH_ITEMS_PER_REQUEST = 1000;
+
+const versioned = (item: Record<string, unknown>): Versioned<Contact> => ({
+  value: fromContactItem(item),
+  version: item.ver as number,
+});
 
 /** The keys a query of contacts can return: the workspace's contacts, and on an index, that index's value. */
 const cursorScope = (workspaceId: string, query: QueryCommandInput): CursorScope => {
@@ -27,6 +42,7 @@ export class DynamoDbContactQueries implements ContactQueries {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly searchReadBudget = SEARCH_READ_BUDGET,
   ) {}
 
   async listContacts(
@@ -41,19 +57,53 @@ export class DynamoDbContactQueries implements ContactQueries {
       return { contacts: [] };
     // A cursor from another workspace's listing cannot move this query out of the caller's partition, and one
     // that is not a key of this very query is refused here rather than by DynamoDB (a 500).
-    const startKey = page.cursor ? decodeCursor(page.cursor, scope) : undefined;
-    const response = await this.client.send(
-      new QueryCommand({ ...query, Limit: page.limit, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
-    );
-    const cursor = encodeCursor(response.LastEvaluatedKey);
-    return { contacts: (response.Items ?? []).map(fromContactItem), ...(cursor ? { cursor } : {}) };
+    let startKey = page.cursor ? decodeCursor(page.cursor, scope) : undefined;
+    if (!('search' in filter)) {
+      const response = await this.client.send(
+        new QueryCommand({
+          ...query,
+          Limit: page.limit,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      const cursor = encodeCursor(response.LastEvaluatedKey);
+      return { contacts: (response.Items ?? []).map(versioned), ...(cursor ? { cursor } : {}) };
+    }
+    const found: Record<string, unknown>[] = [];
+    let read = 0;
+    while (found.length < page.limit && read < this.searchReadBudget) {
+      const response = await this.client.send(
+        new QueryCommand({
+          ...query,
+          Limit: Math.min(SEARCH_ITEMS_PER_REQUEST, this.searchReadBudget - read),
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      read += response.ScannedCount ?? 0;
+      found.push(...(response.Items ?? []));
+      startKey = response.LastEvaluatedKey as Record<string, string> | undefined;
+      if (!startKey) break;
+    }
+    if (found.length > page.limit) {
+      // More matched than the page holds: the page ends at its last contact, the next starts after it.
+      found.length = page.limit;
+      const last = found[found.length - 1] as Record<string, unknown>;
+      startKey = { pk: last.pk as string, sk: last.sk as string };
+    }
+    const cursor = encodeCursor(startKey);
+    return { contacts: found.map(versioned), ...(cursor ? { cursor } : {}) };
   }
 
-  async getContact(workspaceId: string, contactId: string): Promise<Contact | undefined> {
+  async getContact(workspaceId: string, contactId: string): Promise<Versioned<Contact> | undefined> {
+    // Strongly consistent: the version a person reads here is the one an edit right after is conditioned on.
     const response = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.contact(workspaceId, contactId) }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.contact(workspaceId, contactId),
+        ConsistentRead: true,
+      }),
     );
-    return response.Item ? fromContactItem(response.Item) : undefined;
+    return response.Item ? versioned(response.Item) : undefined;
   }
 
   private queryFor(workspaceId: string, filter: ContactFilter): QueryCommandInput {
@@ -75,10 +125,20 @@ export class DynamoDbContactQueries implements ContactQueries {
         indexValues.externalId(workspaceId, filter.externalId),
       );
     }
-    return {
+    const collection = {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.contact(workspaceId, '').pk, ':prefix': keys.contactPrefix },
+    };
+    if (!('search' in filter)) return collection;
+    const words = Object.fromEntries(filter.search.map((word, i) => [`:w${i}`, word]));
+    return {
+      ...collection,
+      FilterExpression: Object.keys(words)
+        .map((name) => `contains(#search, ${name})`)
+        .join(' AND '),
+      ExpressionAttributeNames: { '#search': 'search' },
+      ExpressionAttributeValues: { ...collection.ExpressionAttributeValues, ...words },
     };
   }
 }
