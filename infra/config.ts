@@ -20,6 +20,8 @@ export interface ContactsImportConfig {
   uploadRetentionDays: number;
   /** Days after which error reports (`reports/`) expire. */
   reportRetentionDays: number;
+  /** Days after an import's end during which it can be reverted (SPEC §10); its journal is kept that long. */
+  revertWindowDays: number;
   /** Days CloudWatch keeps function, state machine and API access logs. */
   logRetentionDays: RetentionDays;
   /** Keep the table, buckets and log groups when the stack is deleted (default: true, as befits contact data). */
@@ -43,6 +45,7 @@ export const DEFAULT_CONFIG: ContactsImportConfig = {
   uploadUrlTtlSeconds: 900,
   uploadRetentionDays: 7,
   reportRetentionDays: 30,
+  revertWindowDays: 30,
   logRetentionDays: RetentionDays.ONE_MONTH,
   retainData: true,
   dropWorkspaces: [],
@@ -181,6 +184,7 @@ export const readConfig = (node: Node): ContactsImportConfig => {
       get('reportRetentionDays'),
       DEFAULT_CONFIG.reportRetentionDays,
     ),
+    revertWindowDays: positiveInteger('revertWindowDays', get('revertWindowDays'), DEFAULT_CONFIG.revertWindowDays),
     logRetentionDays: logRetentionDays as RetentionDays,
     retainData: boolean('retainData', get('retainData'), DEFAULT_CONFIG.retainData),
     ...(warmThroughput ? { warmThroughput } : {}),

@@ -40,6 +40,7 @@ export class ContactsImportStack extends Stack {
     this.storage = new ImportsBucket(this, 'Imports', {
       uploadRetentionDays: config.uploadRetentionDays,
       reportRetentionDays: config.reportRetentionDays,
+      revertWindowDays: config.revertWindowDays,
       corsOrigins: config.corsOrigins,
       retainData: config.retainData,
     });
@@ -57,6 +58,7 @@ export class ContactsImportStack extends Stack {
       continuationStateMachineName,
       maxUploadBytes: config.maxUploadBytes,
       uploadUrlTtlSeconds: config.uploadUrlTtlSeconds,
+      revertWindowDays: config.revertWindowDays,
       ...logs,
     });
     const fns = this.functions.functions;

@@ -28,7 +28,8 @@ export const continuationSchema = z.object({
   size: z.number().int().nonnegative().optional(),
 });
 export type Continuation = z.infer<typeof continuationSchema>;
-export type ContinuationResult = Omit<Continuation, 'kind'> & { status: ProcessResult['status'] };
+/** The round's own event and how it ended: the state machine's next input (it loops while `paused`). */
+export type ContinuationResult = Continuation & { status: ProcessResult['status'] };
 
 export interface ImportHandlerDeps {
   engine: ImportEngineDeps;
@@ -214,7 +215,6 @@ export const createHandler = (deps: ImportHandlerDeps) => {
     }
     const job = continuationSchema.parse(event);
     const result = await run(job, context);
-    const { kind: _kind, ...rest } = job;
-    return { ...rest, status: result.status };
+    return { ...job, status: result.status };
   };
 };

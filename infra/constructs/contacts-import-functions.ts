@@ -36,6 +36,8 @@ export interface ContactsImportFunctionsProps {
   continuationStateMachineName: string;
   maxUploadBytes: number;
   uploadUrlTtlSeconds: number;
+  /** Days an import can be reverted after its end (the results function refuses a revert past it). */
+  revertWindowDays: number;
   logRetention: RetentionDays;
   retainLogs: boolean;
 }
@@ -98,10 +100,10 @@ export class ContactsImportFunctions extends Construct {
       partitions: [PARTITION.workspaces],
     });
     bindBucket(importFn.fn, bucket, {
-      read: [PREFIX.uploads, PREFIX.drops, PREFIX.reports],
-      write: [PREFIX.reports],
+      read: [PREFIX.uploads, PREFIX.drops, PREFIX.reports, PREFIX.journals],
+      write: [PREFIX.reports, PREFIX.journals],
       abortMultipart: [PREFIX.reports],
-      list: [PREFIX.reports],
+      list: [PREFIX.reports, PREFIX.journals],
     });
     bindContinuation(importFn.fn, props.continuationStateMachineName);
     bindEventBus(importFn.fn, EventBus.fromEventBusName(this, 'DefaultBus', 'default'), EVENT_SOURCE);
@@ -131,16 +133,21 @@ export class ContactsImportFunctions extends Construct {
       description: 'GET routes (imports, error reports, template, contacts), custom fields, contact edits',
       memorySize: 1024,
       timeout: Duration.seconds(29),
+      environment: { REVERT_WINDOW_DAYS: String(props.revertWindowDays) },
       ...logs,
     });
-    // Reads the workspace's items and queries the GSIs; writes custom fields (PutItem) and a person's contact
-    // edits and deletions (one TransactWriteItems of Put/Delete on contacts, guards and phone sets).
+    // Reads the workspace's items and queries the GSIs; writes custom fields (PutItem), a person's contact
+    // edits and deletions (one TransactWriteItems of Put/Delete on contacts, guards and phone sets) and a
+    // revert's start (PutItem on its item, POST /imports/{id}/revert).
     bindTable(results.fn, table, {
       actions: [...TABLE_READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
       partitions: [PARTITION.workspaces],
       indexes: Object.values(INDEX),
     });
-    bindBucket(results.fn, bucket, { read: [PREFIX.reports] });
+    // Journals: GET /contacts?importId= lists an import's contacts from them.
+    bindBucket(results.fn, bucket, { read: [PREFIX.reports, PREFIX.journals], list: [PREFIX.journals] });
+    // A revert runs in the import function, started as a continuation round of the state machine.
+    bindContinuation(results.fn, props.continuationStateMachineName);
 
     this.functions = { authorizer, 'upload-url': uploadUrl, import: importFn, results };
   }

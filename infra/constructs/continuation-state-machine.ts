@@ -10,7 +10,6 @@ import {
   Errors,
   Fail,
   JitterType,
-  JsonPath,
   LogLevel,
   StateMachine,
   StateMachineType,
@@ -51,16 +50,11 @@ export class ContinuationStateMachine extends Construct {
 
     const continueImport = LambdaInvoke.jsonPath(this, 'ContinueImport', {
       lambdaFunction: props.importFunction,
-      comment: 'One invocation: runs the import from its checkpoint until done or about to time out.',
-      payload: TaskInput.fromObject({
-        kind: 'continue',
-        workspaceId: JsonPath.stringAt('$.workspaceId'),
-        importId: JsonPath.stringAt('$.importId'),
-        runId: JsonPath.stringAt('$.runId'),
-        bucket: JsonPath.stringAt('$.bucket'),
-        key: JsonPath.stringAt('$.key'),
-      }),
-      // The function's result { status, workspaceId, importId, runId, bucket, key } is the next state's input.
+      comment: 'One invocation: runs the import (or its revert) from its checkpoint until done or about to time out.',
+      // The round as the function answered the last one (an import's or a revert's: `kind` says which); the
+      // function reads its own fields and ignores `status`.
+      payload: TaskInput.fromJsonPathAt('$'),
+      // The function's result { kind, status, workspaceId, importId, runId, … } is the next state's input.
       outputPath: '$.Payload',
       // Retries are declared below, explicitly.
       retryOnServiceExceptions: false,

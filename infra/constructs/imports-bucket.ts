@@ -16,6 +16,8 @@ export const PREFIX = {
   uploads: 'uploads/',
   drops: 'drops/',
   reports: 'reports/',
+  /** What a revert needs of each import (SPEC §10), kept for the revert window and expired after it. */
+  journals: 'journals/',
 } as const;
 export type Prefix = (typeof PREFIX)[keyof typeof PREFIX];
 
@@ -37,6 +39,8 @@ const uploadCorsRule = (allowedOrigins: string[]): CorsRule => ({
 export interface ImportsBucketProps {
   uploadRetentionDays: number;
   reportRetentionDays: number;
+  /** Days an import can be reverted: its journal (`journals/`) expires one day after (the window ends mid-day). */
+  revertWindowDays: number;
   /** Origins allowed to POST a presigned upload from a browser; empty means any origin. */
   corsOrigins: string[];
   retainData: boolean;
@@ -85,6 +89,11 @@ export class ImportsBucket extends Construct {
           id: 'expire-reports',
           prefix: PREFIX.reports,
           expiration: Duration.days(props.reportRetentionDays),
+        },
+        {
+          id: 'expire-journals',
+          prefix: PREFIX.journals,
+          expiration: Duration.days(props.revertWindowDays + 1),
         },
         // Multi-gigabyte report uploads that died half-way would otherwise be billed forever.
         { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },

@@ -7,6 +7,7 @@ import type { ImportEngineDeps } from '../import/run-import.js';
 import { DynamoDbContactStore } from './dynamodb/dynamodb-contact-store.js';
 import { DynamoDbCustomFieldStore } from './dynamodb/dynamodb-custom-field-store.js';
 import { DynamoDbImportStore } from './dynamodb/dynamodb-import-store.js';
+import { S3JournalStore } from './s3/s3-journal-store.js';
 import { S3ReportStore } from './s3/s3-report-store.js';
 
 export interface AdapterConfig {
@@ -22,6 +23,7 @@ export const createEngineDeps = (config: AdapterConfig): ImportEngineDeps => ({
   imports: new DynamoDbImportStore(config.documentClient, config.tableName),
   reports: new S3ReportStore(config.s3, config.bucket),
   customFields: new DynamoDbCustomFieldStore(config.documentClient, config.tableName),
+  journals: new S3JournalStore(config.s3, config.bucket),
   newContactId,
   now: () => new Date(),
   maxBytes: config.maxBytes,

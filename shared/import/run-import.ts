@@ -12,7 +12,10 @@ import { FILE_FAILURE_CODES, ImportError, type ImportFailureCode, isImportError 
 import type { ContactBatch, ContactStore } from '../ports/contact-store.js';
 import type { CustomFieldStore } from '../ports/custom-field-store.js';
 import type { ImportStore } from '../ports/import-store.js';
+import type { JournalStore } from '../ports/journal-store.js';
 import type { ReportStore } from '../ports/report-store.js';
+import type { JournalEntry } from '../revert/journal-entry.js';
+import { toJournalLine } from '../revert/read-journal.js';
 import { detectLayout } from './detect-layout.js';
 import { assembleReport, toSegmentLine, withCellsLeftOut } from './error-report.js';
 import { footerSkip, groupFooterRows } from './footer-rows.js';
@@ -28,6 +31,8 @@ export interface ImportEngineDeps {
   imports: ImportStore;
   reports: ReportStore;
   customFields: CustomFieldStore;
+  /** Where a real import keeps what a revert needs (SPEC §10); none: nothing is kept (a preview). */
+  journals?: JournalStore;
   newContactId: () => string;
   now: () => Date;
   /** Files larger than this fail with `file_too_large` before a row is read. */
@@ -116,6 +121,8 @@ interface Unit {
   expectedRow: number;
   next: ImportProgress;
   errors?: SummaryError[];
+  /** What the unit's transaction does to each contact it writes, for the journal. */
+  journal: JournalEntry[];
 }
 
 interface PlannedRow {
@@ -394,15 +401,23 @@ class ImportEngine {
       const rows = batch.slice(from);
       const { units, lines } = await this.planBatch(rows);
       const segment = this.progress.segment;
-      const writeSegment = lines.length > 0 || mustSupersede;
-      if (writeSegment) {
-        const fromRow = rows[0]?.event.index ?? 0;
-        await this.deps.reports.putSegment(
-          this.job.workspaceId,
-          this.job.importId,
-          { segment, fromRow },
-          lines.join('\n'),
-        );
+      const ref = { segment, fromRow: rows[0]?.event.index ?? 0 };
+      const { workspaceId, importId } = this.job;
+      // The journal's units, beside the report's lines: one object each per batch, written at once, before the
+      // batch's transactions (a committed unit is always in them); a re-planned batch supersedes them as a whole.
+      const journal = this.dryRun ? undefined : this.deps.journals;
+      const journalLines = units.flatMap((unit) =>
+        unit.journal.length > 0 ? [toJournalLine({ lastRow: unit.next.row, entries: unit.journal })] : [],
+      );
+      const writes: Promise<void>[] = [];
+      if (lines.length > 0 || mustSupersede) {
+        writes.push(this.deps.reports.putSegment(workspaceId, importId, ref, lines.join('\n')));
+      }
+      if (journal && (journalLines.length > 0 || mustSupersede)) {
+        writes.push(journal.putSegment(workspaceId, importId, ref, journalLines.join('\n')));
+      }
+      if (writes.length > 0) {
+        await Promise.all(writes);
         for (const unit of units) unit.next.segment = segment + 1;
       }
       try {
@@ -504,6 +519,7 @@ class ImportEngine {
         expectedRow,
         next: running,
         ...(errorsChanged ? { errors } : {}),
+        journal: this.dryRun ? [] : set.journalOfLastSeal(),
       };
       units.push(unit);
       expectedRow = running.row;

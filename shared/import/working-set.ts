@@ -3,6 +3,7 @@
 import type { Contact } from '../domain/contact.js';
 import type { MatchView } from '../domain/match-contact.js';
 import type { ContactBatch, ContactStore, PhoneMembers } from '../ports/contact-store.js';
+import { type JournalEntry, journalEntry } from '../revert/journal-entry.js';
 import type { KeyCensus } from './key-census.js';
 
 interface ContactEntry {
@@ -60,6 +61,9 @@ export class WorkingSet implements MatchView {
   private readonly pinnedPhones = new Set<string>();
   private readonly pinnedContacts = new Set<string>();
   private approxBytes = 0;
+  /** Each contact changed since the last seal as it was before (the journal's "before"). */
+  private readonly unitBefore = new Map<string, Contact>();
+  private sealedJournal: JournalEntry[] = [];
 
   /** `census`: the keys of the rows ahead, so that a dry run keeps only what a later row can reach. */
   constructor(
@@ -165,6 +169,7 @@ export class WorkingSet implements MatchView {
   replaceContact(before: Contact, after: Contact): void {
     const entry = this.contacts.get(after.id);
     if (!entry) throw new Error('replaceContact needs the contact loaded');
+    if (!this.unitBefore.has(after.id)) this.unitBefore.set(after.id, before);
     entry.contact = after;
     this.touchContact(after);
     if (after.email !== before.email) {
@@ -212,9 +217,15 @@ export class WorkingSet implements MatchView {
       removedEmails: [],
       phones: [],
     };
+    this.sealedJournal = [];
     for (const id of this.dirtyContacts) {
       const entry = this.contacts.get(id);
       if (!entry) continue;
+      // A contact not stored yet is created by this write; any other had a state before the unit's first change.
+      const before = entry.version === 0 ? undefined : this.unitBefore.get(id);
+      if (entry.version === 0 || before) {
+        this.sealedJournal.push(journalEntry(before, entry.contact, entry.version + 1));
+      }
       writes.contacts.push({
         contact: entry.contact,
         expectedVersion: entry.version,
@@ -241,8 +252,14 @@ export class WorkingSet implements MatchView {
     this.dirtyPhones.clear();
     this.dirtyEmails.clear();
     this.removedContacts.clear();
+    this.unitBefore.clear();
     this.approxBytes = 0;
     return writes;
+  }
+
+  /** What the last seal's writes do to each contact, for the import's journal (SPEC §10). */
+  journalOfLastSeal(): JournalEntry[] {
+    return this.sealedJournal;
   }
 
   /**

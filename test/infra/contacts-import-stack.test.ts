@@ -109,6 +109,8 @@ describe('the bucket', () => {
         Rules: Match.arrayWith([
           Match.objectLike({ Prefix: 'uploads/', ExpirationInDays: 7, Status: 'Enabled' }),
           Match.objectLike({ Prefix: 'reports/', ExpirationInDays: 30, Status: 'Enabled' }),
+          // Journals outlive the import by the revert window (30 days by default) and the day it ends in.
+          Match.objectLike({ Prefix: 'journals/', ExpirationInDays: 31, Status: 'Enabled' }),
           Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
         ]),
       },
@@ -493,14 +495,7 @@ describe('the continuation state machine', () => {
     expect(invoke.Resource).toBe('arn:<AWS::Partition>:states:::lambda:invoke');
     expect(invoke.Parameters).toEqual({
       FunctionName: `<${logicalId(fns().import.fn)}.Arn>`,
-      Payload: {
-        kind: 'continue',
-        'workspaceId.$': '$.workspaceId',
-        'importId.$': '$.importId',
-        'runId.$': '$.runId',
-        'bucket.$': '$.bucket',
-        'key.$': '$.key',
-      },
+      'Payload.$': '$',
     });
     expect(invoke.OutputPath).toBe('$.Payload');
     const choice = States[invoke.Next];
@@ -926,6 +921,7 @@ describe('configuration from context', () => {
         maxUploadBytes: '1048576',
         uploadRetentionDays: '2',
         reportRetentionDays: '90',
+        revertWindowDays: '45',
         logRetentionDays: '365',
         retainData: 'false',
       },
@@ -959,6 +955,8 @@ describe('configuration from context', () => {
         Rules: Match.arrayWith([
           Match.objectLike({ Prefix: 'uploads/', ExpirationInDays: 2 }),
           Match.objectLike({ Prefix: 'reports/', ExpirationInDays: 90 }),
+          // The revert window (SPEC §10) is the journal's life, plus the day the window ends in.
+          Match.objectLike({ Prefix: 'journals/', ExpirationInDays: 46 }),
         ]),
       },
     });

@@ -1,0 +1,70 @@
+// What one transaction of an import did to one contact, as the revert needs it (SPEC §10): the journal's entries.
+
+import type { Contact } from '../domain/contact.js';
+import type { CustomValue } from '../domain/fields.js';
+import { toTagKey } from '../domain/tags.js';
+
+/** The contact's own fields a row writes (tags and custom fields aside). */
+export const JOURNAL_FIELDS = [
+  'fullName',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'companyName',
+  'jobTitle',
+] as const;
+export type JournalField = (typeof JOURNAL_FIELDS)[number];
+
+/** A field's value before and after one write; `null` is empty (absent). */
+export type FieldChange<K extends string, V> = [key: K, before: V | null, after: V | null];
+
+export interface JournalEntry {
+  /** The contact's id. */
+  id: string;
+  /** The version the write left (`ver` of the contact item after it). */
+  ver: number;
+  /** The write created the contact. */
+  created?: true;
+  fields?: FieldChange<JournalField, string>[];
+  custom?: FieldChange<string, CustomValue>[];
+  /** Tags the write added (as it spelt them) and removed (as they were spelt). */
+  tagsAdded?: string[];
+  tagsRemoved?: string[];
+}
+
+/** One transaction's entries and the checkpoint (its last row) it wrote with them. */
+export interface JournalUnit {
+  lastRow: number;
+  entries: JournalEntry[];
+}
+
+const valueOf = <V>(value: V | undefined): V | null => (value === undefined || value === '' ? null : value);
+
+/** The entry for a write that took `before` (undefined: none, a creation) to `after`, leaving version `ver`. */
+export const journalEntry = (before: Contact | undefined, after: Contact, ver: number): JournalEntry => {
+  if (!before) return { id: after.id, ver, created: true };
+  const entry: JournalEntry = { id: after.id, ver };
+  const fields: FieldChange<JournalField, string>[] = [];
+  for (const field of JOURNAL_FIELDS) {
+    const was = valueOf(before[field]);
+    const is = valueOf(after[field]);
+    if (was !== is) fields.push([field, was, is]);
+  }
+  if (fields.length > 0) entry.fields = fields;
+  const custom: FieldChange<string, CustomValue>[] = [];
+  const keys = new Set([...Object.keys(before.customFields), ...Object.keys(after.customFields)]);
+  for (const key of keys) {
+    const was = Object.hasOwn(before.customFields, key) ? valueOf(before.customFields[key]) : null;
+    const is = Object.hasOwn(after.customFields, key) ? valueOf(after.customFields[key]) : null;
+    if (was !== is) custom.push([key, was, is]);
+  }
+  if (custom.length > 0) entry.custom = custom;
+  const beforeTags = new Set(before.tags.map(toTagKey));
+  const afterTags = new Set(after.tags.map(toTagKey));
+  const added = after.tags.filter((tag) => !beforeTags.has(toTagKey(tag)));
+  const removed = before.tags.filter((tag) => !afterTags.has(toTagKey(tag)));
+  if (added.length > 0) entry.tagsAdded = added;
+  if (removed.length > 0) entry.tagsRemoved = removed;
+  return entry;
+};
