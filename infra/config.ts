@@ -184,7 +184,11 @@ export const readConfig = (node: Node): ContactsImportConfig => {
       get('reportRetentionDays'),
       DEFAULT_CONFIG.reportRetentionDays,
     ),
-    revertWindowDays: positiveInteger('revertWindowDays', get('revertWindowDays'), DEFAULT_CONFIG.revertWindowDays),
+    revertWindowDays: positiveInteger(
+      'revertWindowDays',
+      get('revertWindowDays'),
+      DEFAULT_CONFIG.revertWindowDays,
+    ),
     logRetentionDays: logRetentionDays as RetentionDays,
     retainData: boolean('retainData', get('retainData'), DEFAULT_CONFIG.retainData),
     ...(warmThroughput ? { warmThroughput } : {}),

@@ -37,8 +37,8 @@ export const acknowledgeNagFindings = (stack: ContactsImportStack): void => {
 
   const prefixGrants: [NodeFunction, Prefix[]][] = [
     [fns['upload-url'], [PREFIX.uploads]],
-    [fns.import, [PREFIX.uploads, PREFIX.drops, PREFIX.reports]],
-    [fns.results, [PREFIX.reports]],
+    [fns.import, [PREFIX.uploads, PREFIX.drops, PREFIX.reports, PREFIX.journals]],
+    [fns.results, [PREFIX.reports, PREFIX.journals]],
   ];
   for (const [fn, prefixes] of prefixGrants) {
     for (const prefix of prefixes) {

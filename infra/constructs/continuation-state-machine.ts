@@ -50,7 +50,8 @@ export class ContinuationStateMachine extends Construct {
 
     const continueImport = LambdaInvoke.jsonPath(this, 'ContinueImport', {
       lambdaFunction: props.importFunction,
-      comment: 'One invocation: runs the import (or its revert) from its checkpoint until done or about to time out.',
+      comment:
+        'One invocation: runs the import (or its revert) from its checkpoint until done or about to time out.',
       // The round as the function answered the last one (an import's or a revert's: `kind` says which); the
       // function reads its own fields and ignores `status`.
       payload: TaskInput.fromJsonPathAt('$'),

@@ -4,9 +4,11 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { newContactId } from '../ids.js';
 import type { ImportEngineDeps } from '../import/run-import.js';
+import type { RevertEngineDeps } from '../revert/run-revert.js';
 import { DynamoDbContactStore } from './dynamodb/dynamodb-contact-store.js';
 import { DynamoDbCustomFieldStore } from './dynamodb/dynamodb-custom-field-store.js';
 import { DynamoDbImportStore } from './dynamodb/dynamodb-import-store.js';
+import { DynamoDbRevertStore } from './dynamodb/dynamodb-revert-store.js';
 import { S3JournalStore } from './s3/s3-journal-store.js';
 import { S3ReportStore } from './s3/s3-report-store.js';
 
@@ -27,4 +29,13 @@ export const createEngineDeps = (config: AdapterConfig): ImportEngineDeps => ({
   newContactId,
   now: () => new Date(),
   maxBytes: config.maxBytes,
+});
+
+/** The revert engine's ports (SPEC §10): the same contacts and imports, the revert items, the journals. */
+export const createRevertEngineDeps = (config: Omit<AdapterConfig, 'maxBytes'>): RevertEngineDeps => ({
+  contacts: new DynamoDbContactStore(config.documentClient, config.tableName),
+  imports: new DynamoDbImportStore(config.documentClient, config.tableName),
+  reverts: new DynamoDbRevertStore(config.documentClient, config.tableName),
+  journals: new S3JournalStore(config.s3, config.bucket),
+  now: () => new Date(),
 });

@@ -115,6 +115,11 @@ export class WorkingSet implements MatchView {
     return this.contacts.has(contactId);
   }
 
+  /** The version the next write of a known contact expects (0: it is not stored). */
+  versionOf(contactId: string): number {
+    return this.contacts.get(contactId)?.version ?? 0;
+  }
+
   /** Loads what `needs` asks for from the store; what the store lacks is remembered as absent. */
   async load(store: ContactStore, workspaceId: string, needs: Needs): Promise<number> {
     let requests = 0;

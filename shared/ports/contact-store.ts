@@ -2,6 +2,7 @@
 
 import type { Contact } from '../domain/contact.js';
 import type { ImportProgress, SummaryError } from '../import/import-record.js';
+import type { RevertCheckpoint, RevertPosition } from '../revert/revert-record.js';
 
 /** A stored item with the version its optimistic lock expects (0: the item does not exist). */
 export interface Versioned<T> {
@@ -39,6 +40,8 @@ export interface ContactBatch {
   progress?: { importId: string; runId: string; expectedRow: number; next: ImportProgress };
   /** The summary's first errors, when this batch adds to them. */
   errors?: SummaryError[];
+  /** A revert's checkpoint (SPEC §10), conditioned on its run and position; `lease_lost` when that fails. */
+  revert?: { importId: string; runId: string; expected: RevertPosition; next: RevertCheckpoint };
 }
 
 export interface ContactStore {

@@ -4,6 +4,8 @@ export interface JournalSegmentRef {
   segment: number;
   fromRow: number;
   key: string;
+  /** The object's size, when the store knows it. */
+  bytes?: number;
 }
 
 export interface JournalStore {

@@ -39,7 +39,7 @@ export interface JournalUnit {
   entries: JournalEntry[];
 }
 
-const valueOf = <V>(value: V | undefined): V | null => (value === undefined || value === '' ? null : value);
+const orNull = <V>(value: V | undefined): V | null => (value === undefined || value === '' ? null : value);
 
 /** The entry for a write that took `before` (undefined: none, a creation) to `after`, leaving version `ver`. */
 export const journalEntry = (before: Contact | undefined, after: Contact, ver: number): JournalEntry => {
@@ -47,16 +47,16 @@ export const journalEntry = (before: Contact | undefined, after: Contact, ver: n
   const entry: JournalEntry = { id: after.id, ver };
   const fields: FieldChange<JournalField, string>[] = [];
   for (const field of JOURNAL_FIELDS) {
-    const was = valueOf(before[field]);
-    const is = valueOf(after[field]);
+    const was = orNull(before[field]);
+    const is = orNull(after[field]);
     if (was !== is) fields.push([field, was, is]);
   }
   if (fields.length > 0) entry.fields = fields;
   const custom: FieldChange<string, CustomValue>[] = [];
   const keys = new Set([...Object.keys(before.customFields), ...Object.keys(after.customFields)]);
   for (const key of keys) {
-    const was = Object.hasOwn(before.customFields, key) ? valueOf(before.customFields[key]) : null;
-    const is = Object.hasOwn(after.customFields, key) ? valueOf(after.customFields[key]) : null;
+    const was = Object.hasOwn(before.customFields, key) ? orNull(before.customFields[key]) : null;
+    const is = Object.hasOwn(after.customFields, key) ? orNull(after.customFields[key]) : null;
     if (was !== is) custom.push([key, was, is]);
   }
   if (custom.length > 0) entry.custom = custom;

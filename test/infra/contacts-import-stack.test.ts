@@ -300,7 +300,15 @@ describe('the functions', () => {
         'arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:ContactsImport-dev-import-continuation',
       EVENT_BUS_NAME: 'default',
     });
-    expect(variables('results')).toEqual({ ...source, TABLE_NAME: table, BUCKET_NAME: bucket });
+    expect(variables('results')).toEqual({
+      ...source,
+      TABLE_NAME: table,
+      BUCKET_NAME: bucket,
+      // A revert is refused past its window, and started as a round of the continuation state machine.
+      REVERT_WINDOW_DAYS: '30',
+      CONTINUATION_STATE_MACHINE_ARN:
+        'arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:ContactsImport-dev-import-continuation',
+    });
   });
 
   it('retry an asynchronous import twice, for up to two hours, then send it to the dead-letter queue', () => {
@@ -393,20 +401,22 @@ describe('IAM: each function may do what it needs and no more', () => {
     expect(table[0]?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['W#*'] } });
   });
 
-  it('import reads uploads/, drops/ and reports/, writes and lists only reports/', () => {
+  it('import reads uploads/, drops/, reports/ and journals/, writes and lists only reports/ and journals/', () => {
     const statements = statementsOf('import');
     const bucket = `<${bucketId()}.Arn>`;
     expect(resourcesOf(statements, 's3:GetObject').sort()).toEqual(
-      [`${bucket}/drops/*`, `${bucket}/reports/*`, `${bucket}/uploads/*`].sort(),
+      [`${bucket}/drops/*`, `${bucket}/reports/*`, `${bucket}/uploads/*`, `${bucket}/journals/*`].sort(),
     );
-    expect(resourcesOf(statements, 's3:PutObject')).toEqual([`${bucket}/reports/*`]);
+    expect(resourcesOf(statements, 's3:PutObject').sort()).toEqual(
+      [`${bucket}/reports/*`, `${bucket}/journals/*`].sort(),
+    );
     expect(resourcesOf(statements, 's3:AbortMultipartUpload')).toEqual([`${bucket}/reports/*`]);
     expect(statements.filter((s) => s.Action.includes('s3:ListBucket'))).toEqual([
       {
         Effect: 'Allow',
         Action: ['s3:ListBucket'],
         Resource: [bucket],
-        Condition: { StringLike: { 's3:prefix': ['reports/*'] } },
+        Condition: { StringLike: { 's3:prefix': ['reports/*', 'journals/*'] } },
       },
     ]);
     expect(new Set(actionsOn(statements, onBucket()))).toEqual(
@@ -441,7 +451,7 @@ describe('IAM: each function may do what it needs and no more', () => {
     ]);
   });
 
-  it('results reads workspace items, puts custom fields, puts and deletes contacts, guards and phone sets (a person’s edits), queries the GSIs, reads reports/', () => {
+  it('results reads workspace items, puts custom fields and reverts, puts and deletes contacts, guards and phone sets (a person’s edits), queries the GSIs, reads reports/ and journals/', () => {
     const statements = statementsOf('results');
     const table = `<${tableId()}.Arn>`;
     const item = statements.filter((s) => s.Resource.includes(table));
@@ -467,8 +477,16 @@ describe('IAM: each function may do what it needs and no more', () => {
           .sort(),
       },
     ]);
-    expect(actionsOn(statements, onBucket())).toEqual(['s3:GetObject']);
-    expect(resourcesOf(statements, 's3:GetObject')).toEqual([`<${bucketId()}.Arn>/reports/*`]);
+    expect(new Set(actionsOn(statements, onBucket()))).toEqual(new Set(['s3:GetObject', 's3:ListBucket']));
+    expect(resourcesOf(statements, 's3:GetObject').sort()).toEqual(
+      [`<${bucketId()}.Arn>/reports/*`, `<${bucketId()}.Arn>/journals/*`].sort(),
+    );
+    expect(statements.filter((s) => s.Action.includes('s3:ListBucket'))).toEqual([
+      expect.objectContaining({ Condition: { StringLike: { 's3:prefix': ['journals/*'] } } }),
+    ]);
+    expect(resourcesOf(statements, 'states:StartExecution')).toEqual([
+      'arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:ContactsImport-dev-import-continuation',
+    ]);
   });
 
   it('the continuation state machine may invoke the import function only', () => {

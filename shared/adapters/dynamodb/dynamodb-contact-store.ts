@@ -19,6 +19,7 @@ import type {
 } from '../../ports/contact-store.js';
 import { batchGetItems } from './batch-get.js';
 import { fromContactItem, toContactItem } from './contact-item.js';
+import { revertCheckpointUpdate } from './dynamodb-revert-store.js';
 import { keys } from './table-design.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -182,6 +183,15 @@ export class DynamoDbContactStore implements ContactStore {
       );
     }
     const { progress } = batch;
+    if (batch.revert) {
+      // A revert's unit: its checkpoint moves with the contacts it covers (a dry run's moves alone).
+      const index = items.length;
+      items.push({
+        Update: { TableName: this.tableName, ...revertCheckpointUpdate(workspaceId, batch.revert) },
+      });
+      await this.transact(items, index);
+      return;
+    }
     if (!progress) {
       // A person's edit or deletion: the contact, its guards and phone sets, all or nothing.
       if (items.length === 0) return;

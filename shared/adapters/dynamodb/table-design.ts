@@ -36,6 +36,11 @@ export const keys = {
     pk: `${ws(workspaceId)}#I#${importId}`,
     sk: 'E',
   }),
+  /** An import's revert (SPEC §10): its state, checkpoint and counts, written with each of its transactions. */
+  importRevert: (workspaceId: string, importId: string) => ({
+    pk: `${ws(workspaceId)}#I#${importId}`,
+    sk: 'R',
+  }),
   /** The workspace's settings (SPEC §3): one small item in its collection. */
   settings: (workspaceId: string) => ({ pk: ws(workspaceId), sk: 'S' }),
   apiKey: (keyHash: string) => ({ pk: `K#${keyHash}`, sk: '-' }),

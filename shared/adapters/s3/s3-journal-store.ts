@@ -49,7 +49,12 @@ export class S3JournalStore implements JournalStore {
       for (const object of response.Contents ?? []) {
         const match = object.Key ? SEGMENT_KEY.exec(object.Key) : null;
         if (match?.[1] && match[2] && object.Key) {
-          segments.push({ segment: Number(match[1]), fromRow: Number(match[2]), key: object.Key });
+          segments.push({
+            segment: Number(match[1]),
+            fromRow: Number(match[2]),
+            key: object.Key,
+            ...(object.Size !== undefined ? { bytes: object.Size } : {}),
+          });
         }
       }
       token = response.IsTruncated ? response.NextContinuationToken : undefined;

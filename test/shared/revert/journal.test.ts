@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { s3ByteSource } from '../../../shared/adapters/s3/s3-byte-source.js';
-import { isImportError } from '../../../shared/errors.js';
+import { ImportError, isImportError } from '../../../shared/errors.js';
 import { newImportId } from '../../../shared/ids.js';
 import { createImport } from '../../../shared/import/create-import.js';
 import { processImport } from '../../../shared/import/process-import.js';
 import type { ImportEngineDeps } from '../../../shared/import/run-import.js';
-import { ImportError } from '../../../shared/errors.js';
 import type { JournalUnit } from '../../../shared/revert/journal-entry.js';
 import { readJournal } from '../../../shared/revert/read-journal.js';
 import { createHarness, type Harness } from '../../support/import-harness.js';
@@ -24,7 +23,8 @@ const journalOf = async (workspaceId: string, importId: string): Promise<Journal
   const units: JournalUnit[] = [];
   const journals = h.deps.journals;
   if (!journals || !stored) throw new Error('no journal store or import');
-  for await (const unit of readJournal(journals, workspaceId, importId, stored.progress.row)) units.push(unit);
+  for await (const unit of readJournal(journals, workspaceId, importId, stored.progress.row))
+    units.push(unit);
   return units;
 };
 
@@ -35,7 +35,9 @@ describe('the journal an import keeps (SPEC §10)', () => {
     // Prepare
     const ws = nextWs();
     // Act
-    const { importId } = await h.importCsv('Email,First Name\na@x.com,Ann\nb@x.com,Bob\n', { workspaceId: ws });
+    const { importId } = await h.importCsv('Email,First Name\na@x.com,Ann\nb@x.com,Bob\n', {
+      workspaceId: ws,
+    });
     // Assess
     const contacts = await h.contacts(ws);
     const entries = entriesOf(await journalOf(ws, importId));
@@ -70,7 +72,13 @@ describe('the journal an import keeps (SPEC §10)', () => {
 
   it('records a later row of the same file touching a contact again, with the version each write left', async () => {
     const ws = nextWs();
-    const rows = ['Email,First Name,Tags', 'dup@x.com,Dee,one', 'o1@x.com,O,', 'o2@x.com,P,', 'DUP@x.com,,two'];
+    const rows = [
+      'Email,First Name,Tags',
+      'dup@x.com,Dee,one',
+      'o1@x.com,O,',
+      'o2@x.com,P,',
+      'DUP@x.com,,two',
+    ];
     const { importId } = await h.importCsv(`${rows.join('\n')}\n`, { workspaceId: ws, batchRows: 2 });
     const dup = (await h.contacts(ws)).find((c) => c.email === 'dup@x.com');
     const touches = entriesOf(await journalOf(ws, importId)).filter((e) => e.id === dup?.id);
