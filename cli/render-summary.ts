@@ -35,6 +35,21 @@ const countsLine = (summary: ImportSummary): string => {
   return `${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'}: ${formatCount(created)} ${verb}created, ${formatCount(updated)} ${verb}updated, ${formatCount(skipped)} skipped, ${formatCount(errored)} errored`;
 };
 
+const dashed = (value: string) => value.replace(/_/g, '-');
+
+/** The update rules (SPEC §9) when they are not the defaults; an import registered before them shows none. */
+const rulesLine = (options: ImportSummary['options']): string | undefined => {
+  const { overwrite, blankCells, tagMode } = options;
+  if (
+    (overwrite ?? 'always') === 'always' &&
+    (blankCells ?? 'ignore') === 'ignore' &&
+    (tagMode ?? 'append') === 'append'
+  ) {
+    return undefined;
+  }
+  return `updates: overwrite ${dashed(overwrite ?? 'always')}, blank cells ${blankCells ?? 'ignore'}, tags ${tagMode ?? 'append'}`;
+};
+
 export const renderSummary = (summary: ImportSummary, options: RenderSummaryOptions = {}): string => {
   const prefix = options.commandPrefix ?? 'contacts-import';
   const lines: string[] = [];
@@ -44,6 +59,8 @@ export const renderSummary = (summary: ImportSummary, options: RenderSummaryOpti
   lines.push(
     `  mode ${mode}, default country ${summary.options.defaultCountry}${summary.options.dryRun ? ', dry run (nothing was written)' : ''}`,
   );
+  const rules = rulesLine(summary.options);
+  if (rules) lines.push(`  ${rules}`);
   if (summary.failure) {
     lines.push(`  failed: ${summary.failure.code}: ${toPrintable(summary.failure.message)}`);
   }

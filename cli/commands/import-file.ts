@@ -28,6 +28,8 @@ const DETAILS = [
   '3 when the waiting stopped before the import ended (--timeout passed, or no progress for',
   '--stall-timeout): the summary so far is printed and the import goes on; 130 on Ctrl-C, 143 on SIGTERM.',
   '--map splits on the last "=": the header may contain "=", a field name never does.',
+  '--map "Title=job_title:if-empty" gives the column its own overwrite policy (always, if-empty or never),',
+  'which wins over --overwrite for that column.',
   'Rows that errored or were skipped are in the error report: contacts-import errors ID.',
 ].join('\n');
 

@@ -500,3 +500,61 @@ describe('the overall deadline of import', () => {
     expect(await finishedImport('sigterm', running?.id ?? '')).toMatchObject({ status: 'completed' });
   }, 400_000);
 });
+
+describe('update rules on the command line (SPEC §9)', () => {
+  it('takes --overwrite, --blank-cells, --tag-mode and --map "Title=job_title:if-empty"', async () => {
+    // Prepare
+    const seed = writeFile(
+      files,
+      'rules-seed.csv',
+      'Email,Name,Title,Company,Tags\nann@x.example,Ann,Engineer,Acme,VIP;Lead\n',
+    );
+    expect((await cli('import', seed, '--workspace', 'rules', '--json')).code).toBe(0);
+    const file = writeFile(files, 'rules.csv', 'Email,Title,Company,Tags\nann@x.example,CTO,,vip;Partner\n');
+    // Act
+    const result = await cli(
+      'import',
+      file,
+      '--workspace',
+      'rules',
+      '--json',
+      '--overwrite',
+      'always',
+      '--blank-cells',
+      'clear',
+      '--tag-mode',
+      'replace',
+      '--map',
+      'Title=job_title:if-empty',
+    );
+    // Assess
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as ImportSummary;
+    expect(summary.options).toMatchObject({ overwrite: 'always', blankCells: 'clear', tagMode: 'replace' });
+    expect(summary.columns).toContainEqual({ header: 'Title', field: 'job_title', overwrite: 'if_empty' });
+    expect(summary.counts).toMatchObject({ updated: 1 });
+    const [ann] = JSON.parse(
+      (await cli('contacts', '--workspace', 'rules', '--json')).stdout,
+    ) as ContactJson[];
+    expect(ann).toMatchObject({ jobTitle: 'Engineer', tags: ['vip', 'Partner'] });
+    expect(ann?.companyName ?? null).toBeNull();
+  }, 120_000);
+
+  it('prints the rules in force in the readable summary, and exits 2 on a policy it does not know', async () => {
+    const file = writeFile(files, 'rules.csv', 'Email,Title\nann@x.example,CTO\n');
+    const [readable, badMap, badFlag] = await Promise.all([
+      cli('import', file, '--workspace', 'rules', '--overwrite', 'never', '--tag-mode', 'remove'),
+      cli('import', file, '--workspace', 'rules', '--map', 'Title=job_title:sometimes'),
+      cli('import', file, '--workspace', 'rules', '--overwrite', 'sometimes'),
+    ]);
+    expect(readable.code).toBe(0);
+    expect(readable.stdout).toContain('updates: overwrite never, blank cells ignore, tags remove');
+    expect(readable.stdout).toContain('skipped: 1 unchanged');
+    expect(badMap.code).toBe(2);
+    expect(badMap.stderr).toContain(
+      'the policy of column "Title" takes always, if-empty or never; got "sometimes"',
+    );
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toContain('--overwrite takes always, if-empty or never; got "sometimes"');
+  }, 120_000);
+});

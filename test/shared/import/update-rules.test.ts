@@ -356,3 +356,79 @@ describe('tag modes (SPEC §9)', () => {
     expect((await byEmail(ws)).get('new@x.com')?.tags).toEqual(['A', 'B']);
   });
 });
+
+/** Stores 20 contacts in `ws`, and returns a file of blank and filled cells over them, new rows and repeats. */
+const seedRuleFile = async (ws: string, seed: number): Promise<string> => {
+  const phone = (k: number) => `+1415555${String(2000 + k).slice(-4)}`;
+  const stored = ['Email,Phone,First Name,Last Name,Title,Tags,Plan'];
+  for (let k = 0; k < 20; k++) {
+    stored.push(
+      `s${k}@x.com,${k % 3 ? phone(k) : ''},F${k},${k % 2 ? `L${k}` : ''},${k % 4 ? 'T' : ''},a;b,${k % 5 ? 'p' : ''}`,
+    );
+  }
+  await h.importCsv(`${stored.join('\n')}\n`, { workspaceId: ws });
+  let state = seed;
+  const random = (below: number) => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return Math.floor((state / 2 ** 32) * below);
+  };
+  const maybe = (text: string) => (random(3) === 0 ? '' : text);
+  const lines = ['Email,Phone,First Name,Last Name,Title,Tags,Plan'];
+  for (let i = 0; i < 200; i++) {
+    const kind = random(4);
+    const email = kind === 0 ? `n${random(60)}@x.com` : kind === 1 ? '' : `s${random(20)}@x.com`;
+    const tel = kind === 1 || random(4) === 0 ? phone(random(40)) : '';
+    const tags = ['a', 'b', 'A;c', 'c;d', 'B'][random(5)] ?? '';
+    lines.push(
+      [
+        email,
+        tel,
+        maybe(`F${i}`),
+        maybe(`L${i}`),
+        maybe(`T${random(3)}`),
+        maybe(tags),
+        maybe(`p${random(2)}`),
+      ].join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+};
+
+describe('a dry run under each rule counts what the real run does (SPEC §4, §9)', () => {
+  const RULES: ImportOptionsInput[] = [
+    { overwrite: 'if_empty' },
+    { overwrite: 'never' },
+    { blankCells: 'clear' },
+    { tagMode: 'replace' },
+    { tagMode: 'remove', blankCells: 'clear' },
+    {
+      overwrite: 'if_empty',
+      blankCells: 'clear',
+      mapping: { Title: { field: 'job_title', overwrite: 'always' } },
+    },
+    { overwrite: 'never', tagMode: 'replace', mapping: { Tags: { field: 'tags', overwrite: 'always' } } },
+  ];
+  for (const [index, rules] of RULES.entries()) {
+    it(`${JSON.stringify(rules)}: a random file of blank and filled cells, its counts and errors`, async () => {
+      // Prepare
+      const ws = nextWs();
+      await h.addCustomField({ key: 'plan', label: 'Plan', type: 'text' }, ws);
+      const csv = await seedRuleFile(ws, 7 + index);
+      // Act
+      const dry = await h.importCsv(csv, {
+        workspaceId: ws,
+        options: { ...rules, dryRun: true },
+        batchRows: 9,
+      });
+      const real = await h.importCsv(csv, { workspaceId: ws, options: rules, batchRows: 9 });
+      // Assess
+      // Rows that matched a contact: updated, or unchanged where the rules left nothing to change.
+      expect(real.summary.counts.updated + (real.summary.skippedBy.unchanged ?? 0)).toBeGreaterThan(20);
+      expect(real.summary.counts.created).toBeGreaterThan(10);
+      expect(dry.summary.counts).toEqual(real.summary.counts);
+      expect(dry.summary.skippedBy).toEqual(real.summary.skippedBy);
+      expect(dry.summary.errors).toEqual(real.summary.errors);
+      expect(dry.report).toBe(real.report);
+    });
+  }
+});
