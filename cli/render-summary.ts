@@ -1,5 +1,6 @@
 // An import's summary (SPEC §6) as a block a person reads: outcome, counts, first errors, what to do next.
 
+import { isEnded } from '../shared/api/import-summary.js';
 import type { ImportSummary } from '../shared/import/import-record.js';
 import { toPrintable } from './printable-text.js';
 import { formatBytes, formatCount } from './progress-bar.js';
@@ -28,6 +29,14 @@ const reportedRows = (summary: ImportSummary): number =>
   Object.entries(summary.skippedBy)
     .filter(([code]) => !UNREPORTED_SKIPS.has(code))
     .reduce((sum, [, count]) => sum + (count ?? 0), 0);
+
+/** A cancelled import: where it stopped (its rows up to there are applied and counted). */
+export const cancelledLine = (summary: ImportSummary): string => {
+  const { lastRow } = summary.progress;
+  return lastRow === undefined
+    ? 'cancelled before any row was imported'
+    : `cancelled at row ${lastRow}: the rows up to it are applied and counted`;
+};
 
 const countsLine = (summary: ImportSummary): string => {
   const { rows, created, updated, skipped, errored } = summary.counts;
@@ -71,12 +80,26 @@ export const renderSummary = (summary: ImportSummary, options: RenderSummaryOpti
         ? '  waiting for its file'
         : `  read ${formatBytes(bytesProcessed)} of ${formatBytes(bytesTotal)} so far`,
     );
+    if (summary.cancelRequestedAt) lines.push('  cancelling: it stops at its next batch');
+  }
+  if (summary.status === 'cancelled') lines.push(`  ${cancelledLine(summary)}`);
+  if (summary.status === 'expired') {
+    lines.push('  the upload never arrived: its link expired before a file was sent (start a new import)');
   }
   lines.push(`  ${countsLine(summary)}`);
   const skipped = Object.entries(summary.skippedBy).filter(([, count]) => (count ?? 0) > 0);
   if (skipped.length > 0) {
     lines.push(
       `  skipped: ${skipped.map(([code, count]) => `${formatCount(count ?? 0)} ${code}`).join(', ')}`,
+    );
+  }
+  const errored = Object.entries(summary.erroredBy).filter(([, count]) => (count ?? 0) > 0);
+  if (errored.length > 0) {
+    lines.push(
+      `  errored: ${errored
+        .sort(([, a], [, b]) => (b ?? 0) - (a ?? 0))
+        .map(([code, count]) => `${formatCount(count ?? 0)} × ${code}`)
+        .join(', ')}`,
     );
   }
   if (summary.errors.length > 0) {
@@ -105,7 +128,7 @@ export const renderSummary = (summary: ImportSummary, options: RenderSummaryOpti
     lines.push('', 'Warnings:');
     for (const warning of summary.warnings) lines.push(`  ${warning.code}: ${toPrintable(warning.message)}`);
   }
-  if ((summary.status === 'completed' || summary.status === 'failed') && reportedRows(summary) > 0) {
+  if (isEnded(summary.status) && reportedRows(summary) > 0) {
     lines.push(
       '',
       `Error report (${formatCount(reportedRows(summary))} errored or skipped rows, to fix and import again):`,

@@ -26,11 +26,12 @@ export type RequestErrorCode =
   | 'conflict'
   | 'email_taken'
   | 'version_conflict'
+  | 'not_cancellable'
   | 'payload_too_large'
   | 'unsupported_media_type';
 
 /** Codes the storage adapters translate SDK exceptions into. */
-export type StoreErrorCode = 'write_conflict' | 'lease_lost' | 'throttled';
+export type StoreErrorCode = 'write_conflict' | 'lease_lost' | 'throttled' | 'cancel_requested';
 
 export type ErrorCode = ImportFailureCode | RequestErrorCode | StoreErrorCode;
 

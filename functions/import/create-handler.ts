@@ -51,6 +51,13 @@ export interface ImportHandlerDeps {
   batchRows?: number;
 }
 
+/** The metric each announced end counts in. */
+const ENDED_METRIC = {
+  completed: 'ImportsCompleted',
+  failed: 'ImportsFailed',
+  cancelled: 'ImportsCancelled',
+} as const;
+
 const settingsOf = (deps: ImportHandlerDeps) => (deps.settings ? { settings: deps.settings } : {});
 
 type InvocationContext = Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>;
@@ -67,10 +74,12 @@ export const createHandler = (deps: ImportHandlerDeps) => {
     const stored = await engine.imports.getImport(workspaceId, importId);
     if (!stored || stored.record.announcedAt) return;
     const { status } = stored.record;
-    if (status !== 'completed' && status !== 'failed') return;
+    if (status !== 'completed' && status !== 'failed' && status !== 'cancelled') return;
+    // Cancelled before it started (no file read, no row): nothing ran, so nothing is announced.
+    if (status === 'cancelled' && !stored.record.startedAt) return;
     const summary = buildSummary(stored.record, stored.progress, stored.errors);
     const { counts } = summary;
-    metrics.addMetric(status === 'completed' ? 'ImportsCompleted' : 'ImportsFailed', MetricUnit.Count, 1);
+    metrics.addMetric(ENDED_METRIC[status], MetricUnit.Count, 1);
     metrics.addMetric('RowsCreated', MetricUnit.Count, counts.created);
     metrics.addMetric('RowsUpdated', MetricUnit.Count, counts.updated);
     metrics.addMetric('RowsSkipped', MetricUnit.Count, counts.skipped);
@@ -182,6 +191,15 @@ export const createHandler = (deps: ImportHandlerDeps) => {
       const stored = await engine.imports.getImport(workspaceId, importId);
       if (!stored) {
         logger.warn('upload with no import record ignored', { workspaceId, importId });
+        return;
+      }
+      // A file that arrives for an import cancelled or expired while it waited never starts it.
+      if (stored.record.status === 'cancelled' || stored.record.status === 'expired') {
+        logger.warn('upload for an import that has ended ignored', {
+          workspaceId,
+          importId,
+          status: stored.record.status,
+        });
         return;
       }
       if (stored.record.status === 'pending') metrics.addMetric('ImportsStarted', MetricUnit.Count, 1);

@@ -16,6 +16,7 @@ import { header, readJsonBody } from '../../shared/http/parse-request.js';
 import { buildSummary } from '../../shared/import/import-record.js';
 import type { ContactQueries } from '../../shared/ports/contact-queries.js';
 import type { ContactStore } from '../../shared/ports/contact-store.js';
+import { settleUploadExpiry } from '../../shared/import/upload-expiry.js';
 import type { CustomFieldStore } from '../../shared/ports/custom-field-store.js';
 import type { ImportStore } from '../../shared/ports/import-store.js';
 import type { ReportStore } from '../../shared/ports/report-store.js';
@@ -80,7 +81,7 @@ export const createHandler = (deps: ResultsDeps) => {
     const { id } = validatePath(contract['GET /imports/{id}'].request.path, event.pathParameters, 'import');
     const stored = await deps.imports.getImport(workspaceId, id);
     if (!stored) throw notFound('import');
-    return stored;
+    return settleUploadExpiry(deps, stored);
   };
 
   const errorReport = async (workspaceId: string, event: ApiEvent): Promise<HttpResponse> => {
@@ -116,8 +117,9 @@ export const createHandler = (deps: ResultsDeps) => {
         );
       case 'GET /imports': {
         const page = await deps.imports.listImports(workspaceId, readPage(query));
+        const imports = await Promise.all(page.imports.map((stored) => settleUploadExpiry(deps, stored)));
         return json(200, {
-          imports: page.imports.map(({ record, progress, errors }) => buildSummary(record, progress, errors)),
+          imports: imports.map(({ record, progress, errors }) => buildSummary(record, progress, errors)),
           ...(page.cursor ? { cursor: page.cursor } : {}),
         } satisfies ImportsPage);
       }

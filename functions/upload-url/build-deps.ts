@@ -8,6 +8,7 @@ import { DynamoDbImportStore } from '../../shared/adapters/dynamodb/dynamodb-imp
 import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, numberEnv, requireEnv } from '../../shared/config.js';
 import { newImportId } from '../../shared/ids.js';
+import { DEFAULT_URL_TTL_SECONDS } from '../../shared/import/upload-expiry.js';
 import type { UploadUrlDeps } from './create-handler.js';
 
 export interface UploadUrlConfig {
@@ -18,8 +19,7 @@ export interface UploadUrlConfig {
   urlTtlSeconds: number;
 }
 
-/** 15 minutes: long enough to send 5 GB over a fair connection, short enough that a leaked link soon dies. */
-export const DEFAULT_URL_TTL_SECONDS = 900;
+export { DEFAULT_URL_TTL_SECONDS } from '../../shared/import/upload-expiry.js';
 
 /** Read once at cold start: a missing variable fails the function loudly. */
 export const uploadUrlConfigFromEnv = (): UploadUrlConfig => ({

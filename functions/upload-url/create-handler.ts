@@ -8,8 +8,10 @@ import {
   type CreatedImport,
   createImportFileSchema,
 } from '../../shared/api/create-import.js';
+import type { ImportSummary } from '../../shared/api/import-summary.js';
 import type { Preview } from '../../shared/api/preview.js';
-import { validateRequest } from '../../shared/api/validate-request.js';
+import { ROUTE_CONTRACTS } from '../../shared/api/route-contracts.js';
+import { validatePath, validateRequest } from '../../shared/api/validate-request.js';
 import { ImportError } from '../../shared/errors.js';
 import { errorResponse, type HttpResponse, json } from '../../shared/http/http-response.js';
 import {
@@ -19,7 +21,9 @@ import {
   readJsonBody,
   safeFileName,
 } from '../../shared/http/parse-request.js';
+import { cancelImport } from '../../shared/import/cancel-import.js';
 import { createImport } from '../../shared/import/create-import.js';
+import { buildSummary } from '../../shared/import/import-record.js';
 import { uploadKey } from '../../shared/import/object-keys.js';
 import {
   type GivenImportOptions,
@@ -65,12 +69,21 @@ export const createHandler = (deps: UploadUrlDeps) => {
     source: 'upload' | 'api' | 'cli',
     fileName: string,
     options: GivenImportOptions,
+    uploadExpiresAt?: Date,
   ) => {
     const importId = deps.newImportId();
     const customFields = await deps.customFields.listCustomFields(workspaceId);
     const record = await createImport(
       deps,
-      { workspaceId, importId, source, fileName, objectKey: uploadKey(workspaceId, importId), options },
+      {
+        workspaceId,
+        importId,
+        source,
+        fileName,
+        objectKey: uploadKey(workspaceId, importId),
+        options,
+        ...(uploadExpiresAt ? { uploadExpiresAt: uploadExpiresAt.toISOString() } : {}),
+      },
       customFields,
     );
     deps.logger.info('import registered', { workspaceId, importId, source });
@@ -88,8 +101,8 @@ export const createHandler = (deps: UploadUrlDeps) => {
     }
     const { fileName, fileSize, contentType, source } = file;
     const options = importOptionsFromJson(body as Record<string, unknown>);
-    const record = await register(workspaceId, source, safeFileName(fileName), options);
     const expiresAt = new Date(deps.now().getTime() + deps.urlTtlSeconds * 1000);
+    const record = await register(workspaceId, source, safeFileName(fileName), options, expiresAt);
     const upload = await createPresignedPost(deps.s3, {
       Bucket: deps.bucket,
       Key: record.objectKey,
@@ -136,6 +149,15 @@ export const createHandler = (deps: UploadUrlDeps) => {
   return async (event: ApiEvent): Promise<HttpResponse> => {
     try {
       const workspaceId = event.requestContext.authorizer.lambda.workspaceId;
+      if (event.routeKey === 'POST /imports/{id}/cancel') {
+        const { id } = validatePath(
+          ROUTE_CONTRACTS['POST /imports/{id}/cancel'].request.path,
+          event.pathParameters,
+          'import',
+        );
+        const { record, progress, errors } = await cancelImport(deps, workspaceId, id);
+        return json(202, buildSummary(record, progress, errors) satisfies ImportSummary);
+      }
       if (event.routeKey === 'POST /imports/preview') {
         return json(200, (await previewImport(deps.preview, workspaceId, event)) satisfies Preview);
       }

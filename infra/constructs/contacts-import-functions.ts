@@ -137,10 +137,11 @@ export class ContactsImportFunctions extends Construct {
       ...logs,
     });
     // Reads the workspace's items and queries the GSIs; writes custom fields (PutItem), a person's contact
-    // edits and deletions (one TransactWriteItems of Put/Delete on contacts, guards and phone sets) and a
-    // revert's start (PutItem on its item, POST /imports/{id}/revert).
+    // edits and deletions (one TransactWriteItems of Put/Delete on contacts, guards and phone sets), a
+    // revert's start (PutItem on its item, POST /imports/{id}/revert), and marks an upload that never arrived
+    // `expired` when its import is read (UpdateItem).
     bindTable(results.fn, table, {
-      actions: [...TABLE_READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+      actions: [...TABLE_READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
       partitions: [PARTITION.workspaces],
       indexes: Object.values(INDEX),
     });

@@ -30,6 +30,7 @@ export const IMPORT_METRICS = [
   'ImportsStarted',
   'ImportsCompleted',
   'ImportsFailed',
+  'ImportsCancelled',
   'RowsCreated',
   'RowsUpdated',
   'RowsSkipped',
@@ -165,6 +166,7 @@ export class Monitoring extends Construct {
         importMetric('ImportsStarted', 'Sum', 'started'),
         importMetric('ImportsCompleted', 'Sum', 'completed'),
         importMetric('ImportsFailed', 'Sum', 'failed'),
+        importMetric('ImportsCancelled', 'Sum', 'cancelled'),
       ]),
       graph(
         'Rows by outcome',

@@ -8,7 +8,12 @@ import { IMPORT_OPTIONS, type SummaryOptions } from '../options/import-option-sc
 import { sentValueSchema } from './sent-value-schema.js';
 
 export const IMPORT_SOURCES = ['upload', 'api', 'drop', 'cli'] as const;
-export const IMPORT_STATUSES = ['pending', 'running', 'completed', 'failed'] as const;
+export const IMPORT_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'expired'] as const;
+/** The statuses an import ends in: it never leaves them (SPEC §6). */
+export const ENDED_STATUSES = ['completed', 'failed', 'cancelled', 'expired'] as const;
+export type EndedStatus = (typeof ENDED_STATUSES)[number];
+export const isEnded = (status: string): status is EndedStatus =>
+  (ENDED_STATUSES as readonly string[]).includes(status);
 
 export const importIdSchema = z
   .string()
@@ -76,6 +81,9 @@ export const importSummarySchema = z
     options: summaryOptionsSchema,
     counts: countsSchema,
     skippedBy: z.partialRecord(z.enum(SKIP_CODES), z.number().int()),
+    erroredBy: z
+      .partialRecord(z.enum(ROW_ERROR_CODES), z.number().int())
+      .meta({ description: 'Errored rows by code: they add up to counts.errored.' }),
     cellErrors: z
       .partialRecord(z.enum(ROW_ERROR_CODES), z.number().int())
       .meta({ description: 'Cells left out of imported rows (invalidCells: cell), by code.' }),
@@ -86,8 +94,14 @@ export const importSummarySchema = z
       rowsProcessed: z.number().int(),
       bytesProcessed: z.number().int(),
       bytesTotal: z.number().int(),
+      lastRow: z.number().int().optional().meta({
+        description: 'The last row applied, numbered as a spreadsheet shows it (absent before the first).',
+      }),
     }),
     failure: failureSchema.optional(),
+    cancelRequestedAt: z.iso.datetime().optional().meta({
+      description: 'When POST /imports/{id}/cancel asked a running import to stop at its next batch.',
+    }),
     createdAt: z.iso.datetime(),
     startedAt: z.iso.datetime().optional(),
     finishedAt: z.iso.datetime().optional(),

@@ -123,6 +123,20 @@ export const ROUTE_CONTRACTS = {
     },
     errors: ['not_found', 'conflict'],
   },
+  'POST /imports/{id}/cancel': {
+    summary: 'Cancel an import',
+    description:
+      'A pending import ends `cancelled` at once; a running one stops at its next batch (its summary shows ' +
+      '`cancelRequestedAt` until then). What it applied stays applied and counted.',
+    request: { path: importPath },
+    responses: {
+      202: {
+        description: 'The summary as it stands after the request.',
+        content: { 'application/json': importSummarySchema },
+      },
+    },
+    errors: ['not_found', 'not_cancellable'],
+  },
   'GET /custom-fields': {
     summary: "This workspace's custom fields",
     responses: {

@@ -39,6 +39,8 @@ export const STATUS_BY_CODE = {
   // A person's edit: another contact has the email, or the contact changed since the `ver` it was read at.
   email_taken: 409,
   version_conflict: 409,
+  // POST /imports/{id}/cancel on an import that has ended.
+  not_cancellable: 409,
   payload_too_large: 413,
   file_too_large: 413,
   unsupported_media_type: 415,
@@ -55,6 +57,8 @@ export const STATUS_BY_CODE = {
   internal: 500,
   write_conflict: 500,
   lease_lost: 500,
+  // The engine's own signal that a cancel stopped its run; never an answer.
+  cancel_requested: 500,
   throttled: 503,
 } as const satisfies Record<ErrorCode, number>;
 

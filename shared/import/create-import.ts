@@ -14,6 +14,8 @@ export interface NewImport {
   fileName: string;
   objectKey: string;
   options: ImportOptionsInput;
+  /** A presigned upload's expiry: the import is `expired` when no file arrived by then (and its grace). */
+  uploadExpiresAt?: string;
 }
 
 export const createImport = async (
@@ -32,6 +34,7 @@ export const createImport = async (
     options: resolveImportOptions(input.options, customFields, settings),
     status: 'pending',
     createdAt: deps.now().toISOString(),
+    ...(input.uploadExpiresAt ? { uploadExpiresAt: input.uploadExpiresAt } : {}),
   };
   await deps.imports.createImport(record);
   return record;

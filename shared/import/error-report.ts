@@ -6,7 +6,8 @@ import type { RowOutcome } from '../domain/outcomes.js';
 import type { CellError } from '../domain/read-row.js';
 import type { ReportStore } from '../ports/report-store.js';
 
-export const REPORT_COLUMNS = ['import_outcome', 'import_code', 'import_message'] as const;
+/** The report's own columns after the file's: the row's number in the file (SPEC §4), then its outcome. */
+export const REPORT_COLUMNS = ['import_row', 'import_outcome', 'import_code', 'import_message'] as const;
 
 /** One reported row as a segment stores it: `[row, outcome, code, message, cells]`. */
 type SegmentLine = [number, string, string, string, string[]];
@@ -53,8 +54,8 @@ const copiedColumns = (headers: string[]): number[] =>
   headers.flatMap((header, i) => (isReportColumn(header) ? [] : [i]));
 
 const toReportCells = (line: SegmentLine, copied: number[]): string[] => {
-  const [, outcome, code, message, cells] = line;
-  return [...copied.map((i) => cells[i] ?? ''), outcome, code, message].map(escapeFormula);
+  const [row, outcome, code, message, cells] = line;
+  return [...copied.map((i) => cells[i] ?? ''), String(row), outcome, code, message].map(escapeFormula);
 };
 
 /**
@@ -66,6 +67,7 @@ async function* reportChunks(
   workspaceId: string,
   importId: string,
   headers: string[],
+  untilRow: number,
 ): AsyncGenerator<string> {
   // A BOM lets Excel open the UTF-8 report with accents intact; the importer skips it on the way back in.
   const copied = copiedColumns(headers);
@@ -73,7 +75,7 @@ async function* reportChunks(
   yield `\ufeff${formatCsvLine(header.map(escapeFormula))}`;
   const segments = (await reports.listSegments(workspaceId, importId)).sort((a, b) => a.segment - b.segment);
   for (const [i, segment] of segments.entries()) {
-    const until = segments[i + 1]?.fromRow ?? Number.POSITIVE_INFINITY;
+    const until = Math.min(segments[i + 1]?.fromRow ?? Number.POSITIVE_INFINITY, untilRow + 1);
     let chunk = '';
     for await (const text of reports.readSegment(segment.key)) {
       if (text === '') continue;
@@ -89,10 +91,15 @@ async function* reportChunks(
   }
 }
 
+/**
+ * The report of the rows up to `untilRow` (the last committed row; all of them when absent): a cancelled import's
+ * last segment may hold rows planned but never committed, which the report leaves out.
+ */
 export const assembleReport = (
   reports: ReportStore,
   workspaceId: string,
   importId: string,
   headers: string[],
+  untilRow = Number.POSITIVE_INFINITY,
 ): Promise<string> =>
-  reports.writeReport(workspaceId, importId, reportChunks(reports, workspaceId, importId, headers));
+  reports.writeReport(workspaceId, importId, reportChunks(reports, workspaceId, importId, headers, untilRow));

@@ -4,9 +4,15 @@ import type { ImportSummary } from './import-record.js';
 
 export const EVENT_SOURCE = 'contacts-import';
 
+const DETAIL_TYPES: Partial<Record<ImportSummary['status'], string>> = {
+  completed: 'Contact Import Completed',
+  failed: 'Contact Import Failed',
+  cancelled: 'Contact Import Cancelled',
+};
+
 export const importEventDetail = (summary: ImportSummary) => ({
   source: EVENT_SOURCE,
-  detailType: summary.status === 'completed' ? 'Contact Import Completed' : 'Contact Import Failed',
+  detailType: DETAIL_TYPES[summary.status] ?? 'Contact Import Failed',
   detail: {
     importId: summary.id,
     status: summary.status,

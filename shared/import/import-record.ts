@@ -73,11 +73,16 @@ export interface ImportRecord {
   failure?: { code: ImportFailureCode; message: string };
   /** The error report's object key, once written. */
   reportKey?: string;
+  /** When the upload's presigned POST stops being accepted (uploads only): past it, and its grace, the import is `expired`. */
+  uploadExpiresAt?: string;
   /** When the finished import was announced (its event sent, its metrics emitted): a retry announces it otherwise. */
   announcedAt?: string;
 }
 
 export type SkippedBy = Partial<Record<SkipCode, number>>;
+
+/** Errored rows by code: they add up to `counts.errored`. */
+export type ErroredBy = Partial<Record<RowErrorCode, number>>;
 
 /** Cells left out of imported rows (`invalidCells: cell`), by code. */
 export type CellErrorCounts = Partial<Record<RowErrorCode, number>>;
@@ -90,6 +95,8 @@ export interface ImportProgress {
   offset: number;
   counts: ImportCounts;
   skippedBy: SkippedBy;
+  /** Errored rows by code; written once there are any (absent on items written before it was counted). */
+  erroredBy?: ErroredBy;
   /** Rows read with a note (`extra_emails_ignored`), by code: each gives a warning of the summary. */
   noted?: RowNoteCounts;
   /** Cells left out of rows read (`invalidCells: cell`), by code; written once there are any. */
@@ -98,6 +105,11 @@ export interface ImportProgress {
   errorsKept: number;
   /** The next error-report segment number. */
   segment: number;
+  /**
+   * When POST /imports/{id}/cancel asked the import to stop: no batch commits after it (the progress write is
+   * conditioned on its absence), and the run that meets it ends the import `cancelled`.
+   */
+  cancelRequestedAt?: string;
   /** The run that holds the import: only it may advance the progress. */
   runId?: string;
   leaseUntil?: number;
@@ -132,6 +144,7 @@ export const buildSummary = (
   options: summaryOptions(record.options),
   counts: progress.counts,
   skippedBy: progress.skippedBy,
+  erroredBy: progress.erroredBy ?? {},
   cellErrors: progress.cellErrors ?? {},
   errors,
   columns: record.layout?.columns ?? [],
@@ -140,8 +153,10 @@ export const buildSummary = (
     rowsProcessed: progress.counts.rows,
     bytesProcessed: progress.offset,
     bytesTotal: record.bytesTotal ?? 0,
+    ...(progress.row > 0 ? { lastRow: progress.row } : {}),
   },
   ...(record.failure ? { failure: record.failure } : {}),
+  ...(progress.cancelRequestedAt ? { cancelRequestedAt: progress.cancelRequestedAt } : {}),
   createdAt: record.createdAt,
   ...(record.startedAt ? { startedAt: record.startedAt } : {}),
   ...(record.finishedAt ? { finishedAt: record.finishedAt } : {}),

@@ -1,5 +1,6 @@
 // The import engine: streams a claimed import's CSV, plans rows in file order and commits them with checkpoints.
 
+import { isEnded } from '../api/import-summary.js';
 import type { ByteSource, CsvReadEvent } from '../csv/read-records.js';
 import type { ContactFieldKey, ContactValues } from '../domain/contact.js';
 import { LIMITS } from '../domain/fields.js';
@@ -65,7 +66,7 @@ export interface PlannedOutcome {
   outcome: RowOutcome;
 }
 
-export type RunStatus = 'completed' | 'failed' | 'paused' | 'lost';
+export type RunStatus = 'completed' | 'failed' | 'cancelled' | 'paused' | 'lost';
 
 export interface RunResult {
   status: RunStatus;
@@ -138,6 +139,7 @@ const cloneProgress = (progress: ImportProgress): ImportProgress => ({
   skippedBy: { ...progress.skippedBy },
   ...(progress.noted ? { noted: { ...progress.noted } } : {}),
   ...(progress.cellErrors ? { cellErrors: { ...progress.cellErrors } } : {}),
+  ...(progress.erroredBy ? { erroredBy: { ...progress.erroredBy } } : {}),
 });
 
 const toOutcomeOf = (reading: RowReading): RowOutcome | undefined => {
@@ -184,7 +186,7 @@ class ImportEngine {
   async run(): Promise<RunResult> {
     const result = await this.runToEnd();
     // Once the import has ended (and the report holds what they held), the segments and a dry run's state go.
-    if (result.status === 'completed' || result.status === 'failed') {
+    if (result.status === 'completed' || result.status === 'failed' || result.status === 'cancelled') {
       await this.deps.reports.deleteRunState(this.job.workspaceId, this.job.importId);
     }
     return result;
@@ -193,6 +195,8 @@ class ImportEngine {
   private async runToEnd(): Promise<RunResult> {
     const { workspaceId, importId } = this.job;
     let layout = this.record.layout;
+    // Cancelled while no run held it (between invocations, or its run died): it ends here, nothing more read.
+    if (this.progress.cancelRequestedAt) return this.endCancelled(layout);
     try {
       if (this.job.source.size > this.deps.maxBytes) {
         throw new ImportError(
@@ -268,6 +272,7 @@ class ImportEngine {
       return { status: 'completed', progress: this.progress };
     } catch (error) {
       if (isImportError(error, 'lease_lost')) return { status: 'lost' };
+      if (isImportError(error, 'cancel_requested')) return this.endCancelled(layout);
       if (error instanceof ImportError && FAILURE_CODES.has(error.code)) {
         return this.fail(error.code as ImportFailureCode, error.message, layout);
       }
@@ -315,6 +320,24 @@ class ImportEngine {
       ...(reportKey ? { reportKey } : {}),
     });
     return { status: 'failed', progress: this.progress, failure };
+  }
+
+  /**
+   * Ends a cancelled import at its checkpoint: the rows committed stay applied and counted, the report holds
+   * theirs (not those of a batch planned but refused), and the status is `cancelled` (SPEC §6).
+   */
+  private async endCancelled(layout?: ImportLayout): Promise<RunResult> {
+    const { workspaceId, importId } = this.job;
+    const reportKey = layout
+      ? await assembleReport(this.deps.reports, workspaceId, importId, layout.headers, this.progress.row)
+      : undefined;
+    await this.deps.imports.finishImport(workspaceId, importId, {
+      runId: this.job.runId,
+      status: 'cancelled',
+      finishedAt: this.deps.now().toISOString(),
+      ...(reportKey ? { reportKey } : {}),
+    });
+    return { status: 'cancelled', progress: this.progress };
   }
 
   /** Returns true when it stopped early because the run asked to pause. */
@@ -466,12 +489,14 @@ class ImportEngine {
   /** The stored checkpoint, when this run still holds the import; `lease_lost` when it does not. */
   private async reloadCheckpoint(): Promise<void> {
     const stored = await this.deps.imports.getImport(this.job.workspaceId, this.job.importId);
-    const finished = stored?.record.status === 'completed' || stored?.record.status === 'failed';
-    if (!stored || finished || stored.progress.runId !== this.job.runId) {
+    if (!stored || isEnded(stored.record.status) || stored.progress.runId !== this.job.runId) {
       throw new ImportError('lease_lost', 'another run holds this import');
     }
     this.progress = stored.progress;
     this.errors = stored.errors;
+    // The progress write was refused because the import was cancelled: this run ends it at this checkpoint.
+    if (stored.progress.cancelRequestedAt)
+      throw new ImportError('cancel_requested', 'the import was cancelled');
   }
 
   private firstUncommitted(batch: PlannedRow[]): number {
@@ -539,6 +564,12 @@ class ImportEngine {
       running.counts[outcome.outcome] += 1;
       if (outcome.outcome === 'skipped') {
         running.skippedBy[outcome.code] = (running.skippedBy[outcome.code] ?? 0) + 1;
+      }
+      if (outcome.outcome === 'errored') {
+        running.erroredBy = {
+          ...running.erroredBy,
+          [outcome.code]: (running.erroredBy?.[outcome.code] ?? 0) + 1,
+        };
       }
       for (const note of row.reading.kind === 'values' ? (row.reading.notes ?? []) : []) {
         running.noted = { ...running.noted, [note]: (running.noted?.[note] ?? 0) + 1 };

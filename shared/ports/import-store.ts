@@ -44,7 +44,7 @@ export interface ImportStore {
     importId: string,
     finish: {
       runId: string;
-      status: Extract<ImportStatus, 'completed' | 'failed'>;
+      status: Extract<ImportStatus, 'completed' | 'failed' | 'cancelled'>;
       finishedAt: string;
       failure?: { code: ImportFailureCode; message: string };
       reportKey?: string;
@@ -56,6 +56,21 @@ export interface ImportStore {
    * attempts have ended so at that checkpoint (a checkpoint that has moved on starts again from 1).
    */
   recordFailedAttempt(workspaceId: string, importId: string): Promise<number>;
+  /**
+   * Asks the import to stop (POST /imports/{id}/cancel). One that no run has claimed yet (pending) ends
+   * `cancelled` at once and can no longer be claimed; one a run holds is flagged, and no batch commits after the
+   * flag (the run that meets it ends the import). `ended` when it had already ended; undefined when there is none.
+   */
+  cancelImport(
+    workspaceId: string,
+    importId: string,
+    at: string,
+  ): Promise<'cancelled' | 'cancelling' | 'ended' | undefined>;
+  /**
+   * Ends a pending upload whose file never arrived (`expired`), unless a run has claimed it: from then on no run
+   * can. True when it is expired now (by this call or an earlier one).
+   */
+  expireUpload(workspaceId: string, importId: string, at: string): Promise<boolean>;
   /** Records that the finished import's event and metrics went out. */
   markAnnounced(workspaceId: string, importId: string, at: string): Promise<void>;
 }

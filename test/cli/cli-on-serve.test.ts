@@ -115,10 +115,10 @@ describe('contacts-import import, attached to a running serve', () => {
       .trim()
       .split(/\r?\n/);
     expect(lines[0]).toBe(
-      'First Name,Last Name,Email Address,Phone,Tags,Notes,import_outcome,import_code,import_message',
+      'First Name,Last Name,Email Address,Phone,Tags,Notes,import_row,import_outcome,import_code,import_message',
     );
-    expect(lines[1]).toContain('Tim,Berners-Lee,tim(at)w3.example,,web,,errored,invalid_email,');
-    expect(lines[2]).toContain(',,,,,no contact details,skipped,no_identity,');
+    expect(lines[1]).toContain('Tim,Berners-Lee,tim(at)w3.example,,web,,4,errored,invalid_email,');
+    expect(lines[2]).toContain(',,,,,no contact details,6,skipped,no_identity,');
   });
 
   it('says so when an import id is unknown in the workspace', async () => {

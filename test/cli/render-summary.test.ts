@@ -22,6 +22,7 @@ const summary = (overrides: Partial<ImportSummary> = {}): ImportSummary => ({
   counts: { rows: 6, created: 2, updated: 1, skipped: 2, errored: 1 },
   cellErrors: {},
   skippedBy: { unchanged: 1, no_identity: 1 },
+  erroredBy: { invalid_email: 1 },
   errors: [{ row: 4, code: 'invalid_email', column: 'Email', message: '"x" is not a valid email address' }],
   columns: [
     { header: 'Email', field: 'email' },

@@ -165,9 +165,9 @@ describe.skipIf(!hasChromium)('the import page, in Chromium', () => {
     );
     expect(report.name).toBe('contacts-errors.csv');
     expect(report.text).toContain(
-      'E-mail Address,Given Name,Surname,Acct #,Phone,import_outcome,import_code',
+      'E-mail Address,Given Name,Surname,Acct #,Phone,import_row,import_outcome,import_code',
     );
-    expect(report.text).toContain('not-an-email,Carl,Reed,C-3,,errored,invalid_email,');
+    expect(report.text).toContain('not-an-email,Carl,Reed,C-3,,4,errored,invalid_email,');
     writeFileSync(
       join(files, 'contacts-errors.csv'),
       report.text.replace('not-an-email', 'carl@example.com'),

@@ -52,6 +52,8 @@ export const STATUS_LABELS: Record<ImportStatus, string> = {
   running: 'Running',
   completed: 'Completed',
   failed: 'Failed',
+  cancelled: 'Cancelled',
+  expired: 'Upload never arrived',
 };
 
 export const OUTCOME_LABELS: Record<Outcome, string> = {

@@ -29,10 +29,12 @@ export const progressUpdate = (workspaceId: string, progress: NonNullable<Contac
   // Row notes (`extra_emails_ignored`) are written once there are any, so most imports' items stay as they were.
   const noted = next.noted && Object.keys(next.noted).length > 0 ? next.noted : undefined;
   const cellErrors = next.cellErrors && Object.keys(next.cellErrors).length > 0 ? next.cellErrors : undefined;
+  const erroredBy = next.erroredBy && Object.keys(next.erroredBy).length > 0 ? next.erroredBy : undefined;
   return {
     Key: keys.importProgress(workspaceId, importId),
-    UpdateExpression: `SET #row = :row, #offset = :offset, #counts = :counts, #skippedBy = :skippedBy, #errorsKept = :errorsKept, #segment = :segment${noted ? ', #noted = :noted' : ''}${cellErrors ? ', #cellErrors = :cellErrors' : ''}`,
-    ConditionExpression: '#runId = :runId AND #row = :expectedRow',
+    UpdateExpression: `SET #row = :row, #offset = :offset, #counts = :counts, #skippedBy = :skippedBy, #errorsKept = :errorsKept, #segment = :segment${noted ? ', #noted = :noted' : ''}${cellErrors ? ', #cellErrors = :cellErrors' : ''}${erroredBy ? ', #erroredBy = :erroredBy' : ''}`,
+    // A cancelled import takes no batch more: the run that meets the flag ends it `cancelled` (SPEC §6).
+    ConditionExpression: '#runId = :runId AND #row = :expectedRow AND attribute_not_exists(#cancel)',
     // Every name goes through a placeholder: several (row, segment, …) are DynamoDB reserved words.
     ExpressionAttributeNames: {
       '#row': 'row',
@@ -42,8 +44,10 @@ export const progressUpdate = (workspaceId: string, progress: NonNullable<Contac
       '#errorsKept': 'errorsKept',
       '#segment': 'segment',
       '#runId': 'runId',
+      '#cancel': 'cancelRequestedAt',
       ...(noted ? { '#noted': 'noted' } : {}),
       ...(cellErrors ? { '#cellErrors': 'cellErrors' } : {}),
+      ...(erroredBy ? { '#erroredBy': 'erroredBy' } : {}),
     },
     ExpressionAttributeValues: {
       ':row': next.row,
@@ -56,6 +60,7 @@ export const progressUpdate = (workspaceId: string, progress: NonNullable<Contac
       ':expectedRow': expectedRow,
       ...(noted ? { ':noted': noted } : {}),
       ...(cellErrors ? { ':cellErrors': cellErrors } : {}),
+      ...(erroredBy ? { ':erroredBy': erroredBy } : {}),
     },
   };
 };

@@ -30,6 +30,7 @@ const RECORD_FIELDS = [
   'layout',
   'failure',
   'reportKey',
+  'uploadExpiresAt',
   'announcedAt',
 ] as const;
 
@@ -51,6 +52,8 @@ const toProgress = (item: Record<string, unknown> | undefined): ImportProgress =
   };
   if (item.noted !== undefined) progress.noted = item.noted as ImportProgress['noted'];
   if (item.cellErrors !== undefined) progress.cellErrors = item.cellErrors as ImportProgress['cellErrors'];
+  if (item.erroredBy !== undefined) progress.erroredBy = item.erroredBy as ImportProgress['erroredBy'];
+  if (typeof item.cancelRequestedAt === 'string') progress.cancelRequestedAt = item.cancelRequestedAt;
   if (typeof item.runId === 'string') progress.runId = item.runId;
   if (typeof item.leaseUntil === 'number') progress.leaseUntil = item.leaseUntil;
   return progress;
@@ -222,6 +225,86 @@ export class DynamoDbImportStore implements ImportStore {
       }
     }
     return 1;
+  }
+
+  async cancelImport(
+    workspaceId: string,
+    importId: string,
+    at: string,
+  ): Promise<'cancelled' | 'cancelling' | 'ended' | undefined> {
+    const progressKey = keys.importProgress(workspaceId, importId);
+    // Never claimed: it ends now, and `done` keeps any later claim (a late S3 event, a recovery) from taking it.
+    const ended = await this.endUnclaimed(workspaceId, importId, 'cancelled', at, { cancelRequestedAt: at });
+    if (ended) return 'cancelled';
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: progressKey,
+          UpdateExpression: 'SET cancelRequestedAt = if_not_exists(cancelRequestedAt, :at)',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(done)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+      return 'cancelling';
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    return (await this.getImport(workspaceId, importId)) ? 'ended' : undefined;
+  }
+
+  async expireUpload(workspaceId: string, importId: string, at: string): Promise<boolean> {
+    if (await this.endUnclaimed(workspaceId, importId, 'expired', at, {})) return true;
+    return (await this.getImport(workspaceId, importId))?.record.status === 'expired';
+  }
+
+  /** Ends a pending import that no run has claimed, in one transaction with its progress item; false otherwise. */
+  private async endUnclaimed(
+    workspaceId: string,
+    importId: string,
+    status: 'cancelled' | 'expired',
+    at: string,
+    progressSets: Record<string, string>,
+  ): Promise<boolean> {
+    const extra = Object.keys(progressSets);
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.importRecord(workspaceId, importId),
+                UpdateExpression: 'SET #status = :status, finishedAt = :at',
+                ConditionExpression: '#status = :pending',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':status': status, ':at': at, ':pending': 'pending' },
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.importProgress(workspaceId, importId),
+                UpdateExpression: `SET done = :true${extra.map((name) => `, ${name} = :${name}`).join('')}`,
+                ConditionExpression:
+                  'attribute_exists(pk) AND attribute_not_exists(runId) AND attribute_not_exists(done)',
+                ExpressionAttributeValues: {
+                  ':true': true,
+                  ...Object.fromEntries(extra.map((name) => [`:${name}`, progressSets[name]])),
+                },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      const refused =
+        error instanceof TransactionCanceledException &&
+        (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed');
+      if (refused) return false;
+      throw error;
+    }
   }
 
   async markAnnounced(workspaceId: string, importId: string, at: string): Promise<void> {

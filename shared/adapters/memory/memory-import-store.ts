@@ -74,6 +74,30 @@ export class MemoryImportStore implements ImportStore {
     return attempts;
   }
 
+  async cancelImport(
+    workspaceId: string,
+    importId: string,
+    at: string,
+  ): Promise<'cancelled' | 'cancelling' | 'ended' | undefined> {
+    const entry = this.imports.get(`${workspaceId}/${importId}`);
+    if (!entry) return undefined;
+    if (entry.record.status !== 'pending' && entry.record.status !== 'running') return 'ended';
+    entry.progress.cancelRequestedAt ??= at;
+    if (entry.record.status === 'pending' && entry.progress.runId === undefined) {
+      Object.assign(entry.record, { status: 'cancelled', finishedAt: at });
+      return 'cancelled';
+    }
+    return 'cancelling';
+  }
+
+  async expireUpload(workspaceId: string, importId: string, at: string): Promise<boolean> {
+    const entry = this.imports.get(`${workspaceId}/${importId}`);
+    if (entry?.record.status === 'pending' && entry.progress.runId === undefined) {
+      Object.assign(entry.record, { status: 'expired', finishedAt: at });
+    }
+    return entry?.record.status === 'expired';
+  }
+
   async markAnnounced(workspaceId: string, importId: string, at: string): Promise<void> {
     this.entry(workspaceId, importId).record.announcedAt = at;
   }

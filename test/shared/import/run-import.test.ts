@@ -196,10 +196,12 @@ describe('every row gets one outcome', () => {
       .replace(/^\ufeff/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('Email,Phone,First Name,Company,score,import_outcome,import_code,import_message');
+    expect(lines[0]).toBe(
+      'Email,Phone,First Name,Company,score,import_row,import_outcome,import_code,import_message',
+    );
     // The report keeps no_identity and errors, not empty rows.
     expect(lines).toHaveLength(1 + 1 + 5);
-    expect(lines[1]).toMatch(/^,,,Lonely Corp,,skipped,no_identity,/);
+    expect(lines[1]).toMatch(/^,,,Lonely Corp,,4,skipped,no_identity,/);
   });
 
   it('escapes formulas in the error report, and the report imports again as it is', async () => {
@@ -211,7 +213,8 @@ describe('every row gets one outcome', () => {
     const again = await h.importCsv(first.report, { workspaceId: ws });
     expect(again.summary.counts).toMatchObject({ rows: 1, errored: 1 });
     expect(again.summary.errors[0]).toMatchObject({ code: 'invalid_email', column: 'Email' });
-    expect(again.summary.columns.slice(-3)).toEqual([
+    expect(again.summary.columns.slice(-4)).toEqual([
+      { header: 'import_row', field: null },
       { header: 'import_outcome', field: null },
       { header: 'import_code', field: null },
       { header: 'import_message', field: null },
@@ -501,9 +504,10 @@ describe('the error report', () => {
     const second = await h.importCsv(first.report, { workspaceId: ws });
     // Assess
     const [header, row] = second.report.replace(/^\ufeff/, '').split('\r\n');
-    expect(header).toBe('Email,First Name,import_outcome,import_code,import_message');
-    expect(row).toMatch(/^bad@,Ann,errored,invalid_email,/);
+    expect(header).toBe('Email,First Name,import_row,import_outcome,import_code,import_message');
+    expect(row).toMatch(/^bad@,Ann,2,errored,invalid_email,/);
     expect(second.summary.columns.filter((c) => c.header.startsWith('import_'))).toEqual([
+      { header: 'import_row', field: null },
       { header: 'import_outcome', field: null },
       { header: 'import_code', field: null },
       { header: 'import_message', field: null },
