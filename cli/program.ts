@@ -5,6 +5,7 @@ import type { CliScope } from './cli-scope.js';
 import { registerApiKeyCreateCommand } from './commands/api-key-create.js';
 import { registerApiKeyListCommand } from './commands/api-key-list.js';
 import { registerApiKeyRevokeCommand } from './commands/api-key-revoke.js';
+import { registerCancelCommand } from './commands/cancel-import.js';
 import { registerFieldsAddCommand } from './commands/fields-add.js';
 import { registerFieldsListCommand } from './commands/fields-list.js';
 import { registerImportCommand } from './commands/import-file.js';
@@ -51,7 +52,7 @@ const overallHelp = (program: Command, helper: Help): string => {
     `same --data-dir, else one started for the command and stopped after it. With --api URL they talk`,
     `to a deployed API, with --api-key KEY or ${API_KEY_ENV}.`,
     '',
-    'Exit codes: 0 done, 1 failed (a failed import, an unreachable API, a refused key), 2 bad usage,',
+    'Exit codes: 0 done, 1 failed (a failed or cancelled import, an unreachable API, a refused key), 2 bad usage,',
     '3 stopped waiting for an import that goes on (`import --timeout`, or no progress), 130 Ctrl-C, 143 SIGTERM.',
     'Run `contacts-import COMMAND --help` for the options of one command.',
     '',
@@ -135,6 +136,7 @@ export const createProgram = (scope: CliScope, version: string, output: (text: s
   registerTemplateCommand(program, scope);
   registerImportsCommand(program, scope);
   registerErrorsCommand(program, scope);
+  registerCancelCommand(program, scope);
   const keys = track(group(program, 'api-key', 'API keys of a workspace: create, list, revoke'));
   registerApiKeyCreateCommand(keys, scope);
   registerApiKeyListCommand(keys, scope);

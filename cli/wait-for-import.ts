@@ -1,6 +1,7 @@
 // Follows an import until it ends, the deadline passes, it makes no progress for too long, or a signal comes:
 // whatever stops the waiting, what is known so far is handed back (the CLI never waits silently).
 
+import { isEnded } from '../shared/api/import-summary.js';
 import type { ImportSummary } from '../shared/import/import-record.js';
 import { type ApiClient, ApiError, ApiUnreachableError } from './api-client.js';
 
@@ -77,7 +78,7 @@ export const waitForImport = async (
       continue;
     }
     onPoll(summary);
-    if (summary.status === 'completed' || summary.status === 'failed') return summary;
+    if (isEnded(summary.status)) return summary;
     if (progressMark(summary) !== mark) {
       mark = progressMark(summary);
       lastProgress = Date.now();

@@ -168,7 +168,8 @@ export const importFile = async (
         });
         progress?.clear();
         await printSummary(target, summary);
-        return summary.status === 'failed' ? EXIT.failure : EXIT.ok;
+        // Only a completed import is done: one failed, cancelled (by `cancel ID` meanwhile) or expired is not.
+        return summary.status === 'completed' ? EXIT.ok : EXIT.failure;
       } catch (error) {
         if (!(error instanceof StoppedWaiting)) throw error;
         progress?.clear();

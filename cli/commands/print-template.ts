@@ -1,4 +1,4 @@
-// `template`: the CSV template (GET /template: built-in and custom columns) streamed to stdout.
+// `template [--example]`: the CSV template (GET /template: built-in and custom columns) streamed to stdout.
 
 import type { Command } from 'commander';
 import type { ApiClient } from '../api-client.js';
@@ -14,8 +14,9 @@ export const streamToStdout = async (api: ApiClient, path: string, io: CliIo) =>
   for await (const chunk of body) await io.write(chunk);
 };
 
-export const printTemplate = async (target: ApiTarget) => {
-  await withApiSession(target, ({ api }) => streamToStdout(api, '/template', target.io));
+export const printTemplate = async (target: ApiTarget, example: boolean) => {
+  const path = example ? '/template?example=true' : '/template';
+  await withApiSession(target, ({ api }) => streamToStdout(api, path, target.io));
   return EXIT.ok;
 };
 
@@ -24,8 +25,9 @@ export const registerTemplateCommand = (parent: Command, scope: CliScope): Comma
     .command('template')
     .summary('print the CSV template (built-in and custom columns)')
     .description('Print the CSV template (built-in and custom columns).')
-    .usage('[--workspace W]')
+    .usage('[--example] [--workspace W]')
+    .option('--example', 'add one example row, valid for every field (it imports as one contact)')
     .addOption(workspaceOption())
-    .action(async (flags: { workspace?: string }, command: Command) => {
-      scope.exitCode = await printTemplate(apiTarget(scope, command, flags));
+    .action(async (flags: { workspace?: string; example?: boolean }, command: Command) => {
+      scope.exitCode = await printTemplate(apiTarget(scope, command, flags), flags.example === true);
     });

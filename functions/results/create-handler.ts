@@ -14,9 +14,9 @@ import { ImportError } from '../../shared/errors.js';
 import { csv, errorResponse, type HttpResponse, json, notFound } from '../../shared/http/http-response.js';
 import { header, readJsonBody } from '../../shared/http/parse-request.js';
 import { buildSummary } from '../../shared/import/import-record.js';
+import { settleUploadExpiry } from '../../shared/import/upload-expiry.js';
 import type { ContactQueries } from '../../shared/ports/contact-queries.js';
 import type { ContactStore } from '../../shared/ports/contact-store.js';
-import { settleUploadExpiry } from '../../shared/import/upload-expiry.js';
 import type { CustomFieldStore } from '../../shared/ports/custom-field-store.js';
 import type { ImportStore } from '../../shared/ports/import-store.js';
 import type { ReportStore } from '../../shared/ports/report-store.js';
@@ -110,11 +110,15 @@ export const createHandler = (deps: ResultsDeps) => {
     const workspaceId = event.requestContext.authorizer.lambda.workspaceId;
     const query = event.queryStringParameters ?? {};
     switch (event.routeKey) {
-      case 'GET /template':
+      case 'GET /template': {
+        const { example } = validateRequest(contract['GET /template'].request.query, query, 'query');
         return csv(
-          buildTemplate(await deps.customFields.listCustomFields(workspaceId)),
-          'contacts-template.csv',
+          buildTemplate(await deps.customFields.listCustomFields(workspaceId), {
+            example: example === 'true',
+          }),
+          example === 'true' ? 'contacts-template-example.csv' : 'contacts-template.csv',
         );
+      }
       case 'GET /imports': {
         const page = await deps.imports.listImports(workspaceId, readPage(query));
         const imports = await Promise.all(page.imports.map((stored) => settleUploadExpiry(deps, stored)));

@@ -52,6 +52,12 @@ const CSV_FILE: Content = {
 const CSV_DOWNLOAD: Content = { 'text/csv': z.string().meta({ description: 'UTF-8 with a BOM.' }) };
 const importPath = z.object({ id: importIdSchema });
 const contactPath = z.object({ id: contactIdSchema });
+const templateQuerySchema = z.object({
+  example: z
+    .enum(['true', 'false'])
+    .optional()
+    .meta({ description: '`true`: one example row under the headers, valid for every field and its type.' }),
+});
 const settingsJsonSchema = sentObjectSchema(workspaceSettingsSchema).meta({ id: 'WorkspaceSettings' });
 
 /** Codes every option-taking route can answer: the options and the mapping are checked before any row. */
@@ -89,13 +95,16 @@ export const ROUTE_CONTRACTS = {
   },
   'GET /template': {
     summary: 'The CSV template',
+    request: { query: templateQuerySchema },
     responses: {
       200: {
-        description: 'Built-in headers, external_id when a field maps to it, custom field keys.',
+        description:
+          'Built-in headers, external_id when a field maps to it, custom field keys; with `example=true`, one ' +
+          'example row that imports as one contact.',
         content: CSV_DOWNLOAD,
       },
     },
-    errors: [],
+    errors: ['invalid_request'],
   },
   'GET /imports': {
     summary: "This workspace's imports, newest first",

@@ -4,10 +4,14 @@ import { z } from 'zod';
 import { BUILT_IN_FIELDS, CUSTOM_FIELD_TYPES, EXTERNAL_ID } from './fields.js';
 import { PHONE_COUNTRY } from './header-synonyms.js';
 import { normalizeHeader } from './normalize-header.js';
+import { REPORT_COLUMNS } from './report-columns.js';
 
 /** Names a custom key may not read as (after header normalisation): they would shadow a field or a mapping word. */
 const RESERVED_NAMES: ReadonlyMap<string, string> = new Map(
-  [...BUILT_IN_FIELDS, EXTERNAL_ID, PHONE_COUNTRY, 'ignore'].map((name) => [normalizeHeader(name), name]),
+  [...BUILT_IN_FIELDS, EXTERNAL_ID, PHONE_COUNTRY, 'ignore', ...REPORT_COLUMNS].map((name) => [
+    normalizeHeader(name),
+    name,
+  ]),
 );
 
 /** Types an external id can be stored as: an id is never a date or a yes/no. */

@@ -4,10 +4,10 @@ import { escapeFormula } from '../csv/escape-formula.js';
 import { formatCsvLine } from '../csv/format-csv.js';
 import type { RowOutcome } from '../domain/outcomes.js';
 import type { CellError } from '../domain/read-row.js';
+import { REPORT_COLUMNS } from '../domain/report-columns.js';
 import type { ReportStore } from '../ports/report-store.js';
 
-/** The report's own columns after the file's: the row's number in the file (SPEC §4), then its outcome. */
-export const REPORT_COLUMNS = ['import_row', 'import_outcome', 'import_code', 'import_message'] as const;
+export { REPORT_COLUMNS };
 
 /** One reported row as a segment stores it: `[row, outcome, code, message, cells]`. */
 type SegmentLine = [number, string, string, string, string[]];

@@ -451,7 +451,7 @@ describe('IAM: each function may do what it needs and no more', () => {
     ]);
   });
 
-  it('results reads workspace items, puts custom fields and reverts, puts and deletes contacts, guards and phone sets (a person’s edits), queries the GSIs, reads reports/ and journals/', () => {
+  it('results reads workspace items, puts custom fields and reverts, puts and deletes contacts, guards and phone sets (a person’s edits), updates expired uploads, queries the GSIs, reads reports/ and journals/', () => {
     const statements = statementsOf('results');
     const table = `<${tableId()}.Arn>`;
     const item = statements.filter((s) => s.Resource.includes(table));
@@ -464,6 +464,7 @@ describe('IAM: each function may do what it needs and no more', () => {
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:Query',
+        'dynamodb:UpdateItem',
       ].sort(),
     );
     expect(item[0]?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['W#*'] } });

@@ -46,7 +46,7 @@ describe('the local stack, used as a client would', () => {
     });
     const report = await api.request('GET', `/imports/${created.body.importId}/errors`);
     expect(report.headers.get('content-type')).toContain('text/csv');
-    expect(await report.text()).toContain('bad,Bob,,errored,invalid_email,');
+    expect(await report.text()).toContain('bad,Bob,,3,errored,invalid_email,');
     const contacts = await api.json<{ contacts: Array<Record<string, unknown>> }>(
       'GET',
       '/contacts?email=ANN@x.com',

@@ -107,7 +107,10 @@ export interface ApiClient {
   putSettings(settings: Record<keyof WorkspaceSettings, string | null>): Promise<WorkspaceSettings>;
   listCustomFields(): Promise<CustomField[]>;
   createCustomField(field: CustomField): Promise<CustomField>;
-  downloadTemplate(): Promise<Download>;
+  /** `example`: with one example row (GET /template?example=true). */
+  downloadTemplate(example?: boolean): Promise<Download>;
+  /** POST /imports/{id}/cancel: the summary as it stands after the request. */
+  cancelImport(importId: string): Promise<ImportSummary>;
   listImports(cursor?: string): Promise<ImportsPage>;
   getImport(importId: string): Promise<ImportSummary>;
   downloadErrorReport(importId: string): Promise<Download>;
@@ -209,7 +212,11 @@ export const createApiClient = (baseUrl: string, apiKey: () => string): ApiClien
     listCustomFields: async () =>
       (await getJson<{ customFields: CustomField[] }>('the custom fields', '/custom-fields')).customFields,
     createCustomField: (field) => postJson('the new custom field', '/custom-fields', field),
-    downloadTemplate: () => download('the template', '/template', 'contacts-template.csv'),
+    downloadTemplate: (example = false) =>
+      example
+        ? download('the template', '/template?example=true', 'contacts-template-example.csv')
+        : download('the template', '/template', 'contacts-template.csv'),
+    cancelImport: (importId) => postJson('the cancel', `/imports/${encodeURIComponent(importId)}/cancel`, {}),
     listImports: (cursor) =>
       getJson('the list of imports', `/imports${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
     getImport: (importId) => getJson('the import', `/imports/${encodeURIComponent(importId)}`),

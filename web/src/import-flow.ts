@@ -2,11 +2,12 @@
 
 import { type ApiClient, ApiError } from './api.js';
 import { byId, saveFile, showMessage, sleep } from './dom.js';
-import { IGNORE } from './labels.js';
+import { IGNORE, isEnded } from './labels.js';
 import { describeError, tooLargeError } from './page-errors.js';
 import type { CustomField, ImportChoices, ImportSummary } from './types.js';
 import { readUploadLimit, rememberUploadLimit } from './upload-limit.js';
 import { createFileView } from './views/file-view.js';
+import { createStopControl } from './views/lifecycle-view.js';
 import { createPreviewView, type HeaderChoice } from './views/preview-view.js';
 import { createProgressView } from './views/progress-view.js';
 import { createResultView, type ResultView } from './views/result-view.js';
@@ -103,6 +104,7 @@ export const createImportFlow = (deps: {
   });
 
   const progressView = createProgressView();
+  const stopControl = createStopControl(api, { onError: deps.onError });
 
   const resultView = createResultView(deps.customFields, {
     onDownloadReport: async (summary, message) => {
@@ -154,6 +156,7 @@ export const createImportFlow = (deps: {
     fileView.showFile(undefined);
     previewView.hide();
     progressView.hide();
+    stopControl.hide();
     resultView.hide();
     deps.onReset();
   }
@@ -291,7 +294,8 @@ export const createImportFlow = (deps: {
       }
       if (run !== state.watchRun) return;
       progressView.showImport(summary);
-      if (summary.status === 'completed' || summary.status === 'failed') {
+      stopControl.follow(summary);
+      if (isEnded(summary.status)) {
         progressView.finish(summary);
         showResult(summary, true);
         deps.onImportEnded(summary);
@@ -320,7 +324,7 @@ export const createImportFlow = (deps: {
     showMessage(message, '');
     if (!state.busy) progressView.hide();
     showResult(summary, true);
-    if (summary.status === 'completed' || summary.status === 'failed' || state.busy) return;
+    if (isEnded(summary.status) || state.busy) return;
     progressView.watch(summary);
     try {
       await followImport(summary.id);

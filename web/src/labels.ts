@@ -56,6 +56,10 @@ export const STATUS_LABELS: Record<ImportStatus, string> = {
   expired: 'Upload never arrived',
 };
 
+/** The statuses an import never leaves (as shared/api/import-summary.ts's ENDED_STATUSES). */
+const ENDED_STATUSES: ReadonlySet<ImportStatus> = new Set(['completed', 'failed', 'cancelled', 'expired']);
+export const isEnded = (status: ImportStatus): boolean => ENDED_STATUSES.has(status);
+
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   created: 'Created',
   updated: 'Updated',

@@ -9,6 +9,7 @@ import { createRouter, IMPORT_ROUTE, importHref } from './router.js';
 import { createFieldsView } from './views/fields-view.js';
 import { createImportsView } from './views/imports-view.js';
 import { createKeyView } from './views/key-view.js';
+import { bindTemplateExample, endedPart, erroredByPart } from './views/lifecycle-view.js';
 import { createSettingsView } from './views/settings-view.js';
 
 const apiUrl = (document.querySelector<HTMLMetaElement>('meta[name="api-url"]')?.content ?? '').replace(
@@ -58,6 +59,10 @@ const flow = createImportFlow({
 });
 
 const settingsView = createSettingsView(api, { onError });
+
+flow.result.addPart('counts', endedPart);
+flow.result.addPart('counts', erroredByPart);
+bindTemplateExample(api, { onError });
 
 const importsView = createImportsView(api, {
   onError,

@@ -57,7 +57,9 @@ describe('customFieldSchema', () => {
     'externalid',
     'jobtitle',
     'phone_country',
-  ])('rejects the key %j, which is or reads as a built-in field or mapping word', (key) => {
+    'import_row',
+    'import_outcome',
+  ])('rejects the key %j, which is or reads as a built-in field, mapping word or report column', (key) => {
     // Act
     const result = customFieldSchema.safeParse({ key, label: 'Label', type: 'text' });
 

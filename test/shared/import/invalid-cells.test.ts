@@ -63,14 +63,14 @@ describe('invalidCells (SPEC §3)', () => {
     const lines = reportLines(report);
     expect(lines).toHaveLength(1 + 4);
     expect(lines[1]).toMatch(
-      /^ann@x\.com,Ann,not a phone,2024-03-15,created,invalid_phone,"?Phone: "*not a phone/,
+      /^ann@x\.com,Ann,not a phone,2024-03-15,2,created,invalid_phone,"?Phone: "*not a phone/,
     );
-    expect(lines[2]).toMatch(/^bob@x\.com,Bob,'\+14155550100,someday,created,invalid_value,"?joined: /);
+    expect(lines[2]).toMatch(/^bob@x\.com,Bob,'\+14155550100,someday,3,created,invalid_value,"?joined: /);
     expect(lines[3]).toMatch(
-      /^cy@x\.com,Cy,12,never,created,invalid_phone;invalid_value,"?Phone: .*; joined: /,
+      /^cy@x\.com,Cy,12,never,4,created,invalid_phone;invalid_value,"?Phone: .*; joined: /,
     );
     // Left without name, email and phone, the row is still no_identity; its message names the cell left out.
-    expect(lines[4]).toMatch(/^not-an-email,,,,skipped,no_identity,.*left out: invalid_email in Email/);
+    expect(lines[4]).toMatch(/^not-an-email,,,,5,skipped,no_identity,.*left out: invalid_email in Email/);
   });
 
   it('lets the fixed report update the contacts when imported again', async () => {

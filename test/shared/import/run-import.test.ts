@@ -139,7 +139,7 @@ describe('modes and dry run', () => {
     });
     expect(summary.counts).toMatchObject({ created: 1, skipped: 1 });
     expect(summary.skippedBy).toEqual({ already_exists: 1 });
-    expect(report).toContain('c@x.com,Cee,skipped,already_exists,');
+    expect(report).toContain('c@x.com,Cee,2,skipped,already_exists,');
   });
 
   it('skips rows without a match with not_found in update_only mode', async () => {

@@ -115,7 +115,13 @@ export const createProgressView = (): ProgressView => {
       const rows = countOf(summary.counts.rows, 'row');
       if (summary.status === 'failed')
         importText.textContent = `The ${dryRun ? 'dry run' : 'import'} failed after ${rows}`;
-      else
+      else if (summary.status === 'cancelled')
+        importText.textContent = `The ${dryRun ? 'dry run' : 'import'} was stopped after ${rows}`;
+      else if (summary.status === 'expired') {
+        uploadBar.value = 0;
+        uploadText.textContent = 'Never arrived';
+        importText.textContent = 'The upload never arrived: nothing was imported';
+      } else
         importText.textContent = dryRun
           ? `The dry run finished: nothing was written (${rows} checked)`
           : `The import finished: ${rows}`;

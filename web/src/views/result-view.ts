@@ -5,6 +5,7 @@ import {
   codeLabel,
   DRY_RUN_OUTCOME_LABELS,
   fieldLabel,
+  isEnded,
   MODE_LABELS,
   OUTCOME_LABELS,
   SOURCE_LABELS,
@@ -34,12 +35,14 @@ export interface ResultView {
 
 const OUTCOMES: Outcome[] = ['created', 'updated', 'skipped', 'errored'];
 
-const isFinished = (summary: ImportSummary) => summary.status === 'completed' || summary.status === 'failed';
+const isFinished = (summary: ImportSummary) => isEnded(summary.status);
 
 const headline = (summary: ImportSummary): string => {
   const name = summary.fileName;
   if (summary.status === 'failed')
     return summary.options.dryRun ? `The dry run of ${name} failed` : `The import of ${name} failed`;
+  if (summary.status === 'cancelled') return `The import of ${name} was cancelled`;
+  if (summary.status === 'expired') return `${name}: the upload never arrived`;
   if (summary.status === 'completed')
     return summary.options.dryRun ? `Dry run of ${name}: nothing was written` : `Imported ${name}`;
   return `${name}: ${STATUS_LABELS[summary.status].toLowerCase()}`;
