@@ -27,15 +27,15 @@ export const nextPreview = async (page: Page, act: () => Promise<unknown>): Prom
 export const resultCount = (page: Page, outcome: string): Promise<string | null> =>
   page.locator(`#result-counts [data-outcome="${outcome}"] dd`).textContent();
 
-/** Imports a CSV through the API (as a script would, not the page) and waits for its end. */
+/** Imports a CSV through the API (as a script would, not the page) with options as query parameters; waits for its end. */
 export const importThroughApi = async (
   api: ApiClient,
   fileName: string,
   csv: string,
+  options: Record<string, string> = {},
 ): Promise<Record<string, unknown>> => {
-  const response = await api.request('POST', `/imports?fileName=${encodeURIComponent(fileName)}`, csv, {
-    'content-type': 'text/csv',
-  });
+  const query = new URLSearchParams({ fileName, ...options });
+  const response = await api.request('POST', `/imports?${query}`, csv, { 'content-type': 'text/csv' });
   const { importId } = (await response.json()) as { importId: string };
   return api.waitForImport(importId);
 };

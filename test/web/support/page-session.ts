@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { type LocalStack, startLocalStack } from '../../../local/stack.js';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../../local/stack.js';
 import { createApiKey } from '../../../shared/auth/api-keys.js';
 import { type ApiClient, createApiClient } from '../../support/api-client.js';
 import { launchChromium } from './chromium.js';
@@ -36,6 +36,8 @@ export interface PageSessionOptions {
   workspace?: string;
   /** The key is in the browser before the page loads: the page opens on the workspace. */
   signedIn?: boolean;
+  /** More of the stack's options (small `batchRows`: an import moves in many steps). */
+  stack?: Pick<LocalStackOptions, 'batchRows' | 'invocationMs'>;
 }
 
 /** Builds the page into a folder of its own (test files run side by side), starts the stack and opens the page. */
@@ -47,6 +49,7 @@ export const openPageSession = async (options: PageSessionOptions = {}): Promise
     port: 0,
     quiet: true,
     webRoot,
+    ...options.stack,
     ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
   });
   const workspace = options.workspace ?? 'acme';

@@ -37,6 +37,8 @@ export const createProgressView = (): ProgressView => {
   const live = byId('progress-live', HTMLParagraphElement);
   let lastAnnounced = 0;
   let dryRun = false;
+  /** Whether the file is known to be in the storage (its upload answered, or the import past pending). */
+  let arrived = false;
 
   /** Says `text` to screen readers now (the live region is hidden: what it says is on screen already). */
   const speak = (text: string) => {
@@ -46,6 +48,7 @@ export const createProgressView = (): ProgressView => {
 
   const begin = (fileName: string, isDryRun: boolean) => {
     dryRun = isDryRun;
+    arrived = false;
     panel.hidden = false;
     heading.textContent = dryRun ? `Checking ${fileName} (dry run)` : `Importing ${fileName}`;
     showMessage(message, '');
@@ -73,6 +76,7 @@ export const createProgressView = (): ProgressView => {
           : `Sending: ${formatBytes(loaded)} of ${formatBytes(total)} (${Math.floor((loaded / total) * 100)}%)`;
     },
     uploaded: () => {
+      arrived = true;
       uploadBar.value = uploadBar.max;
       uploadText.textContent = 'Uploaded';
       importText.textContent = dryRun ? 'Starting the dry run…' : 'Starting the import…';
@@ -82,10 +86,19 @@ export const createProgressView = (): ProgressView => {
       const { rowsProcessed, bytesProcessed, bytesTotal } = summary.progress;
       if (summary.status === 'pending') {
         importBar.removeAttribute('value');
-        importText.textContent = dryRun
-          ? 'Waiting for the dry run to start…'
-          : 'Waiting for the import to start…';
+        importText.textContent = !arrived
+          ? 'Waiting for the file'
+          : dryRun
+            ? 'Waiting for the dry run to start…'
+            : 'Waiting for the import to start…';
         return;
+      }
+      if (!arrived) {
+        // Past pending, the import has its file: the upload (of another page, or of the CLI) arrived.
+        arrived = true;
+        uploadBar.max = 1;
+        uploadBar.value = 1;
+        uploadText.textContent = 'Uploaded';
       }
       if (bytesTotal > 0) {
         importBar.max = bytesTotal;
@@ -101,7 +114,7 @@ export const createProgressView = (): ProgressView => {
     watch: (summary) => {
       begin(summary.fileName, summary.options.dryRun);
       // Opened from the list: whether the file arrived is what the status says, nothing more.
-      const arrived = summary.status !== 'pending';
+      arrived = summary.status !== 'pending';
       uploadBar.max = 1;
       uploadBar.value = arrived ? 1 : 0;
       uploadText.textContent = arrived ? 'Uploaded' : 'Not received yet';
