@@ -69,7 +69,10 @@ export const createImportsView = (
       h(
         'td',
         {},
-        `${countOf(counts.rows, 'row')}: ${formatNumber(counts.created)} created, ${formatNumber(counts.updated)} updated, ${formatNumber(counts.skipped)} skipped, ${formatNumber(counts.errored)} errored`,
+        // A dry run wrote nothing: its counts are what it would have done.
+        summary.options.dryRun
+          ? `${countOf(counts.rows, 'row')}: would create ${formatNumber(counts.created)}, update ${formatNumber(counts.updated)}, skip ${formatNumber(counts.skipped)}, error ${formatNumber(counts.errored)}`
+          : `${countOf(counts.rows, 'row')}: ${formatNumber(counts.created)} created, ${formatNumber(counts.updated)} updated, ${formatNumber(counts.skipped)} skipped, ${formatNumber(counts.errored)} errored`,
       ),
       h(
         'td',
@@ -104,7 +107,8 @@ export const createImportsView = (
     }
     list.append(
       scrollingTable(
-        'Recent imports',
+        // Not "Recent imports": that names the section around it already.
+        'Table of recent imports',
         h(
           'table',
           { id: 'imports-table' },

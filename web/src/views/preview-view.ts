@@ -1,23 +1,14 @@
 // Step 2: the server's dry run over the head of the file: detected format, a field per column, predicted outcomes.
 
 import { byId, countOf, fill, formatNumber, h, scrollingTable, showMessage } from '../dom.js';
-import {
-  BUILT_IN_FIELDS,
-  codeLabel,
-  DELIMITER_LABELS,
-  EXTERNAL_ID,
-  IGNORE,
-  PREDICTION_LABELS,
-} from '../labels.js';
+import { codeLabel, DELIMITER_LABELS, IGNORE, PREDICTION_LABELS } from '../labels.js';
 import { sampleValues } from '../sample-values.js';
-import type { CustomField, FileRow, Preview, PreviewRow } from '../types.js';
-import { NEW_FIELD, newFieldForm } from './new-field-form.js';
+import type { CustomField, Preview, PreviewRow } from '../types.js';
+import { fieldSelect } from './field-select.js';
+import { type HeaderChoice, headerChoiceTable } from './header-choice-table.js';
+import { newFieldForm } from './new-field-form.js';
 
-/** The file's first rows when the server found no header, and the one the person picked as the header. */
-export interface HeaderChoice {
-  rows: FileRow[];
-  picked?: number;
-}
+export type { HeaderChoice };
 
 export interface PreviewView {
   /** `headerChoice`: the rows to pick the header from stay shown above the preview of the picked one. */
@@ -34,51 +25,6 @@ export interface PreviewView {
   setStartEnabled(enabled: boolean): void;
 }
 
-/** The select that sends one column to a field: built-in fields, external_id, custom keys, ignore, or a new field. */
-const fieldSelect = (
-  id: string,
-  value: string,
-  customFields: CustomField[],
-  onChange: (value: string) => void,
-  onNewField: () => void,
-): HTMLSelectElement => {
-  const option = (optionValue: string, label: string) =>
-    h('option', { value: optionValue, selected: optionValue === value }, label);
-  const externalIdField = customFields.find((field) => field.mapsTo === 'external_id');
-  const select = h(
-    'select',
-    {
-      id,
-      class: 'field-select',
-      onchange: () => {
-        if (select.value !== NEW_FIELD) return onChange(select.value);
-        // Choosing "Create a custom field…" changes nothing yet: the column keeps its field until one is created.
-        select.value = value;
-        onNewField();
-      },
-    },
-    option(IGNORE, '— Ignore this column —'),
-    h('optgroup', { label: 'Contact fields' }, ...BUILT_IN_FIELDS.map((f) => option(f.value, f.label))),
-    h(
-      'optgroup',
-      { label: 'External id' },
-      option(
-        EXTERNAL_ID,
-        externalIdField
-          ? `External id (into ${externalIdField.label})`
-          : 'External id (no field holds it yet)',
-      ),
-    ),
-    customFields.length > 0
-      ? h('optgroup', { label: 'Custom fields' }, ...customFields.map((f) => option(f.key, f.label)))
-      : null,
-    h('optgroup', { label: 'New' }, option(NEW_FIELD, 'Create a custom field…')),
-  );
-  // A field this page does not know yet (created elsewhere meanwhile) is still shown as the server said.
-  if (![...select.options].some((o) => o.value === value)) select.append(option(value, value));
-  return select;
-};
-
 const outcomeBadge = (row: PreviewRow) =>
   h('span', { class: `badge ${row.outcome}` }, PREDICTION_LABELS[row.outcome]);
 
@@ -86,66 +32,6 @@ const rowDetails = (row: PreviewRow) => {
   if (!row.code) return '';
   const where = row.column ? ` in “${row.column}”` : '';
   return h('span', {}, h('strong', {}, codeLabel(row.code)), where, row.message ? `: ${row.message}` : '');
-};
-
-/** A radio per row, "Row N is the header", beside the row's cells: the header is what the person says it is. */
-const headerChoiceTable = (choice: HeaderChoice, onPick: (row: number) => void) => {
-  const width = Math.max(0, ...choice.rows.map((row) => row.cells.length));
-  const rows = choice.rows.map((row) => {
-    const id = `header-row-${row.row}`;
-    return h(
-      'tr',
-      { 'data-row': row.row, class: row.row === choice.picked ? 'picked' : undefined },
-      h(
-        'th',
-        { scope: 'row' },
-        h('input', {
-          type: 'radio',
-          name: 'header-row',
-          id,
-          value: String(row.row),
-          checked: row.row === choice.picked,
-          onchange: () => onPick(row.row),
-        }),
-        ' ',
-        h('label', { for: id }, `Row ${row.row} is the header`),
-      ),
-      ...Array.from({ length: width }, (_, index) => {
-        const cell = row.cells[index] ?? '';
-        return h('td', { title: cell.length > 30 ? cell : undefined }, cell);
-      }),
-    );
-  });
-  return h(
-    'fieldset',
-    { id: 'header-choice' },
-    h('legend', {}, 'Which row holds the column names?'),
-    h(
-      'p',
-      { class: 'hint' },
-      'Pick the header row, then choose the field each column fills in the table below it. ',
-      'Rows above the header are not imported.',
-    ),
-    scrollingTable(
-      'First rows of the file',
-      h(
-        'table',
-        { id: 'header-rows' },
-        h('caption', {}, `The first ${choice.rows.length} rows of the file`),
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', { scope: 'col' }, 'Header'),
-            ...Array.from({ length: width }, (_, index) => h('th', { scope: 'col' }, `Column ${index + 1}`)),
-          ),
-        ),
-        h('tbody', {}, ...rows),
-      ),
-    ),
-  );
 };
 
 export const createPreviewView = (handlers: {

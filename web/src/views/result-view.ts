@@ -221,7 +221,7 @@ export const createResultView = (
           h('span', { class: `status ${summary.status}` }, STATUS_LABELS[summary.status]),
           ' ',
           meta.join(' · '),
-          ` · ${SOURCE_LABELS[summary.source]} · id `,
+          ` · source: ${SOURCE_LABELS[summary.source]} · id `,
           h('code', { id: 'result-import-id' }, summary.id),
         ),
         summary.failure
