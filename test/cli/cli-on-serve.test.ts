@@ -89,8 +89,31 @@ describe('contacts-import import, attached to a running serve', () => {
     expect(contacts).toContainEqual(
       expect.objectContaining({ email: 'grace@cobol.example', tags: ['navy', 'compilers'] }),
     );
-    expect(table.stdout).toMatch(/^NAME +EMAIL +PHONE +COMPANY +TAGS\n/);
+    expect(table.stdout).toMatch(/^ID +NAME +EMAIL +PHONE +COMPANY +TAGS\n/);
     expect(table.stdout).toContain('2 contacts');
+  });
+
+  it('finds contacts with --email, --phone (any format an import reads) and --search; two filters are a usage error', async () => {
+    // Act
+    const [byEmail, byPhone, bySearch, none, both] = await Promise.all([
+      cli('contacts', '--workspace', 'acme', '--email', 'GRACE@Cobol.example', '--json'),
+      cli('contacts', '--workspace', 'acme', '--phone', '020 7946 0958', '--default-country', 'GB', '--json'),
+      cli('contacts', '--workspace', 'acme', '--search', 'lovelace'),
+      cli('contacts', '--workspace', 'acme', '--search', 'nobody-here'),
+      cli('contacts', '--workspace', 'acme', '--email', 'a@x.example', '--phone', '+14155550100'),
+    ]);
+    // Assess
+    expect((JSON.parse(byEmail.stdout) as ContactJson[]).map((c) => c.email)).toEqual([
+      'grace@cobol.example',
+    ]);
+    expect((JSON.parse(byPhone.stdout) as ContactJson[]).map((c) => c.email)).toEqual([
+      'ada@analytical.example',
+    ]);
+    expect(bySearch.stdout).toMatch(/Ada Lovelace +ada@analytical\.example/);
+    expect(bySearch.stdout).toContain('1 contact found');
+    expect(none.stdout).toBe('No contact found.\n');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/one of --email, --phone, --search/);
   });
 
   it('lists the imports and shows one by id', async () => {

@@ -59,7 +59,7 @@ const authError = (status: number): ApiError =>
   );
 
 /** Turns an error response into an ApiError: `{error: {code, message}}` from the handlers, `{message}` from the gateway. */
-const toApiError = async (response: Response): Promise<ApiError> => {
+export const toApiError = async (response: Response): Promise<ApiError> => {
   if (response.status === 401 || response.status === 403) return authError(response.status);
   let code = `http_${response.status}`;
   let message = `The server answered ${response.status} ${response.statusText}`.trim();

@@ -6,6 +6,7 @@ import { byId, showMessage } from './dom.js';
 import { createImportFlow } from './import-flow.js';
 import { describeError } from './page-errors.js';
 import { createRouter, IMPORT_ROUTE, importHref } from './router.js';
+import { CONTACTS_ROUTE, createContactsView } from './views/contacts-view.js';
 import { createFieldsView } from './views/fields-view.js';
 import { createImportsView } from './views/imports-view.js';
 import { createKeyView } from './views/key-view.js';
@@ -70,6 +71,14 @@ const importsView = createImportsView(api, {
 });
 
 router.add(IMPORT_ROUTE, (importId) => void flow.open(importId));
+
+const contactsView = createContactsView({
+  apiUrl,
+  apiKey: () => apiKey,
+  customFields: () => fieldsView.fields(),
+  onError,
+});
+router.add(CONTACTS_ROUTE, () => contactsView.open());
 
 async function useKey(key: string) {
   apiKey = key;

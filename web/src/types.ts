@@ -1,6 +1,7 @@
 // The JSON the page reads from the HTTP API: the API contract's own types (shared/api), imported as types
 // only, so that nothing of the server is bundled into the page.
 
+export type { ContactJson, ContactPatch, ContactsPage } from '../../shared/api/contacts.js';
 export type {
   CreatedImport,
   PresignedUpload,
