@@ -21,6 +21,7 @@ export const API_ROUTES = [
   { method: 'GET', path: '/imports/{id}/errors', fn: 'results' },
   // Served beside POST /imports: the function that registers imports is the one that may write their records.
   { method: 'POST', path: '/imports/{id}/cancel', fn: 'upload-url' },
+  { method: 'POST', path: '/imports/{id}/revert', fn: 'results' },
   { method: 'GET', path: '/custom-fields', fn: 'results' },
   { method: 'POST', path: '/custom-fields', fn: 'results' },
   { method: 'GET', path: '/contacts', fn: 'results' },

@@ -193,7 +193,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
               logger,
             ),
           ),
-          results: createResults(buildResultsDeps(functionConfig, clients, logger)),
+          results: createResults(
+            buildResultsDeps(functionConfig, clients, logger, continuationLoop(runtime, logger)),
+          ),
         },
       },
       options.webRoot ? { webRoot: options.webRoot } : {},

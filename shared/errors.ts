@@ -27,6 +27,11 @@ export type RequestErrorCode =
   | 'email_taken'
   | 'version_conflict'
   | 'not_cancellable'
+  // A revert refused (SPEC §10): the import cannot be undone, its window has passed, it was, or one runs.
+  | 'not_revertible'
+  | 'revert_window_passed'
+  | 'already_reverted'
+  | 'revert_running'
   | 'payload_too_large'
   | 'unsupported_media_type';
 

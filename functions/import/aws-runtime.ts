@@ -3,6 +3,7 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { importEventDetail } from '../../shared/import/import-event.js';
+import type { revertEventDetail } from '../../shared/revert/revert-event.js';
 import type { ImportHandlerDeps } from './create-handler.js';
 
 /** Starts the continuation state machine for a paused import: one execution per run. */
@@ -19,11 +20,15 @@ export const startContinuation =
     );
   };
 
-/** Puts the finished import's event on the bus. */
+/** Puts the finished import's event (or, with revertEventDetail, the finished revert's) on the bus. */
 export const putImportEvent =
-  (events: EventBridgeClient, eventBusName: string): ImportHandlerDeps['announce'] =>
+  (
+    events: EventBridgeClient,
+    eventBusName: string,
+    detailOf: typeof importEventDetail | typeof revertEventDetail = importEventDetail,
+  ): ImportHandlerDeps['announce'] =>
   async (summary) => {
-    const detail = importEventDetail(summary);
+    const detail = detailOf(summary);
     await events.send(
       new PutEventsCommand({
         Entries: [

@@ -2,7 +2,7 @@
 
 import type { AwsClients } from '../../shared/adapters/aws-clients.js';
 import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
-import { createEngineDeps } from '../../shared/adapters/engine-deps.js';
+import { createEngineDeps, createRevertEngineDeps } from '../../shared/adapters/engine-deps.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, numberEnv, requireEnv } from '../../shared/config.js';
 import type { ImportHandlerDeps } from './create-handler.js';
 import { IMPORT_TIMEOUT_MS, leaseFor, safetyMarginFor } from './lease.js';
@@ -29,7 +29,10 @@ export const importConfigFromEnv = (): ImportFunctionConfig => ({
 });
 
 /** What differs between AWS and the local stack: where the next round and the announcement go, and the logs. */
-export type ImportRuntime = Pick<ImportHandlerDeps, 'continueLater' | 'announce' | 'logger' | 'metrics'>;
+export type ImportRuntime = Pick<
+  ImportHandlerDeps,
+  'continueLater' | 'announce' | 'announceRevert' | 'logger' | 'metrics'
+>;
 
 export const buildImportDeps = (
   config: ImportFunctionConfig,
@@ -42,6 +45,12 @@ export const buildImportDeps = (
     s3: clients.s3,
     bucket: config.bucket,
     maxBytes: config.maxBytes,
+  }),
+  revert: createRevertEngineDeps({
+    documentClient: clients.documentClient,
+    tableName: config.tableName,
+    s3: clients.s3,
+    bucket: config.bucket,
   }),
   settings: new DynamoDbSettingsStore(clients.documentClient, config.tableName),
   s3: clients.s3,

@@ -17,8 +17,10 @@ import type { ImportEngineDeps } from '../../shared/import/run-import.js';
 import { MetricUnit } from '../../shared/observability.js';
 import { importOptionsFromMetadata } from '../../shared/options/read-import-options.js';
 import type { SettingsStore } from '../../shared/ports/settings-store.js';
+import { revertSummary } from '../../shared/revert/revert-record.js';
+import { processRevert, type RevertEngineDeps } from '../../shared/revert/run-revert.js';
 
-export const continuationSchema = z.object({
+export const importContinuationSchema = z.object({
   kind: z.literal('continue'),
   workspaceId: z.string().min(1),
   importId: z.string().min(1),
@@ -27,12 +29,29 @@ export const continuationSchema = z.object({
   key: z.string().min(1),
   size: z.number().int().nonnegative().optional(),
 });
+/** A round of an import's revert (SPEC §10): started by POST /imports/{id}/revert, continued like an import. */
+export const revertContinuationSchema = z.object({
+  kind: z.literal('revert'),
+  workspaceId: z.string().min(1),
+  importId: z.string().min(1),
+  runId: z.string().min(1),
+});
+export const continuationSchema = z.discriminatedUnion('kind', [
+  importContinuationSchema,
+  revertContinuationSchema,
+]);
+export type ImportContinuation = z.infer<typeof importContinuationSchema>;
+export type RevertContinuation = z.infer<typeof revertContinuationSchema>;
 export type Continuation = z.infer<typeof continuationSchema>;
 /** The round's own event and how it ended: the state machine's next input (it loops while `paused`). */
 export type ContinuationResult = Continuation & { status: ProcessResult['status'] };
 
 export interface ImportHandlerDeps {
   engine: ImportEngineDeps;
+  /** The revert engine's ports; absent: the function runs no reverts. */
+  revert?: RevertEngineDeps;
+  /** Announces a finished revert (EventBridge in AWS); its summary carries `revert`. */
+  announceRevert?: (summary: ImportSummary) => Promise<void>;
   /** The workspace's settings, for a drop's options (SPEC §3). */
   settings?: SettingsStore;
   s3: S3Client;
@@ -101,7 +120,59 @@ export const createHandler = (deps: ImportHandlerDeps) => {
     await engine.imports.markAnnounced(workspaceId, importId, new Date().toISOString());
   };
 
-  const run = async (job: Continuation, context: InvocationContext): Promise<ProcessResult> => {
+  /** A finished revert's metrics and event, sent at least once, as an import's are. */
+  const announceRevertFinished = async (workspaceId: string, importId: string) => {
+    const state = await deps.revert?.reverts.getRevert(workspaceId, importId);
+    const stored = await engine.imports.getImport(workspaceId, importId);
+    if (!state || !stored || state.announcedAt || state.status === 'running') return;
+    const summary = {
+      ...buildSummary(stored.record, stored.progress, stored.errors),
+      revert: revertSummary(state),
+    };
+    const { counts } = state;
+    metrics.addMetric(state.dryRun ? 'RevertDryRunsCompleted' : 'RevertsCompleted', MetricUnit.Count, 1);
+    if (!state.dryRun) {
+      metrics.addMetric('ContactsDeleted', MetricUnit.Count, counts.deleted);
+      metrics.addMetric('ContactsRestored', MetricUnit.Count, counts.restored);
+      metrics.addMetric('ContactsKept', MetricUnit.Count, counts.kept);
+    }
+    if (state.finishedAt) {
+      const ms = Date.parse(state.finishedAt) - Date.parse(state.startedAt);
+      metrics.addMetric('RevertDuration', MetricUnit.Milliseconds, ms);
+      if (ms > 0)
+        metrics.addMetric(
+          'ContactsRevertedPerSecond',
+          MetricUnit.CountPerSecond,
+          (counts.contacts * 1000) / ms,
+        );
+    }
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    logger.info('revert finished', {
+      workspaceId,
+      importId,
+      status: state.status,
+      dryRun: state.dryRun,
+      counts,
+    });
+    await deps.announceRevert?.(summary);
+    await deps.revert?.reverts.markRevertAnnounced(workspaceId, importId, new Date().toISOString());
+  };
+
+  const runRevert = async (job: RevertContinuation, context: InvocationContext): Promise<ProcessResult> => {
+    if (!deps.revert) throw new Error('this function runs no reverts');
+    const status = await processRevert(deps.revert, {
+      workspaceId: job.workspaceId,
+      importId: job.importId,
+      runId: job.runId,
+      leaseMs: deps.leaseMs,
+      shouldPause: () => context.getRemainingTimeInMillis() < deps.safetyMarginMs,
+    });
+    logger.info('revert run ended', { workspaceId: job.workspaceId, importId: job.importId, status });
+    if (status !== 'paused') await announceRevertFinished(job.workspaceId, job.importId);
+    return { status };
+  };
+
+  const run = async (job: ImportContinuation, context: InvocationContext): Promise<ProcessResult> => {
     const source = await s3ByteSource(deps.s3, job.bucket, job.key, job.size);
     const result = await processImport(engine, {
       workspaceId: job.workspaceId,
@@ -209,7 +280,7 @@ export const createHandler = (deps: ImportHandlerDeps) => {
       importId = drop.importId;
       size = drop.size;
     }
-    const job: Continuation = {
+    const job: ImportContinuation = {
       kind: 'continue',
       workspaceId,
       importId,
@@ -232,7 +303,7 @@ export const createHandler = (deps: ImportHandlerDeps) => {
       return undefined;
     }
     const job = continuationSchema.parse(event);
-    const result = await run(job, context);
+    const result = job.kind === 'revert' ? await runRevert(job, context) : await run(job, context);
     return { ...job, status: result.status };
   };
 };

@@ -7,6 +7,7 @@ import {
 } from '../../shared/adapters/aws-clients.js';
 import { requireEnv } from '../../shared/config.js';
 import { createLogger, createMetrics } from '../../shared/observability.js';
+import { revertEventDetail } from '../../shared/revert/revert-event.js';
 import { putImportEvent, startContinuation } from './aws-runtime.js';
 import { buildImportDeps, importConfigFromEnv } from './build-deps.js';
 import { createHandler } from './create-handler.js';
@@ -19,6 +20,7 @@ export const handler = createHandler(
   buildImportDeps(config, createAwsClients(), {
     continueLater: startContinuation(createSfnClient(), continuationArn),
     announce: putImportEvent(createEventBridgeClient(), eventBusName),
+    announceRevert: putImportEvent(createEventBridgeClient(), eventBusName, revertEventDetail),
     logger: createLogger(),
     metrics: createMetrics(),
   }),

@@ -20,9 +20,11 @@ import type { ContactStore } from '../../shared/ports/contact-store.js';
 import type { CustomFieldStore } from '../../shared/ports/custom-field-store.js';
 import type { ImportStore } from '../../shared/ports/import-store.js';
 import type { ReportStore } from '../../shared/ports/report-store.js';
+import type { RevertStore } from '../../shared/ports/revert-store.js';
 import type { SettingsStore } from '../../shared/ports/settings-store.js';
 import { buildTemplate } from '../../shared/results/build-template.js';
 import { toContactJson } from '../../shared/results/contact-json.js';
+import { type RevertState, revertSummary } from '../../shared/revert/revert-record.js';
 import { readWorkspaceSettings } from '../../shared/settings/workspace-settings.js';
 import type { ApiEvent } from '../api-event.js';
 import { API_ROUTES } from '../routes.js';
@@ -35,6 +37,15 @@ export interface ResultsDeps {
   /** A person's edits and deletions go through the engine's store (guards and phone sets follow). */
   contactStore: ContactStore;
   settings: SettingsStore;
+  /** Reverts (SPEC §10): their state, and how one is started (a round of the continuation state machine). */
+  reverts?: {
+    store: RevertStore;
+    start: (job: { kind: 'revert'; workspaceId: string; importId: string; runId: string }) => Promise<void>;
+    /** Days after an import's end it can still be reverted. */
+    windowDays: number;
+    newRunId: () => string;
+    now?: () => Date;
+  };
   now: () => Date;
   /** A short-lived link to a report too large to return inline (Lambda responses stop at 6 MB). */
   reportLink: (key: string, fileName: string) => Promise<string>;
@@ -68,6 +79,9 @@ const expectedVersion = (event: ApiEvent, given: number | undefined): number | u
   }
   return version;
 };
+
+const withRevert = (summary: ImportSummary, revert: RevertState | undefined): ImportSummary =>
+  revert ? { ...summary, revert: revertSummary(revert) } : summary;
 
 export const createHandler = (deps: ResultsDeps) => {
   // Built on the first request for it, then kept: it depends only on the code.
@@ -104,6 +118,51 @@ export const createHandler = (deps: ResultsDeps) => {
     return csv(Buffer.concat(chunks).toString('utf8'), fileName);
   };
 
+  /** SPEC §10: only a completed or cancelled real import, within the window, once (a dry run may repeat). */
+  const startRevert = async (workspaceId: string, event: ApiEvent): Promise<HttpResponse> => {
+    const reverts = deps.reverts;
+    if (!reverts) throw notFound('route');
+    const { record } = await getImport(workspaceId, event);
+    const sent = event.body ? readJsonBody(event) : {};
+    const body = validateRequest(
+      contract['POST /imports/{id}/revert'].request.body['application/json'],
+      sent,
+      'body',
+    );
+    const dryRun = body.dryRun ?? false;
+    const status: string = record.status;
+    if (status !== 'completed' && status !== 'cancelled') {
+      throw new ImportError(
+        'not_revertible',
+        `the import is ${status}: only a completed or cancelled import can be undone`,
+      );
+    }
+    if (record.options.dryRun) {
+      throw new ImportError('not_revertible', 'the import was a dry run: it changed nothing to undo');
+    }
+    const now = reverts.now?.() ?? new Date();
+    const ended = Date.parse(record.finishedAt ?? record.createdAt);
+    if (now.getTime() > ended + reverts.windowDays * 86_400_000) {
+      throw new ImportError(
+        'revert_window_passed',
+        `an import can be undone within ${reverts.windowDays} days of its end; this one ended ${record.finishedAt}`,
+      );
+    }
+    const refusal = await reverts.store.startRevert(workspaceId, record.importId, {
+      dryRun,
+      startedAt: now.toISOString(),
+    });
+    if (refusal === 'already_reverted') throw new ImportError(refusal, 'this import has been undone already');
+    if (refusal === 'revert_running') throw new ImportError(refusal, 'a revert of this import is running');
+    await reverts.start({
+      kind: 'revert',
+      workspaceId,
+      importId: record.importId,
+      runId: reverts.newRunId(),
+    });
+    return json(202, { importId: record.importId, dryRun });
+  };
+
   const route = async (event: ApiEvent): Promise<HttpResponse> => {
     // Public: no authorizer ran, so there is no workspace to read.
     if (event.routeKey === 'GET /openapi.json') return json(200, openApiDocument());
@@ -122,15 +181,24 @@ export const createHandler = (deps: ResultsDeps) => {
       case 'GET /imports': {
         const page = await deps.imports.listImports(workspaceId, readPage(query));
         const imports = await Promise.all(page.imports.map((stored) => settleUploadExpiry(deps, stored)));
+        const reverts = await deps.reverts?.store.getReverts(
+          workspaceId,
+          imports.map(({ record }) => record.importId),
+        );
         return json(200, {
-          imports: imports.map(({ record, progress, errors }) => buildSummary(record, progress, errors)),
+          imports: imports.map(({ record, progress, errors }) =>
+            withRevert(buildSummary(record, progress, errors), reverts?.get(record.importId)),
+          ),
           ...(page.cursor ? { cursor: page.cursor } : {}),
         } satisfies ImportsPage);
       }
       case 'GET /imports/{id}': {
         const { record, progress, errors } = await getImport(workspaceId, event);
-        return json(200, buildSummary(record, progress, errors) satisfies ImportSummary);
+        const revert = await deps.reverts?.store.getRevert(workspaceId, record.importId);
+        return json(200, withRevert(buildSummary(record, progress, errors), revert) satisfies ImportSummary);
       }
+      case 'POST /imports/{id}/revert':
+        return startRevert(workspaceId, event);
       case 'GET /imports/{id}/errors':
         return errorReport(workspaceId, event);
       case 'GET /custom-fields':

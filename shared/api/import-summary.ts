@@ -72,6 +72,36 @@ export const summaryOptionsSchema = z
   [K in keyof SummaryOptions]-?: z.ZodType<SummaryOptions[K]>;
 }>;
 
+/** An import's undo (SPEC §10), once one was asked for. */
+export const revertSummarySchema = z
+  .object({
+    status: z.enum(['running', 'completed', 'failed']),
+    dryRun: z
+      .boolean()
+      .meta({ description: 'A dry run counts what the revert would do and changes nothing.' }),
+    counts: z.object({
+      contacts: z
+        .number()
+        .int()
+        .meta({ description: 'Contacts the import created or updated: deleted + restored + kept.' }),
+      deleted: z.number().int().meta({ description: 'Created by the import and deleted.' }),
+      restored: z
+        .number()
+        .int()
+        .meta({ description: 'With at least one field given back its value from before.' }),
+      kept: z
+        .number()
+        .int()
+        .meta({ description: 'Left as they are: nothing the import wrote is still there.' }),
+    }),
+    keptBy: z
+      .object({ changed_since: z.number().int(), email_taken: z.number().int() })
+      .meta({ description: 'The kept contacts by reason.' }),
+    startedAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime().optional(),
+  })
+  .meta({ id: 'RevertSummary' });
+
 export const importSummarySchema = z
   .object({
     id: importIdSchema,
@@ -105,6 +135,7 @@ export const importSummarySchema = z
     createdAt: z.iso.datetime(),
     startedAt: z.iso.datetime().optional(),
     finishedAt: z.iso.datetime().optional(),
+    revert: revertSummarySchema.optional(),
   })
   .meta({ id: 'ImportSummary' });
 
@@ -124,3 +155,15 @@ export type ImportWarning = z.infer<typeof warningSchema>;
 export type SummaryError = z.infer<typeof summaryErrorSchema>;
 export type ImportSummary = z.infer<typeof importSummarySchema>;
 export type ImportsPage = z.infer<typeof importsPageSchema>;
+export type RevertSummaryJson = z.infer<typeof revertSummarySchema>;
+
+/** `POST /imports/{id}/revert`. */
+export const revertBodySchema = z
+  .strictObject({
+    dryRun: z.boolean().optional().meta({ description: 'Count what the revert would do, change nothing.' }),
+  })
+  .meta({ id: 'RevertRequest' });
+
+export const acceptedRevertSchema = z
+  .object({ importId: importIdSchema, dryRun: z.boolean() })
+  .meta({ id: 'AcceptedRevert' });

@@ -19,7 +19,13 @@ import {
   csvBodyQuerySchema,
 } from './create-import.js';
 import { customFieldJsonSchema, customFieldsListSchema, newCustomFieldSchema } from './custom-fields.js';
-import { importIdSchema, importSummarySchema, importsPageSchema } from './import-summary.js';
+import {
+  acceptedRevertSchema,
+  importIdSchema,
+  importSummarySchema,
+  importsPageSchema,
+  revertBodySchema,
+} from './import-summary.js';
 import { pageQuerySchema } from './page-query.js';
 import { previewQuerySchema, previewSchema } from './preview.js';
 import { sentObjectSchema } from './sent-value-schema.js';
@@ -119,6 +125,25 @@ export const ROUTE_CONTRACTS = {
     request: { path: importPath },
     responses: { 200: { description: 'The summary.', content: { 'application/json': importSummarySchema } } },
     errors: ['not_found'],
+  },
+  'POST /imports/{id}/revert': {
+    summary: 'Undo an import',
+    description:
+      'Deletes the contacts the import created and gives back, field by field, what its updates changed, except ' +
+      'where something changed since (SPEC §10). Runs like an import: the summary shows `revert` as it goes. ' +
+      'A dry run counts what a revert would do and may be repeated.',
+    request: { path: importPath, body: { 'application/json': revertBodySchema } },
+    responses: {
+      202: { description: 'The revert runs.', content: { 'application/json': acceptedRevertSchema } },
+    },
+    errors: [
+      'invalid_request',
+      'not_found',
+      'not_revertible',
+      'revert_window_passed',
+      'already_reverted',
+      'revert_running',
+    ],
   },
   'GET /imports/{id}/errors': {
     summary: "An import's error report",

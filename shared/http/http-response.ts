@@ -41,6 +41,11 @@ export const STATUS_BY_CODE = {
   version_conflict: 409,
   // POST /imports/{id}/cancel on an import that has ended.
   not_cancellable: 409,
+  // A revert refused (SPEC §10).
+  not_revertible: 409,
+  revert_window_passed: 409,
+  already_reverted: 409,
+  revert_running: 409,
   payload_too_large: 413,
   file_too_large: 413,
   unsupported_media_type: 415,

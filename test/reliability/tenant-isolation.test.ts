@@ -121,6 +121,13 @@ describe('every route, called by workspace A with workspace B ids', () => {
     'GET /imports/{id}/errors': async () => {
       expect((await asA.request('GET', `/imports/${b.importId}/errors`)).status).toBe(404);
     },
+    'POST /imports/{id}/revert': async () => {
+      // A's revert of B's import, dry or real, is a 404 and starts nothing (B's summary has no revert after).
+      for (const body of [{ dryRun: true }, {}]) {
+        expect((await asA.json('POST', `/imports/${b.importId}/revert`, body)).status).toBe(404);
+      }
+      expect((await asB.json<Json>('GET', `/imports/${b.importId}`)).body.revert).toBeUndefined();
+    },
     'GET /custom-fields': async () => {
       const fields = await asA.json<{ customFields: Json[] }>('GET', '/custom-fields');
       expect(fields.body.customFields.map((f) => f.key)).not.toContain('crm_id');
