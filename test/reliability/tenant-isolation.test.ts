@@ -121,6 +121,9 @@ describe('every route, called by workspace A with workspace B ids', () => {
     'GET /imports/{id}/errors': async () => {
       expect((await asA.request('GET', `/imports/${b.importId}/errors`)).status).toBe(404);
     },
+    'POST /imports/{id}/cancel': async () => {
+      expect((await asA.json('POST', `/imports/${b.importId}/cancel`, {})).status).toBe(404);
+    },
     'POST /imports/{id}/revert': async () => {
       // A's revert of B's import, dry or real, is a 404 and starts nothing (B's summary has no revert after).
       for (const body of [{ dryRun: true }, {}]) {
