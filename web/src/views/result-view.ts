@@ -41,7 +41,8 @@ const headline = (summary: ImportSummary): string => {
   const name = summary.fileName;
   if (summary.status === 'failed')
     return summary.options.dryRun ? `The dry run of ${name} failed` : `The import of ${name} failed`;
-  if (summary.status === 'cancelled') return `The import of ${name} was cancelled`;
+  if (summary.status === 'cancelled')
+    return `The ${summary.options.dryRun ? 'dry run' : 'import'} of ${name} was cancelled`;
   if (summary.status === 'expired') return `${name}: the upload never arrived`;
   if (summary.status === 'completed')
     return summary.options.dryRun ? `Dry run of ${name}: nothing was written` : `Imported ${name}`;
