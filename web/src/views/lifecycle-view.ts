@@ -52,7 +52,7 @@ export const endedPart: ResultPart = (summary) => {
         {},
         lastRow === undefined ? 'Cancelled before any row was imported.' : `Cancelled at row ${lastRow}.`,
       ),
-      lastRow === undefined ? '' : ' The rows up to it stay imported; they are counted below.',
+      lastRow === undefined ? '' : ' The rows up to it stay imported and counted.',
     );
   }
   if (summary.status === 'expired') {
