@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3ByteSource } from '../../shared/adapters/s3/s3-byte-source.js';
 import type { ImportMode } from '../../shared/domain/import-options.js';
 import { newImportId } from '../../shared/ids.js';
+import { cancelImport } from '../../shared/import/cancel-import.js';
 import { createImport } from '../../shared/import/create-import.js';
 import { buildSummary } from '../../shared/import/import-record.js';
 import { processImport } from '../../shared/import/process-import.js';
@@ -131,6 +132,103 @@ describe('an import interrupted anywhere', () => {
       const items = await scanTable(h.env);
       expect(integrityProblems(workspaceItems(items, ws))).toEqual([]);
       expect(integrityProblems(workspaceItems(items, refWs))).toEqual([]);
+    },
+  );
+});
+
+describe('a cancel racing faults, crashes and continuations', () => {
+  it.concurrent.for(SEEDS.slice(0, 6))(
+    'ends cancelled, with seed %i, its committed rows applied and counted exactly and nothing after them',
+    { timeout: 120_000 },
+    async (seed, { expect }) => {
+      // Prepare: a file imported with faults, the cancel arriving after a random number of committed batches.
+      const random = seededRandom(seed);
+      const file = generateFile(random, 24 + Math.floor(random() * 12));
+      const batchRows = 2 + Math.floor(random() * 3);
+      const ws = `cnl-${seed}`;
+      await prepareWorkspace(ws);
+      const before = (await h.contacts(ws)).length;
+      const importId = newImportId();
+      const objectKey = `uploads/${ws}/${importId}.csv`;
+      await putObjectSettled(h.env.s3, { Bucket: h.env.bucket, Key: objectKey, Body: file.csv });
+      await createImport(
+        h.deps,
+        { workspaceId: ws, importId, source: 'upload', fileName: 'contacts.csv', objectKey, options: {} },
+        [SCORE_FIELD],
+      );
+      const clock = createClock();
+      const seedTally = createTally();
+      const faulty = createFaultyDeps(h.env, {
+        random,
+        callRate: 0.06,
+        attemptRate: 0.04,
+        tally: seedTally,
+        now: clock.now,
+      });
+      const cancelAfter = 1 + Math.floor(random() * 4);
+      let writes = 0;
+      const store = faulty.deps.contacts;
+      const contacts: ContactStore = {
+        lookupKeys: (...args) => store.lookupKeys(...args),
+        getContacts: (...args) => store.getContacts(...args),
+        writeBatch: async (batch) => {
+          await store.writeBatch(batch);
+          // A person clicks Stop (through the API's own client, without faults) right after this commit.
+          if (++writes === cancelAfter) await cancelImport(h.deps, ws, importId);
+        },
+      };
+      // Act
+      faulty.setEnabled(true);
+      try {
+        await driveImport({
+          deps: { ...faulty.deps, contacts },
+          imports: h.deps.imports,
+          s3: faulty.s3,
+          bucket: h.env.bucket,
+          objectKey,
+          workspaceId: ws,
+          importId,
+          clock,
+          random,
+          batchRows,
+          pauseRate: 0.3,
+        });
+      } finally {
+        faulty.setEnabled(false);
+        faulty.destroy();
+      }
+      const again = await processImport(h.deps, {
+        workspaceId: ws,
+        importId,
+        runId: 'a-later-event',
+        source: await s3ByteSource(h.env.s3, h.env.bucket, objectKey),
+        leaseMs: 60_000,
+      });
+      // Assess
+      const stored = await h.deps.imports.getImport(ws, importId);
+      if (!stored) throw new Error('the import vanished');
+      const summary = buildSummary(stored.record, stored.progress, stored.errors);
+      const { counts } = summary;
+      expect(summary.status).toBe('cancelled');
+      expect(again.status).toBe('busy');
+      expect(counts.rows).toBeLessThan(file.rows);
+      expect(counts.rows).toBe(counts.created + counts.updated + counts.skipped + counts.errored);
+      const sum = (by: Record<string, number | undefined>) =>
+        Object.values(by).reduce((a = 0, b = 0) => a + b, 0);
+      expect(sum(summary.erroredBy)).toBe(counts.errored);
+      expect(sum(summary.skippedBy)).toBe(counts.skipped);
+      // Exactly the contacts the counted rows created, none from a batch the cancel refused.
+      expect((await h.contacts(ws)).length).toBe(before + counts.created);
+      const report = stored.record.reportKey ? await readText(stored.record.reportKey) : '';
+      const reportedRows = report
+        .split('\r\n')
+        .slice(1)
+        .map((line) => /,(\d+),(errored|skipped|created|updated),/.exec(line)?.[1])
+        .filter((row): row is string => row !== undefined)
+        .map(Number);
+      expect(reportedRows.every((row) => row <= (summary.progress.lastRow ?? 0))).toBe(true);
+      const items = await scanTable(h.env);
+      expect(integrityProblems(workspaceItems(items, ws))).toEqual([]);
     },
   );
 });

@@ -3,6 +3,7 @@
 
 import type { S3Client } from '@aws-sdk/client-s3';
 import { s3ByteSource } from '../../../shared/adapters/s3/s3-byte-source.js';
+import { isEnded } from '../../../shared/api/import-summary.js';
 import { processImport } from '../../../shared/import/process-import.js';
 import type { ImportEngineDeps } from '../../../shared/import/run-import.js';
 import type { ImportStore } from '../../../shared/ports/import-store.js';
@@ -95,13 +96,14 @@ export const driveImport = async (options: DriveOptions): Promise<DriveStats> =>
         batchRows: options.batchRows,
         shouldPause: () => options.random() < (options.pauseRate ?? 0),
       });
-      if (result.status === 'completed' || result.status === 'failed') return stats;
+      if (result.status === 'completed' || result.status === 'failed' || result.status === 'cancelled')
+        return stats;
       if (result.status === 'paused') {
         stats.continuations++;
         continue;
       }
       const stored = await options.imports.getImport(options.workspaceId, options.importId);
-      if (stored?.record.status === 'completed' || stored?.record.status === 'failed') return stats;
+      if (stored && isEnded(stored.record.status)) return stats;
       if (result.status === 'lost') stats.lost++;
       // Held by a run that died: the import is taken over once its lease has run out.
       takeOver();
