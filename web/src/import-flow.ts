@@ -4,7 +4,7 @@ import { type ApiClient, ApiError } from './api.js';
 import { byId, saveFile, showMessage, sleep } from './dom.js';
 import { IGNORE, isEnded } from './labels.js';
 import { describeError, tooLargeError } from './page-errors.js';
-import type { CustomField, ImportChoices, ImportSummary } from './types.js';
+import type { CustomField, ImportChoices, ImportSummary, MappingValue, OverwritePolicy } from './types.js';
 import { readUploadLimit, rememberUploadLimit } from './upload-limit.js';
 import { createFileView } from './views/file-view.js';
 import { createStopControl } from './views/lifecycle-view.js';
@@ -46,7 +46,7 @@ export const createImportFlow = (deps: {
   /** The file being prepared, the columns the person re-mapped, and what is in flight. */
   const state = {
     file: undefined as File | undefined,
-    mapping: {} as Record<string, string>,
+    mapping: {} as Record<string, MappingValue>,
     /** Set when the server found no header: the file's first rows, and the one the person picked as the header. */
     headerChoice: undefined as HeaderChoice | undefined,
     /** Set by "import the fixed file": the next file keeps the mapping. */
@@ -80,14 +80,25 @@ export const createImportFlow = (deps: {
     },
   });
 
+  /** A column's mapping value: its field, with the policy the person gave it (kept when the field changes). */
+  const mapTo = (header: string, field: string, policy?: string): MappingValue => {
+    const before = state.mapping[header];
+    const overwrite = policy ?? (typeof before === 'object' ? (before.overwrite ?? '') : '');
+    return overwrite === '' ? field : { field, overwrite: overwrite as OverwritePolicy };
+  };
+
   const previewView = createPreviewView({
     onMappingChange: (header, field) => {
-      state.mapping = { ...state.mapping, [header]: field };
+      state.mapping = { ...state.mapping, [header]: mapTo(header, field) };
+      void runPreview(false);
+    },
+    onPolicyChange: (header, field, policy) => {
+      state.mapping = { ...state.mapping, [header]: mapTo(header, field, policy) };
       void runPreview(false);
     },
     onCreateField: async (header, field) => {
       await deps.createCustomField(field);
-      state.mapping = { ...state.mapping, [header]: field.key };
+      state.mapping = { ...state.mapping, [header]: mapTo(header, field.key) };
       await runPreview(false);
     },
     describeError,
@@ -125,7 +136,12 @@ export const createImportFlow = (deps: {
         // An import of another session: the options and the columns as the summary reports them.
         fileView.setOptions(summary.options);
         state.mapping = Object.fromEntries(
-          summary.columns.filter((c) => c.header !== '').map((c) => [c.header, c.field ?? IGNORE]),
+          summary.columns
+            .filter((c) => c.header !== '')
+            .map((c): [string, MappingValue] => {
+              const field = c.field ?? IGNORE;
+              return [c.header, c.overwrite ? { field, overwrite: c.overwrite } : field];
+            }),
         );
       }
       state.keepMapping = true;

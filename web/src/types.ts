@@ -18,10 +18,10 @@ export type {
   SummaryError,
 } from '../../shared/api/import-summary.js';
 export type { Preview, PreviewRow } from '../../shared/api/preview.js';
-export type { ImportMode } from '../../shared/domain/import-options.js';
+export type { ImportMode, MappingValue, OverwritePolicy } from '../../shared/domain/import-options.js';
 
 import type { PreviewRow } from '../../shared/api/preview.js';
-import type { ImportMode } from '../../shared/domain/import-options.js';
+import type { ImportMode, MappingValue } from '../../shared/domain/import-options.js';
 
 export type Outcome = PreviewRow['outcome'];
 
@@ -38,8 +38,17 @@ export interface ImportChoices {
   dateFormat: string;
   /** `.`, `,`, or empty: the workspace's setting. */
   decimalSeparator: string;
-  /** Only the columns the person changed: header → field, custom key, `external_id` or `ignore`. */
-  mapping: Record<string, string>;
+  /** `always`, `if_empty`, `never`, or empty: the default (SPEC §9). */
+  overwrite: string;
+  /** `clear`, or empty: the default (`ignore`). */
+  blankCells: string;
+  /** `replace`, `remove`, or empty: the default (`append`). */
+  tagMode: string;
+  /**
+   * Only the columns the person changed: header → field, custom key, `external_id` or `ignore`; or
+   * `{field, overwrite}` for a column given its own policy.
+   */
+  mapping: Record<string, MappingValue>;
   /** The row a person picked as the header when the server found none; absent: the server finds it. */
   headerRow?: number;
 }

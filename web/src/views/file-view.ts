@@ -30,6 +30,9 @@ export const createFileView = (handlers: {
   const invalidCells = byId('invalid-cells', HTMLSelectElement);
   const dateFormat = byId('date-format', HTMLSelectElement);
   const decimalSeparator = byId('decimal-separator', HTMLSelectElement);
+  const overwrite = byId('overwrite', HTMLSelectElement);
+  const blankCells = byId('blank-cells', HTMLSelectElement);
+  const tagMode = byId('tag-mode', HTMLSelectElement);
   const hint = fileName.textContent ?? '';
 
   form.addEventListener('submit', (event) => event.preventDefault());
@@ -57,7 +60,18 @@ export const createFileView = (handlers: {
     if (file) handlers.onFile(file);
   });
 
-  for (const control of [mode, encoding, delimiter, country, invalidCells, dateFormat, decimalSeparator])
+  for (const control of [
+    mode,
+    encoding,
+    delimiter,
+    country,
+    invalidCells,
+    dateFormat,
+    decimalSeparator,
+    overwrite,
+    blankCells,
+    tagMode,
+  ])
     control.addEventListener('change', () => handlers.onOptionsChanged(true));
   dryRun.addEventListener('change', () => handlers.onOptionsChanged(false));
 
@@ -71,6 +85,9 @@ export const createFileView = (handlers: {
       invalidCells: invalidCells.value,
       dateFormat: dateFormat.value,
       decimalSeparator: decimalSeparator.value,
+      overwrite: overwrite.value,
+      blankCells: blankCells.value,
+      tagMode: tagMode.value,
     }),
     setOptions: (options) => {
       if (options.mode !== undefined) mode.value = options.mode;
@@ -81,6 +98,12 @@ export const createFileView = (handlers: {
       if (options.invalidCells !== undefined) invalidCells.value = options.invalidCells;
       if (options.dateFormat !== undefined) dateFormat.value = options.dateFormat;
       if (options.decimalSeparator !== undefined) decimalSeparator.value = options.decimalSeparator;
+      // The defaults are the empty choice: an import's summary says them outright.
+      if (options.overwrite !== undefined)
+        overwrite.value = options.overwrite === 'always' ? '' : options.overwrite;
+      if (options.blankCells !== undefined)
+        blankCells.value = options.blankCells === 'ignore' ? '' : options.blankCells;
+      if (options.tagMode !== undefined) tagMode.value = options.tagMode === 'append' ? '' : options.tagMode;
     },
     chooseFile: () => input.click(),
     showFile: (file) => {

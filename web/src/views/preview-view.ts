@@ -7,6 +7,7 @@ import type { CustomField, Preview, PreviewRow } from '../types.js';
 import { fieldSelect } from './field-select.js';
 import { type HeaderChoice, headerChoiceTable } from './header-choice-table.js';
 import { newFieldForm } from './new-field-form.js';
+import { policySelect } from './policy-select.js';
 
 export type { HeaderChoice };
 
@@ -36,6 +37,8 @@ const rowDetails = (row: PreviewRow) => {
 
 export const createPreviewView = (handlers: {
   onMappingChange(header: string, field: string): void;
+  /** A column's own overwrite policy (empty: as the import), for the field it fills now. */
+  onPolicyChange(header: string, field: string, policy: string): void;
   /** Creates the field and maps the column to it (the preview then runs again); throws when it was refused. */
   onCreateField(header: string, field: CustomField): Promise<void>;
   onHeaderRowPick(row: number): void;
@@ -64,7 +67,7 @@ export const createPreviewView = (handlers: {
       { class: 'new-field-row' },
       h(
         'td',
-        { colspan: 3 },
+        { colspan: 4 },
         newFieldForm({
           header,
           idPrefix: `${selectId}-new`,
@@ -162,6 +165,13 @@ export const createPreviewView = (handlers: {
             () => openNewField(column.header, id, row),
           ),
         ),
+        h(
+          'td',
+          {},
+          policySelect(`policy-${index}`, column.overwrite ?? '', column.field === null, (policy) =>
+            handlers.onPolicyChange(column.header, value, policy),
+          ),
+        ),
       );
       return row;
     });
@@ -180,6 +190,7 @@ export const createPreviewView = (handlers: {
             h('th', { scope: 'col' }, 'Column'),
             h('th', { scope: 'col' }, 'Sample values'),
             h('th', { scope: 'col' }, 'Field'),
+            h('th', { scope: 'col' }, 'Update of existing contacts'),
           ),
         ),
         h('tbody', {}, ...rows),
