@@ -57,10 +57,14 @@ describe.skipIf(!hasChromium)('the mapping step, in Chromium', () => {
 
   it('names fields by their labels in the dropdown', async () => {
     // Assess
-    const chosen = page.locator('#columns-table tr[data-header="Given Name"] select.field-select option:checked');
+    const chosen = page.locator(
+      '#columns-table tr[data-header="Given Name"] select.field-select option:checked',
+    );
     expect(await chosen.textContent()).toBe('First name');
     expect(
-      await page.locator('#columns-table tr[data-header="Company"] select.field-select option:checked').textContent(),
+      await page
+        .locator('#columns-table tr[data-header="Company"] select.field-select option:checked')
+        .textContent(),
     ).toBe('Company');
   });
 
