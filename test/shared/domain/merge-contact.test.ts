@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../../shared/domain/contact.js';
-import { createContact, updateContact } from '../../../shared/domain/merge-contact.js';
+import {
+  createContact,
+  DEFAULT_MERGE_RULES,
+  hasIdentity,
+  type MergeRules,
+  updateContact,
+} from '../../../shared/domain/merge-contact.js';
 
 const BEFORE = '2026-01-01T00:00:00.000Z';
 const NOW = '2026-02-01T00:00:00.000Z';
@@ -78,5 +84,63 @@ describe('updateContact (SPEC §4)', () => {
     expect(changed).toBe(false);
     expect(contact).toBe(before);
     expect(contact.updatedAt).toBe(BEFORE);
+  });
+});
+
+describe('updateContact under the update rules (SPEC §9)', () => {
+  const rules = (overrides: Partial<MergeRules> = {}): MergeRules => ({
+    ...DEFAULT_MERGE_RULES,
+    ...overrides,
+  });
+
+  it('takes a field s own policy over the import s', () => {
+    const { contact } = updateContact(
+      stored({ jobTitle: 'Engineer' }),
+      { jobTitle: 'CTO', companyName: 'Globex' },
+      NOW,
+      rules({ overwrite: 'never', fields: { jobTitle: 'always' } }),
+    );
+    expect(contact).toMatchObject({ jobTitle: 'CTO', companyName: 'Analytical' });
+  });
+
+  it('derives the full name under the strictest policy of the parts it changed', () => {
+    const before = stored({ fullName: 'Countess Ada', firstName: undefined });
+    const ifEmpty = updateContact(before, { firstName: 'Augusta' }, NOW, rules({ overwrite: 'if_empty' }));
+    const always = updateContact(before, { firstName: 'Augusta' }, NOW);
+    expect(ifEmpty.contact).toMatchObject({ firstName: 'Augusta', fullName: 'Countess Ada' });
+    expect(always.contact).toMatchObject({ firstName: 'Augusta', fullName: 'Augusta Lovelace' });
+  });
+
+  it('clears a blank full name to the one its parts give, and only blank fields it is told of', () => {
+    const { contact, changed } = updateContact(
+      stored({ fullName: 'Countess Ada' }),
+      {},
+      NOW,
+      rules({ blankCells: 'clear' }),
+      ['fullName', 'custom:plan'],
+    );
+    expect(changed).toBe(true);
+    expect(contact).toMatchObject({ fullName: 'Ada Lovelace', companyName: 'Analytical', customFields: {} });
+  });
+
+  it('ignores the blanks it is given under blankCells ignore, and never clears the email', () => {
+    const ignored = updateContact(stored(), {}, NOW, rules(), ['companyName']);
+    const email = updateContact(stored(), {}, NOW, rules({ blankCells: 'clear' }), ['email']);
+    expect(ignored.changed).toBe(false);
+    expect(email.changed).toBe(false);
+    expect(email.contact.email).toBe('ada@x.com');
+  });
+
+  it('can leave a contact without identity, which the planner skips as no_identity', () => {
+    const { contact } = updateContact(
+      stored({ email: undefined, phone: undefined, firstName: undefined, lastName: undefined }),
+      {},
+      NOW,
+      rules({ blankCells: 'clear' }),
+      ['fullName'],
+    );
+    expect(contact.fullName).toBeUndefined();
+    expect(hasIdentity(contact)).toBe(false);
+    expect(hasIdentity(stored())).toBe(true);
   });
 });
