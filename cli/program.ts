@@ -12,6 +12,7 @@ import { registerImportCommand } from './commands/import-file.js';
 import { registerContactsCommand } from './commands/list-contacts.js';
 import { registerErrorsCommand } from './commands/print-errors.js';
 import { registerTemplateCommand } from './commands/print-template.js';
+import { registerRevertCommand } from './commands/revert-import.js';
 import { registerServeCommand } from './commands/serve-stack.js';
 import { registerSettingsSetCommand } from './commands/settings-set.js';
 import { registerSettingsShowCommand } from './commands/settings-show.js';
@@ -137,6 +138,7 @@ export const createProgram = (scope: CliScope, version: string, output: (text: s
   registerImportsCommand(program, scope);
   registerErrorsCommand(program, scope);
   registerCancelCommand(program, scope);
+  registerRevertCommand(program, scope);
   const keys = track(group(program, 'api-key', 'API keys of a workspace: create, list, revoke'));
   registerApiKeyCreateCommand(keys, scope);
   registerApiKeyListCommand(keys, scope);
