@@ -27,6 +27,9 @@ export interface ApiClient {
   getJson<T>(path: string): Promise<T>;
   postJson<T>(path: string, body: unknown): Promise<T>;
   putJson<T>(path: string, body: unknown): Promise<T>;
+  patchJson<T>(path: string, body: unknown): Promise<T>;
+  /** DELETE; the answer has no body (204). */
+  deleteRequest(path: string): Promise<void>;
   /** Sends `body` as it is, with its media type (a file for `POST /imports`); reads the JSON answer. */
   postBody<T>(path: string, body: Uint8Array, contentType: string): Promise<T>;
   /** The body of a non-JSON answer (a CSV), as a stream. */
@@ -117,6 +120,17 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
           true,
         ),
       ),
+    patchJson: async (path, body) =>
+      readJson(
+        await send(
+          path,
+          { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+          true,
+        ),
+      ),
+    deleteRequest: async (path) => {
+      await send(path, { method: 'DELETE' }, true);
+    },
     postBody: async (path, body, contentType) =>
       readJson(await send(path, { method: 'POST', headers: { 'content-type': contentType }, body }, true)),
     getBody: async (path) => {

@@ -10,6 +10,7 @@ import type { CliScope } from '../cli-scope.js';
 import { jsonOption, valueOption, workspaceOption } from '../option-values.js';
 import type { TableColumn } from '../render-table.js';
 import { writeListing } from '../write-listing.js';
+import { registerContactChangeCommands } from './change-contact.js';
 import { type ApiTarget, apiTarget, withApiSession } from './command-context.js';
 
 const PAGE_SIZE = 500;
@@ -102,8 +103,8 @@ export const listContacts = async (target: ApiTarget, flags: ContactsFlags = {})
   return EXIT.ok;
 };
 
-export const registerContactsCommand = (parent: Command, scope: CliScope): Command =>
-  parent
+export const registerContactsCommand = (parent: Command, scope: CliScope): Command => {
+  const contacts = parent
     .command('contacts')
     .summary("list the workspace's contacts, or find them by email, phone or words")
     .description(
@@ -111,7 +112,10 @@ export const registerContactsCommand = (parent: Command, scope: CliScope): Comma
         '--phone are read as an import reads them (a national phone in --default-country, else the workspace\n' +
         'setting); --search finds contacts whose name, email, phone or company contain every word.',
     )
-    .usage('[--email E | --phone P | --search Q] [--default-country CC] [--limit N] [--workspace W] [--json]')
+    .usage(
+      '[--email E | --phone P | --search Q] [--default-country CC] [--limit N] [--workspace W] [--json]\n' +
+        '       contacts edit ID --set FIELD=VALUE… | contacts delete ID',
+    )
     .addOption(valueOption('--email <E>', 'the contact with this email'))
     .addOption(valueOption('--phone <P>', 'the contacts with this phone, in any format an import reads'))
     .addOption(
@@ -124,3 +128,6 @@ export const registerContactsCommand = (parent: Command, scope: CliScope): Comma
     .action(async (flags: ContactsFlags, command: Command) => {
       scope.exitCode = await listContacts(apiTarget(scope, command, flags), flags);
     });
+  registerContactChangeCommands(contacts, scope);
+  return contacts;
+};

@@ -116,6 +116,58 @@ describe('contacts-import import, attached to a running serve', () => {
     expect(both.stderr).toMatch(/one of --email, --phone, --search/);
   });
 
+  it('edits a contact with contacts edit --set and deletes it with contacts delete; bad values exit 2', async () => {
+    // Prepare: a workspace of its own
+    const file = writeFile(
+      files,
+      'edit-me.csv',
+      'Email,First Name,Phone\nedit@me.example,Edit,+1 415 555 0177\n',
+    );
+    expect((await cli('import', file, '--workspace', 'edits', '--json')).code).toBe(0);
+    const [found] = JSON.parse(
+      (await cli('contacts', '--workspace', 'edits', '--json')).stdout,
+    ) as ContactJson[];
+    const id = found?.id ?? '';
+    // Act
+    const edited = await cli(
+      'contacts',
+      'edit',
+      id,
+      '--workspace',
+      'edits',
+      '--set',
+      'job_title=Buyer',
+      '--set',
+      'phone=',
+      '--json',
+    );
+    const invalid = await cli('contacts', 'edit', id, '--workspace', 'edits', '--set', 'email=nope');
+    const stale = await cli(
+      'contacts',
+      'edit',
+      id,
+      '--workspace',
+      'edits',
+      '--set',
+      'jobTitle=CTO',
+      '--ver',
+      '1',
+    );
+    const deleted = await cli('contacts', 'delete', id, '--workspace', 'edits');
+    const after = await cli('contacts', '--workspace', 'edits', '--json');
+    // Assess
+    expect(edited.code, edited.stderr).toBe(0);
+    expect(JSON.parse(edited.stdout)).toMatchObject({ id, jobTitle: 'Buyer', phone: null, ver: 2 });
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/email: "nope" is not a valid email address/);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/version_conflict/);
+    expect(deleted.code).toBe(0);
+    expect(deleted.stdout).toBe(`Deleted contact ${id}.\n`);
+    expect(JSON.parse(after.stdout)).toEqual([]);
+    // Six CLI runs one after another: seconds each on a loaded machine.
+  }, 240_000);
+
   it('lists the imports and shows one by id', async () => {
     const [list, table, one] = await Promise.all([
       cli('imports', '--workspace', 'acme', '--json'),
