@@ -249,4 +249,31 @@ describe('reverting an import (SPEC §10)', () => {
       await expectKeysConsistent(ws);
     }
   });
+
+  it('never makes two contacts share an email when it races an import of the same emails', async () => {
+    for (const round of [1, 2, 3]) {
+      // Prepare: an import created e0…e11; another file names the same emails
+      const ws = nextWs();
+      const rows = ['Email,Company'];
+      for (let i = 0; i < 12; i++) rows.push(`e${i}@x.com,First`);
+      const { importId } = await h.importCsv(`${rows.join('\n')}\n`, { workspaceId: ws });
+      const again = rows.map((row, i) => (i > 0 ? row.replace('First', `Second${round}`) : row)).join('\n');
+      // Act: the revert and the second import at once, in small transactions
+      const [, second] = await Promise.all([
+        r.revert(ws, importId, { contactsPerChunk: 2 }),
+        h.importCsv(`${again}\n`, { workspaceId: ws, batchRows: 2 }),
+      ]);
+      // Assess: one contact per email at most, guards and phone sets as the contacts say
+      const contacts = await h.contacts(ws);
+      const emails = contacts.map((c) => c.email);
+      expect(new Set(emails).size).toBe(emails.length);
+      expect(second.summary.status).toBe('completed');
+      await expectKeysConsistent(ws);
+      // What the second import created after a deletion stays; what it updated first is kept, changed since.
+      const state = await r.deps.reverts.getRevert(ws, importId);
+      expect(state?.counts.contacts).toBe(12);
+      expect((state?.counts.deleted ?? 0) + (state?.counts.kept ?? 0)).toBe(12);
+      expect(contacts.every((c) => c.companyName === `Second${round}`)).toBe(true);
+    }
+  });
 });
