@@ -30,6 +30,9 @@ export const API_ROUTES = [
   { method: 'DELETE', path: '/contacts/{id}', fn: 'results' },
   { method: 'GET', path: '/settings', fn: 'results' },
   { method: 'PUT', path: '/settings', fn: 'results' },
+  { method: 'GET', path: '/import-profiles', fn: 'results' },
+  { method: 'PUT', path: '/import-profiles/{name}', fn: 'results' },
+  { method: 'DELETE', path: '/import-profiles/{name}', fn: 'results' },
   { method: 'GET', path: '/openapi.json', fn: 'results', public: true },
 ] as const satisfies readonly ApiRoute[];
 

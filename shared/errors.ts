@@ -21,6 +21,7 @@ export type RequestErrorCode =
   | 'invalid_request'
   | 'invalid_mapping'
   | 'unknown_field'
+  | 'unknown_profile'
   | 'not_found'
   | 'unauthorized'
   | 'conflict'

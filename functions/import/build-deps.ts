@@ -1,6 +1,7 @@
 // The import function's dependencies from its config: one wiring for the Lambda and the local stack alike.
 
 import type { AwsClients } from '../../shared/adapters/aws-clients.js';
+import { DynamoDbImportProfileStore } from '../../shared/adapters/dynamodb/dynamodb-import-profile-store.js';
 import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
 import { createEngineDeps, createRevertEngineDeps } from '../../shared/adapters/engine-deps.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, numberEnv, requireEnv } from '../../shared/config.js';
@@ -53,6 +54,7 @@ export const buildImportDeps = (
     bucket: config.bucket,
   }),
   settings: new DynamoDbSettingsStore(clients.documentClient, config.tableName),
+  profiles: new DynamoDbImportProfileStore(clients.documentClient, config.tableName),
   s3: clients.s3,
   bucket: config.bucket,
   leaseMs: leaseFor(config.invocationMs),

@@ -16,7 +16,9 @@ import { type ProcessResult, processImport } from '../../shared/import/process-i
 import type { ImportEngineDeps } from '../../shared/import/run-import.js';
 import { MetricUnit } from '../../shared/observability.js';
 import { importOptionsFromMetadata } from '../../shared/options/read-import-options.js';
+import type { ImportProfileStore } from '../../shared/ports/import-profile-store.js';
 import type { SettingsStore } from '../../shared/ports/settings-store.js';
+import { isProfileName } from '../../shared/profiles/profile-name.js';
 import { revertSummary } from '../../shared/revert/revert-record.js';
 import { processRevert, type RevertEngineDeps } from '../../shared/revert/run-revert.js';
 
@@ -54,6 +56,8 @@ export interface ImportHandlerDeps {
   announceRevert?: (summary: ImportSummary) => Promise<void>;
   /** The workspace's settings, for a drop's options (SPEC §3). */
   settings?: SettingsStore;
+  /** The workspace's import profiles: a drop's `x-amz-meta-profile`, or its folder's name (SPEC §11). */
+  profiles?: ImportProfileStore;
   s3: S3Client;
   bucket: string;
   /** A run holds its import this long; a stalled run's import can be taken over afterwards. */
@@ -77,7 +81,17 @@ const ENDED_METRIC = {
   cancelled: 'ImportsCancelled',
 } as const;
 
-const settingsOf = (deps: ImportHandlerDeps) => (deps.settings ? { settings: deps.settings } : {});
+const settingsOf = (deps: ImportHandlerDeps) => ({
+  ...(deps.settings ? { settings: deps.settings } : {}),
+  ...(deps.profiles ? { profiles: deps.profiles } : {}),
+});
+
+/** `drops/<ws>/<name>/…`: the first folder of a drop's path, when it can be a profile's name. */
+const folderOf = (path: string): string | undefined => {
+  const parts = path.split('/');
+  const folder = parts.length > 1 ? parts[0] : undefined;
+  return folder !== undefined && isProfileName(folder) ? folder : undefined;
+};
 
 type InvocationContext = Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>;
 
@@ -227,7 +241,17 @@ export const createHandler = (deps: ImportHandlerDeps) => {
     const customFields = await engine.customFields.listCustomFields(workspaceId);
     // A key may hold any character: the name shown for it is reduced as a file name a person sends is.
     const fileName = safeFileName(path.split('/').pop(), 'drop.csv');
-    const input = { workspaceId, importId, source: 'drop' as const, fileName, objectKey: key };
+    const folder = folderOf(path);
+    const input = {
+      workspaceId,
+      importId,
+      source: 'drop' as const,
+      fileName,
+      objectKey: key,
+      // A profile named by the metadata and unknown: a warning, and the import goes on without it.
+      unknownProfile: 'warn' as const,
+      ...(folder !== undefined ? { folderProfile: folder } : {}),
+    };
     try {
       await createImport({ ...engine, ...settingsOf(deps) }, { ...input, options }, customFields);
     } catch (error) {

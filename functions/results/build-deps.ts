@@ -7,6 +7,7 @@ import type { AwsClients } from '../../shared/adapters/aws-clients.js';
 import { DynamoDbContactQueries } from '../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
 import { DynamoDbContactStore } from '../../shared/adapters/dynamodb/dynamodb-contact-store.js';
 import { DynamoDbCustomFieldStore } from '../../shared/adapters/dynamodb/dynamodb-custom-field-store.js';
+import { DynamoDbImportProfileStore } from '../../shared/adapters/dynamodb/dynamodb-import-profile-store.js';
 import { DynamoDbImportStore } from '../../shared/adapters/dynamodb/dynamodb-import-store.js';
 import { DynamoDbRevertStore } from '../../shared/adapters/dynamodb/dynamodb-revert-store.js';
 import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
@@ -64,6 +65,7 @@ export const buildResultsDeps = (
     contactStore: new DynamoDbContactStore(documentClient, config.tableName),
     now: () => new Date(),
     settings: new DynamoDbSettingsStore(documentClient, config.tableName),
+    profiles: new DynamoDbImportProfileStore(documentClient, config.tableName),
     // A presigned GET that downloads under the import's file name (the S3 emulator honours it too).
     reportLink: (key, fileName) =>
       getSignedUrl(

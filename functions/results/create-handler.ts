@@ -18,6 +18,7 @@ import { settleUploadExpiry } from '../../shared/import/upload-expiry.js';
 import type { ContactQueries } from '../../shared/ports/contact-queries.js';
 import type { ContactStore } from '../../shared/ports/contact-store.js';
 import type { CustomFieldStore } from '../../shared/ports/custom-field-store.js';
+import type { ImportProfileStore } from '../../shared/ports/import-profile-store.js';
 import type { ImportStore } from '../../shared/ports/import-store.js';
 import type { ReportStore } from '../../shared/ports/report-store.js';
 import type { RevertStore } from '../../shared/ports/revert-store.js';
@@ -28,6 +29,7 @@ import { type RevertState, revertSummary } from '../../shared/revert/revert-reco
 import { readWorkspaceSettings } from '../../shared/settings/workspace-settings.js';
 import type { ApiEvent } from '../api-event.js';
 import { API_ROUTES } from '../routes.js';
+import { isProfileRoute, serveProfileRoute } from './profile-routes.js';
 
 export interface ResultsDeps {
   imports: ImportStore;
@@ -47,6 +49,7 @@ export interface ResultsDeps {
     now?: () => Date;
   };
   now: () => Date;
+  profiles: ImportProfileStore;
   /** A short-lived link to a report too large to return inline (Lambda responses stop at 6 MB). */
   reportLink: (key: string, fileName: string) => Promise<string>;
   logger: Logger;
@@ -168,6 +171,7 @@ export const createHandler = (deps: ResultsDeps) => {
     if (event.routeKey === 'GET /openapi.json') return json(200, openApiDocument());
     const workspaceId = event.requestContext.authorizer.lambda.workspaceId;
     const query = event.queryStringParameters ?? {};
+    if (isProfileRoute(event.routeKey)) return serveProfileRoute(deps, event.routeKey, workspaceId, event);
     switch (event.routeKey) {
       case 'GET /template': {
         const { example } = validateRequest(contract['GET /template'].request.query, query, 'query');

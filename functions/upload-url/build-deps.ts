@@ -4,7 +4,9 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { AwsClients } from '../../shared/adapters/aws-clients.js';
 import { DynamoDbContactStore } from '../../shared/adapters/dynamodb/dynamodb-contact-store.js';
 import { DynamoDbCustomFieldStore } from '../../shared/adapters/dynamodb/dynamodb-custom-field-store.js';
+import { DynamoDbImportProfileStore } from '../../shared/adapters/dynamodb/dynamodb-import-profile-store.js';
 import { DynamoDbImportStore } from '../../shared/adapters/dynamodb/dynamodb-import-store.js';
+import { DynamoDbRememberedSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-remembered-settings-store.js';
 import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, numberEnv, requireEnv } from '../../shared/config.js';
 import { newImportId } from '../../shared/ids.js';
@@ -37,11 +39,13 @@ export const buildUploadUrlDeps = (
   const { documentClient, s3 } = clients;
   const customFields = new DynamoDbCustomFieldStore(documentClient, config.tableName);
   const settings = new DynamoDbSettingsStore(documentClient, config.tableName);
+  const profiles = new DynamoDbImportProfileStore(documentClient, config.tableName);
   const now = () => new Date();
   return {
     imports: new DynamoDbImportStore(documentClient, config.tableName),
     customFields,
     settings,
+    profiles,
     s3,
     bucket: config.bucket,
     maxBytes: config.maxBytes,
@@ -53,6 +57,8 @@ export const buildUploadUrlDeps = (
       contacts: new DynamoDbContactStore(documentClient, config.tableName),
       customFields,
       settings,
+      profiles,
+      remembered: new DynamoDbRememberedSettingsStore(documentClient, config.tableName),
       now,
     },
   };

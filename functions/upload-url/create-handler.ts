@@ -31,6 +31,7 @@ import {
   importOptionsFromQuery,
 } from '../../shared/options/read-import-options.js';
 import type { CustomFieldStore } from '../../shared/ports/custom-field-store.js';
+import type { ImportProfileStore } from '../../shared/ports/import-profile-store.js';
 import type { ImportStore } from '../../shared/ports/import-store.js';
 import type { SettingsStore } from '../../shared/ports/settings-store.js';
 import type { PreviewDeps } from '../../shared/preview/preview-import.js';
@@ -42,6 +43,8 @@ export interface UploadUrlDeps {
   imports: ImportStore;
   customFields: CustomFieldStore;
   settings: SettingsStore;
+  /** The workspace's import profiles, for an import that names one (SPEC §11). */
+  profiles?: ImportProfileStore;
   s3: S3Client;
   bucket: string;
   maxBytes: number;

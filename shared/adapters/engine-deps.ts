@@ -8,6 +8,7 @@ import type { RevertEngineDeps } from '../revert/run-revert.js';
 import { DynamoDbContactStore } from './dynamodb/dynamodb-contact-store.js';
 import { DynamoDbCustomFieldStore } from './dynamodb/dynamodb-custom-field-store.js';
 import { DynamoDbImportStore } from './dynamodb/dynamodb-import-store.js';
+import { DynamoDbRememberedSettingsStore } from './dynamodb/dynamodb-remembered-settings-store.js';
 import { DynamoDbRevertStore } from './dynamodb/dynamodb-revert-store.js';
 import { S3JournalStore } from './s3/s3-journal-store.js';
 import { S3ReportStore } from './s3/s3-report-store.js';
@@ -26,6 +27,7 @@ export const createEngineDeps = (config: AdapterConfig): ImportEngineDeps => ({
   reports: new S3ReportStore(config.s3, config.bucket),
   customFields: new DynamoDbCustomFieldStore(config.documentClient, config.tableName),
   journals: new S3JournalStore(config.s3, config.bucket),
+  remembered: new DynamoDbRememberedSettingsStore(config.documentClient, config.tableName),
   newContactId,
   now: () => new Date(),
   maxBytes: config.maxBytes,

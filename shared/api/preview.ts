@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { csvBodyQuerySchema } from './create-import.js';
+import { rememberedSettingsSchema } from './import-profiles.js';
 import { columnSummarySchema, countsSchema, summaryOptionsSchema, warningSchema } from './import-summary.js';
 
 export const previewQuerySchema = csvBodyQuerySchema.extend({
@@ -38,6 +39,9 @@ export const previewSchema = z
       .object({ sheet: z.string(), sheets: z.array(z.string()) })
       .optional()
       .meta({ description: "An .xlsx workbook's sheet read and all its worksheets, in tab order." }),
+    remembered: rememberedSettingsSchema.optional().meta({
+      description: 'The settings remembered for this header row that the preview applied (SPEC §11).',
+    }),
   })
   .meta({ id: 'Preview' });
 

@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { type ErrorCode, FILE_FAILURE_CODES } from '../errors.js';
+import { PROFILE_NAME_RULE } from '../profiles/profile-name.js';
 import { workspaceSettingsSchema } from '../settings/workspace-settings.js';
 import {
   contactDeleteQuerySchema,
@@ -19,6 +20,12 @@ import {
   csvBodyQuerySchema,
 } from './create-import.js';
 import { customFieldJsonSchema, customFieldsListSchema, newCustomFieldSchema } from './custom-fields.js';
+import {
+  importProfileSchema,
+  importProfilesSchema,
+  profileBodySchema,
+  profilePathSchema,
+} from './import-profiles.js';
 import {
   acceptedRevertSchema,
   importIdSchema,
@@ -67,7 +74,12 @@ const templateQuerySchema = z.object({
 const settingsJsonSchema = sentObjectSchema(workspaceSettingsSchema).meta({ id: 'WorkspaceSettings' });
 
 /** Codes every option-taking route can answer: the options and the mapping are checked before any row. */
-const OPTION_ERRORS = ['invalid_request', 'invalid_mapping', 'unknown_field'] as const satisfies ErrorCode[];
+const OPTION_ERRORS = [
+  'invalid_request',
+  'invalid_mapping',
+  'unknown_field',
+  'unknown_profile',
+] as const satisfies ErrorCode[];
 
 export const ROUTE_CONTRACTS = {
   'POST /imports': {
@@ -245,6 +257,29 @@ export const ROUTE_CONTRACTS = {
       200: { description: 'The settings.', content: { 'application/json': settingsJsonSchema } },
     },
     errors: ['invalid_request', 'payload_too_large'],
+  },
+  'GET /import-profiles': {
+    summary: "This workspace's import profiles",
+    description: 'Named options an import takes with `profile` (or a drop under drops/<ws>/<name>/).',
+    responses: {
+      200: { description: 'The profiles.', content: { 'application/json': importProfilesSchema } },
+    },
+    errors: [],
+  },
+  'PUT /import-profiles/{name}': {
+    summary: 'Create or replace an import profile',
+    description: `The name is ${PROFILE_NAME_RULE} (another is a 400). The body replaces the profile whole.`,
+    request: { path: profilePathSchema, body: { 'application/json': profileBodySchema } },
+    responses: {
+      200: { description: 'The profile.', content: { 'application/json': importProfileSchema } },
+    },
+    errors: ['invalid_request', 'invalid_mapping', 'unknown_field', 'payload_too_large', 'conflict'],
+  },
+  'DELETE /import-profiles/{name}': {
+    summary: 'Delete an import profile',
+    request: { path: profilePathSchema },
+    responses: { 204: { description: 'Deleted.' } },
+    errors: ['not_found'],
   },
   'GET /openapi.json': {
     summary: "This API's OpenAPI 3.1 description",

@@ -33,6 +33,8 @@ export const STATUS_BY_CODE = {
   invalid_request: 400,
   invalid_mapping: 400,
   unknown_field: 400,
+  // An import names a profile (SPEC §11) the workspace does not have.
+  unknown_profile: 400,
   unauthorized: 401,
   not_found: 404,
   conflict: 409,

@@ -18,7 +18,8 @@ import type {
 import type { RowErrorCode, SkipCode } from '../domain/outcomes.js';
 import { type RowNoteCounts, rowNoteWarnings } from '../domain/row-notes.js';
 import type { ImportFailureCode } from '../errors.js';
-import { summaryOptions } from '../options/import-option-schema.js';
+import { type ImportOptionName, summaryOptions } from '../options/import-option-schema.js';
+import type { OptionSources } from '../options/resolve-import-options.js';
 import type { WorkbookLayout } from '../xlsx/workbook-records.js';
 
 // The summary's shapes are the API's (shared/api): the engine writes what the API shows.
@@ -54,6 +55,10 @@ export interface ImportLayout {
   version?: string;
   /** Set when the file is an .xlsx workbook: the sheet read (its rows are the records) and the workbook's sheets. */
   workbook?: WorkbookLayout;
+  /** The key of the header row (SPEC §11): the settings of a completed real import are remembered under it. */
+  headerKey?: string;
+  /** The import whose remembered settings apply (SPEC §11), when some do: its id, when it completed, which options. */
+  remembered?: { importId: string; finishedAt: string; options: ImportOptionName[] };
 }
 
 export interface ImportRecord {
@@ -63,7 +68,12 @@ export interface ImportRecord {
   fileName: string;
   /** Where the CSV lives in the bucket. */
   objectKey: string;
+  /** The options in force: once the header is read, with the settings remembered for it (SPEC §11). */
   options: ResolvedImportOptions;
+  /** Where each option came from (explicit, profile, workspace); absent on imports started before. */
+  optionSources?: OptionSources;
+  /** Warnings known before the file is read (a drop's unknown profile), first in the summary's. */
+  warnings?: ImportWarning[];
   status: ImportStatus;
   createdAt: string;
   startedAt?: string;
@@ -148,7 +158,7 @@ export const buildSummary = (
   cellErrors: progress.cellErrors ?? {},
   errors,
   columns: record.layout?.columns ?? [],
-  warnings: warningsOf(record.layout, progress),
+  warnings: [...(record.warnings ?? []), ...warningsOf(record.layout, progress)],
   progress: {
     rowsProcessed: progress.counts.rows,
     bytesProcessed: progress.offset,

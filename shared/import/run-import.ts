@@ -3,21 +3,33 @@
 import { isEnded } from '../api/import-summary.js';
 import type { ByteSource, CsvReadEvent } from '../csv/read-records.js';
 import type { ContactFieldKey, ContactValues } from '../domain/contact.js';
+import type { CustomField } from '../domain/fields.js';
 import { LIMITS } from '../domain/fields.js';
+import type { ResolvedImportOptions } from '../domain/import-options.js';
 import { mapColumns } from '../domain/map-headers.js';
 import { DEFAULT_MERGE_RULES, type MergeRules } from '../domain/merge-contact.js';
 import type { RowOutcome } from '../domain/outcomes.js';
 import { isReported } from '../domain/outcomes.js';
 import { createRowReader, fieldPolicies, type RowReading } from '../domain/read-row.js';
 import { FILE_FAILURE_CODES, ImportError, type ImportFailureCode, isImportError } from '../errors.js';
+import type { ImportOptionName } from '../options/import-option-schema.js';
+import { layersOfResolved, optionSources, resolveImportOptions } from '../options/resolve-import-options.js';
 import type { ContactBatch, ContactStore } from '../ports/contact-store.js';
 import type { CustomFieldStore } from '../ports/custom-field-store.js';
 import type { ImportStore } from '../ports/import-store.js';
 import type { JournalStore } from '../ports/journal-store.js';
+import type { RememberedSettingsStore } from '../ports/remembered-settings-store.js';
 import type { ReportStore } from '../ports/report-store.js';
+import { headerKey } from '../profiles/header-key.js';
+import {
+  changesDefaults,
+  REMEMBERED_OPTION_NAMES,
+  type RememberedSettings,
+  rememberedOptionsOf,
+} from '../profiles/remembered-settings.js';
 import type { JournalEntry } from '../revert/journal-entry.js';
 import { toJournalLine } from '../revert/read-journal.js';
-import { detectLayout } from './detect-layout.js';
+import { detectLayout, firstRecords } from './detect-layout.js';
 import { assembleReport, toSegmentLine, withCellsLeftOut } from './error-report.js';
 import { footerSkip, groupFooterRows } from './footer-rows.js';
 import type { ImportLayout, ImportProgress, ImportRecord, SummaryError } from './import-record.js';
@@ -38,6 +50,8 @@ export interface ImportEngineDeps {
   now: () => Date;
   /** Files larger than this fail with `file_too_large` before a row is read. */
   maxBytes: number;
+  /** The settings remembered per header row (SPEC §11): read when the header is, kept when a real import completes. */
+  remembered?: RememberedSettingsStore;
   /**
    * Attempts an unexpected error may end at one checkpoint before the import fails `internal` (default 3: Lambda
    * runs an asynchronous invocation, and Step Functions a continuation, three times at most).
@@ -206,14 +220,17 @@ class ImportEngine {
       }
       let customFields = await this.deps.customFields.listCustomFields(workspaceId);
       if (!layout) {
-        const detected = await detectLayout(this.job.source, this.record.options, customFields);
+        const detected = await this.readHeader(customFields);
         const version = this.job.source.version?.();
-        layout = version !== undefined ? { ...detected, version } : detected;
+        layout = version !== undefined ? { ...detected.layout, version } : detected.layout;
         await this.deps.imports.startImport(workspaceId, importId, {
           layout,
           bytesTotal: this.job.source.size,
           startedAt: this.deps.now().toISOString(),
+          ...(detected.options ? { options: detected.options } : {}),
         });
+        // The options in force from here on, in every later invocation too (the record keeps them).
+        if (detected.options) this.record.options = detected.options;
       }
       // Every read is of the version the import started with; an object overwritten since fails `file_changed`.
       if (layout.version !== undefined) this.job.source.pin?.(layout.version);
@@ -263,10 +280,13 @@ class ImportEngine {
       const paused = await this.processRows(layout, readRow, start);
       if (paused) return { status: 'paused', progress: this.progress };
       const reportKey = await assembleReport(this.deps.reports, workspaceId, importId, layout.headers);
+      const finishedAt = this.deps.now().toISOString();
+      // Before the import is marked completed: a completion done again (a crash in between) remembers again, the same.
+      await this.rememberSettings(layout, finishedAt);
       await this.deps.imports.finishImport(workspaceId, importId, {
         runId: this.job.runId,
         status: 'completed',
-        finishedAt: this.deps.now().toISOString(),
+        finishedAt,
         reportKey,
       });
       return { status: 'completed', progress: this.progress };
@@ -278,6 +298,100 @@ class ImportEngine {
       }
       return this.failOnceRetriesAreSpent(error, layout);
     }
+  }
+
+  /**
+   * Finds the header, then the settings remembered for it (SPEC §11): they apply to the options that were not given
+   * explicitly nor by a profile, unless the import says `ignoreRemembered`, with a warning naming their import. A
+   * header found only by a remembered mapping is found too: among the first rows, the one settings are kept for.
+   * Returns the options in force when they changed.
+   */
+  private async readHeader(
+    customFields: CustomField[],
+  ): Promise<{ layout: ImportLayout; options?: ResolvedImportOptions }> {
+    const { workspaceId, importId } = this.job;
+    const { remembered } = this.deps;
+    const remembering =
+      remembered !== undefined &&
+      this.record.optionSources !== undefined &&
+      !this.record.options.ignoreRemembered;
+    const lookup = async (headers: string[]) => {
+      if (!remembering) return undefined;
+      const found = await remembered.getRemembered(workspaceId, headerKey(headers));
+      return found && found.importId !== importId && changesDefaults(found.options) ? found : undefined;
+    };
+    let detected: ImportLayout;
+    try {
+      detected = await detectLayout(this.job.source, this.record.options, customFields);
+    } catch (error) {
+      if (!remembering || !isImportError(error, 'no_header') || this.record.options.headerRow !== undefined) {
+        throw error;
+      }
+      const rows = await firstRecords(
+        this.job.source,
+        this.record.options,
+        customFields,
+        LIMITS.headerSearchRows,
+      );
+      for (const row of rows) {
+        const found = await lookup(row.cells.map((cell) => cell.trim()));
+        const applied = found ? await this.applyRemembered(found, row.row, customFields) : undefined;
+        if (applied) return applied;
+      }
+      throw error;
+    }
+    const found = await lookup(detected.headers);
+    const applied = found ? await this.applyRemembered(found, detected.headerRow, customFields) : undefined;
+    return applied ?? { layout: { ...detected, headerKey: headerKey(detected.headers) } };
+  }
+
+  /** The layout and options with remembered settings, or undefined when they would change nothing. */
+  private async applyRemembered(
+    found: RememberedSettings,
+    headerRow: number,
+    customFields: CustomField[],
+  ): Promise<{ layout: ImportLayout; options: ResolvedImportOptions } | undefined> {
+    const sources = this.record.optionSources ?? {};
+    const layers = { ...layersOfResolved(this.record.options, sources), remembered: found.options };
+    let options: ResolvedImportOptions;
+    try {
+      options = resolveImportOptions(layers, customFields);
+    } catch (error) {
+      // A remembered mapping to a field the workspace no longer has is of no use: the import goes without it.
+      if (isImportError(error, 'unknown_field') || isImportError(error, 'invalid_mapping')) return undefined;
+      throw error;
+    }
+    // The remembered options that change something: a rule remembered at its default is no news.
+    const taken = optionSources(layers);
+    const applied = REMEMBERED_OPTION_NAMES.filter(
+      (name) => taken[name] === 'remembered' && changesDefaults({ [name]: options[name] }),
+    );
+    if (applied.length === 0) return undefined;
+    // The header is the same row; its columns are mapped again, with the remembered mapping.
+    const layout = await detectLayout(this.job.source, { ...options, headerRow }, customFields);
+    const warning = {
+      code: 'settings_from_previous_import',
+      message: `The ${applied.join(', ')} of import ${found.importId} (completed ${found.finishedAt}), the last completed import of a file with this header, apply: give them in the options, or ignoreRemembered, to import otherwise`,
+    };
+    return {
+      layout: {
+        ...layout,
+        headerKey: headerKey(layout.headers),
+        remembered: { importId: found.importId, finishedAt: found.finishedAt, options: applied },
+        warnings: [warning, ...layout.warnings],
+      },
+      options,
+    };
+  }
+
+  /** A completed real import's mapping and rules are remembered for its header row; a dry run's never are. */
+  private async rememberSettings(layout: ImportLayout, finishedAt: string): Promise<void> {
+    if (this.dryRun || !this.deps.remembered || layout.headerKey === undefined) return;
+    await this.deps.remembered.remember(this.job.workspaceId, layout.headerKey, {
+      importId: this.job.importId,
+      finishedAt,
+      options: rememberedOptionsOf(this.record.options),
+    });
   }
 
   /**

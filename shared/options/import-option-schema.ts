@@ -22,6 +22,7 @@ import {
   TAG_MODES,
 } from '../domain/import-options.js';
 import { ImportError } from '../errors.js';
+import { profileNameSchema } from '../profiles/profile-name.js';
 import { countryCodeSchema } from './country-code-schema.js';
 
 /** How a text source (query, metadata, CLI flag) spells the value: see read-import-options.ts. */
@@ -310,6 +311,17 @@ export const IMPORT_OPTIONS = {
     valueName: 'append|replace|remove',
     help: "append (default): the row's tags are added; replace: they become the contact's tags; remove: they are taken off",
     inSummary: true,
+  }),
+  /** A named profile of the workspace (SPEC §11): its options apply where the import's own say nothing. */
+  profile: option(profileNameSchema.optional(), {
+    text: 'text',
+    valueName: 'NAME',
+    help: "take the options of the workspace's import profile NAME where these say nothing",
+  }),
+  /** The settings remembered for the file's header row (SPEC §11) are not used: the import starts from the defaults. */
+  ignoreRemembered: option(z.boolean({ error: 'takes true or false' }).optional(), {
+    text: 'boolean',
+    help: 'do not use the mapping and rules remembered from the last import of a file with this header',
   }),
 };
 

@@ -37,7 +37,8 @@ export interface ImportStore {
   startImport(
     workspaceId: string,
     importId: string,
-    start: { layout: ImportLayout; bytesTotal: number; startedAt: string },
+    /** `options`: the options in force once the header is read (remembered settings applied), when they changed. */
+    start: { layout: ImportLayout; bytesTotal: number; startedAt: string; options?: ImportRecord['options'] },
   ): Promise<void>;
   finishImport(
     workspaceId: string,

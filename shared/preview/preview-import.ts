@@ -2,19 +2,23 @@
 
 import { MemoryImportStore } from '../adapters/memory/memory-import-store.js';
 import { MemoryReportStore } from '../adapters/memory/memory-report-store.js';
+import type { RememberedSettingsJson } from '../api/import-profiles.js';
 import type { Preview, PreviewRow } from '../api/preview.js';
 import { bufferByteSource } from '../csv/buffer-byte-source.js';
+import type { ResolvedImportOptions } from '../domain/import-options.js';
 import { ImportError } from '../errors.js';
 import { bodyBytes, type HttpRequest } from '../http/parse-request.js';
 import { newImportId } from '../ids.js';
 import { createImport } from '../import/create-import.js';
 import { firstRecords } from '../import/detect-layout.js';
-import { warningsOf } from '../import/import-record.js';
+import { type ImportLayout, warningsOf } from '../import/import-record.js';
 import { runImport } from '../import/run-import.js';
 import { summaryOptions } from '../options/import-option-schema.js';
 import { importOptionsFromQuery } from '../options/read-import-options.js';
 import type { ContactStore } from '../ports/contact-store.js';
 import type { CustomFieldStore } from '../ports/custom-field-store.js';
+import type { ImportProfileStore } from '../ports/import-profile-store.js';
+import type { RememberedSettingsStore } from '../ports/remembered-settings-store.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import { looksLikeZip } from '../xlsx/identify-workbook.js';
 
@@ -23,6 +27,9 @@ export interface PreviewDeps {
   customFields: CustomFieldStore;
   /** The workspace's settings apply to the preview as to the import. */
   settings?: SettingsStore;
+  /** A preview names a profile as an import does, and gets the settings remembered for its header (SPEC §11). */
+  profiles?: ImportProfileStore;
+  remembered?: RememberedSettingsStore;
   now: () => Date;
 }
 
@@ -39,6 +46,16 @@ const MAX_ROWS = 200;
 export const NO_HEADER_ROWS = 10;
 
 export type { Preview, PreviewRow };
+
+/** The remembered settings the preview applied, with their values. */
+const rememberedOf = (
+  options: ResolvedImportOptions,
+  remembered: NonNullable<ImportLayout['remembered']>,
+): RememberedSettingsJson => ({
+  importId: remembered.importId,
+  finishedAt: remembered.finishedAt,
+  options: Object.fromEntries(remembered.options.map((name) => [name, options[name]])),
+});
 
 /** Drops a record cut off by the end of the sample, so the last row previewed is a whole one. */
 const wholeLines = (bytes: Buffer, truncated: boolean): Buffer => {
@@ -91,7 +108,12 @@ export const previewImport = async (
   const importId = newImportId();
   const customFields = await deps.customFields.listCustomFields(workspaceId);
   const record = await createImport(
-    { imports, now: deps.now, ...(deps.settings ? { settings: deps.settings } : {}) },
+    {
+      imports,
+      now: deps.now,
+      ...(deps.settings ? { settings: deps.settings } : {}),
+      ...(deps.profiles ? { profiles: deps.profiles } : {}),
+    },
     {
       workspaceId,
       importId,
@@ -112,6 +134,8 @@ export const previewImport = async (
       customFields: deps.customFields,
       newContactId: () => `preview-${rows.length}`,
       now: deps.now,
+      // Read only: a preview is a dry run, which never remembers settings.
+      ...(deps.remembered ? { remembered: deps.remembered } : {}),
       maxBytes: workbook ? MAX_PREVIEW_WORKBOOK_BYTES : MAX_PREVIEW_BYTES,
     },
     {
@@ -158,7 +182,8 @@ export const previewImport = async (
     warnings: warningsOf(layout, stored.progress),
     rows: rows.slice(0, rowsWanted),
     counts: stored.progress.counts,
-    options: { ...summaryOptions(record.options), dryRun: true },
+    options: { ...summaryOptions(stored.record.options), dryRun: true },
+    ...(layout.remembered ? { remembered: rememberedOf(stored.record.options, layout.remembered) } : {}),
     ...(layout.workbook ? { workbook: layout.workbook } : {}),
   };
 };

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createHandler as createResults } from '../../functions/results/create-handler.js';
 import { createHandler as createUploadUrl } from '../../functions/upload-url/create-handler.js';
 import { DynamoDbContactQueries } from '../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
+import { DynamoDbImportProfileStore } from '../../shared/adapters/dynamodb/dynamodb-import-profile-store.js';
 import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
 import { createEngineDeps } from '../../shared/adapters/engine-deps.js';
 import { newImportId } from '../../shared/ids.js';
@@ -43,6 +44,7 @@ beforeAll(async () => {
     contactStore: engine.contacts,
     now,
     settings,
+    profiles: new DynamoDbImportProfileStore(env.documentClient, env.tableName),
     reportLink: async (key) => `https://example.invalid/${key}`,
     logger,
   });

@@ -5,6 +5,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHandler as createResults } from '../../functions/results/create-handler.js';
 import { DynamoDbContactQueries } from '../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
+import { DynamoDbImportProfileStore } from '../../shared/adapters/dynamodb/dynamodb-import-profile-store.js';
 import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
 import { createHarness, type Harness } from '../support/import-harness.js';
 import { apiEvent } from '../support/lambda-fixtures.js';
@@ -23,6 +24,7 @@ beforeAll(async () => {
     contacts: new DynamoDbContactQueries(h.env.documentClient, h.env.tableName),
     contactStore: h.deps.contacts,
     settings,
+    profiles: new DynamoDbImportProfileStore(h.env.documentClient, h.env.tableName),
     now: () => new Date('2026-12-01T12:00:00Z'),
     reportLink: async (key) => `https://example.invalid/${key}`,
     logger: new Logger({ logLevel: 'SILENT' }),

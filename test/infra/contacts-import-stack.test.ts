@@ -664,6 +664,8 @@ describe('the page on CloudFront', () => {
       '/contacts',
       '/contacts/*',
       '/settings',
+      '/import-profiles',
+      '/import-profiles/*',
       '/openapi.json',
     ]);
     for (const behavior of behaviors) {

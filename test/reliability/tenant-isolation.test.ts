@@ -188,6 +188,34 @@ describe('every route, called by workspace A with workspace B ids', () => {
       expect((await asA.json('PUT', '/settings', { dateFormat: 'MDY' })).status).toBe(200);
       expect((await asB.json<Json>('GET', '/settings')).body).toMatchObject({ dateFormat: 'DMY' });
     },
+    'GET /import-profiles': async () => {
+      expect((await asB.json('PUT', '/import-profiles/theirs', { mode: 'create_only' })).status).toBe(200);
+      expect((await asA.json<{ profiles: Json[] }>('GET', '/import-profiles')).body.profiles).toEqual([]);
+      // Nor may A's imports take B's profile by its name.
+      const named = await asA.json<{ error: { code: string } }>('POST', '/imports', {
+        fileName: 'x.csv',
+        profile: 'theirs',
+      });
+      expect(named).toMatchObject({ status: 400, body: { error: { code: 'unknown_profile' } } });
+    },
+    'PUT /import-profiles/{name}': async () => {
+      expect((await asB.json('PUT', '/import-profiles/shared-name', { mode: 'update_only' })).status).toBe(
+        200,
+      );
+      expect((await asA.json('PUT', '/import-profiles/shared-name', { mode: 'create_only' })).status).toBe(
+        200,
+      );
+      const theirs = await asB.json<{ profiles: Json[] }>('GET', '/import-profiles');
+      expect(theirs.body.profiles.find((p) => p.name === 'shared-name')).toMatchObject({
+        options: { mode: 'update_only' },
+      });
+    },
+    'DELETE /import-profiles/{name}': async () => {
+      expect((await asB.json('PUT', '/import-profiles/keep-me', {})).status).toBe(200);
+      expect((await asA.request('DELETE', '/import-profiles/keep-me')).status).toBe(404);
+      const theirs = await asB.json<{ profiles: Json[] }>('GET', '/import-profiles');
+      expect(theirs.body.profiles.map((p) => p.name)).toContain('keep-me');
+    },
     'GET /openapi.json': async () => {
       // The same document for everyone, with or without a key: it names routes, never a workspace's data.
       const asA_ = await (await asA.request('GET', '/openapi.json')).text();

@@ -22,6 +22,8 @@ const RECORD_FIELDS = [
   'fileName',
   'objectKey',
   'options',
+  'optionSources',
+  'warnings',
   'status',
   'createdAt',
   'startedAt',
@@ -176,14 +178,18 @@ export class DynamoDbImportStore implements ImportStore {
   async startImport(
     workspaceId: string,
     importId: string,
-    start: { layout: ImportRecord['layout']; bytesTotal: number; startedAt: string },
+    start: {
+      layout: ImportRecord['layout'];
+      bytesTotal: number;
+      startedAt: string;
+      options?: ImportRecord['options'];
+    },
   ): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.importRecord(workspaceId, importId),
-        UpdateExpression:
-          'SET #status = :running, layout = :layout, bytesTotal = :bytesTotal, startedAt = :startedAt',
+        UpdateExpression: `SET #status = :running, layout = :layout, bytesTotal = :bytesTotal, startedAt = :startedAt${start.options ? ', options = :options' : ''}`,
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -191,6 +197,7 @@ export class DynamoDbImportStore implements ImportStore {
           ':layout': start.layout,
           ':bytesTotal': start.bytesTotal,
           ':startedAt': start.startedAt,
+          ...(start.options ? { ':options': start.options } : {}),
         },
       }),
     );

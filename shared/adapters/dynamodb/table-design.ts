@@ -43,6 +43,14 @@ export const keys = {
   }),
   /** The workspace's settings (SPEC §3): one small item in its collection. */
   settings: (workspaceId: string) => ({ pk: ws(workspaceId), sk: 'S' }),
+  /** A named import profile (SPEC §11), in its workspace's collection. */
+  importProfile: (workspaceId: string, name: string) => ({ pk: ws(workspaceId), sk: `PR#${name}` }),
+  importProfilePrefix: 'PR#',
+  /** The settings remembered for one header row (SPEC §11), under the hash of its normalised headers. */
+  rememberedSettings: (workspaceId: string, headerKey: string) => ({
+    pk: ws(workspaceId),
+    sk: `H#${headerKey}`,
+  }),
   apiKey: (keyHash: string) => ({ pk: `K#${keyHash}`, sk: '-' }),
   /** A key's entry in its workspace's collection (never the key: its hash, prefix and dates), for listing. */
   workspaceApiKey: (workspaceId: string, keyHash: string) => ({ pk: ws(workspaceId), sk: `K#${keyHash}` }),

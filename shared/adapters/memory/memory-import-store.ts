@@ -47,7 +47,7 @@ export class MemoryImportStore implements ImportStore {
   async startImport(
     workspaceId: string,
     importId: string,
-    start: { layout: ImportRecord['layout']; bytesTotal: number; startedAt: string },
+    start: Parameters<ImportStore['startImport']>[2],
   ): Promise<void> {
     const { record } = this.entry(workspaceId, importId);
     Object.assign(record, { status: 'running', ...start });

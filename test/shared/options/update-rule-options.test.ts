@@ -69,8 +69,8 @@ describe('the update rules on every way in (SPEC §9)', () => {
 
   it('defaults to always, ignore and append, and lists the rules in force in the summary', () => {
     // Act
-    const defaults = resolveImportOptions({}, []);
-    const chosen = resolveImportOptions({ overwrite: 'never', tagMode: 'remove' }, []);
+    const defaults = resolveImportOptions({ explicit: {} }, []);
+    const chosen = resolveImportOptions({ explicit: { overwrite: 'never', tagMode: 'remove' } }, []);
     // Assess
     expect(summaryOptions(defaults)).toMatchObject({
       overwrite: 'always',
@@ -143,7 +143,10 @@ describe('a column with a policy of its own in the mapping (SPEC §9)', () => {
 
   it('checks the field of a column with a policy against the workspace, naming the column', () => {
     const error = refusal(() =>
-      resolveImportOptions({ mapping: { Title: { field: 'job_titel', overwrite: 'never' } } }, []),
+      resolveImportOptions(
+        { explicit: { mapping: { Title: { field: 'job_titel', overwrite: 'never' } } } },
+        [],
+      ),
     );
     expect(error.code).toBe('unknown_field');
     expect(error.message).toMatch(/^The mapping sends "Title" to "job_titel", which is not a field/);
