@@ -11,6 +11,7 @@ import { DynamoDbImportProfileStore } from '../../shared/adapters/dynamodb/dynam
 import { DynamoDbImportStore } from '../../shared/adapters/dynamodb/dynamodb-import-store.js';
 import { DynamoDbRevertStore } from '../../shared/adapters/dynamodb/dynamodb-revert-store.js';
 import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
+import { S3JournalStore } from '../../shared/adapters/s3/s3-journal-store.js';
 import { S3ReportStore } from '../../shared/adapters/s3/s3-report-store.js';
 import { numberEnv, requireEnv } from '../../shared/config.js';
 import { newImportId } from '../../shared/ids.js';
@@ -60,6 +61,7 @@ export const buildResultsDeps = (
       : {}),
     imports: new DynamoDbImportStore(documentClient, config.tableName),
     reports: new S3ReportStore(s3, config.bucket),
+    journals: new S3JournalStore(s3, config.bucket),
     customFields: new DynamoDbCustomFieldStore(documentClient, config.tableName),
     contacts: new DynamoDbContactQueries(documentClient, config.tableName),
     contactStore: new DynamoDbContactStore(documentClient, config.tableName),

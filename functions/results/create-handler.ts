@@ -9,6 +9,7 @@ import { ROUTE_CONTRACTS } from '../../shared/api/route-contracts.js';
 import { validatePath, validateRequest } from '../../shared/api/validate-request.js';
 import { deleteContact } from '../../shared/contacts/delete-contact.js';
 import { editContact } from '../../shared/contacts/edit-contact.js';
+import { listImportContacts } from '../../shared/contacts/list-import-contacts.js';
 import { readContactsQuery } from '../../shared/contacts/read-contacts-query.js';
 import { ImportError } from '../../shared/errors.js';
 import { csv, errorResponse, type HttpResponse, json, notFound } from '../../shared/http/http-response.js';
@@ -20,6 +21,7 @@ import type { ContactStore } from '../../shared/ports/contact-store.js';
 import type { CustomFieldStore } from '../../shared/ports/custom-field-store.js';
 import type { ImportProfileStore } from '../../shared/ports/import-profile-store.js';
 import type { ImportStore } from '../../shared/ports/import-store.js';
+import type { JournalStore } from '../../shared/ports/journal-store.js';
 import type { ReportStore } from '../../shared/ports/report-store.js';
 import type { RevertStore } from '../../shared/ports/revert-store.js';
 import type { SettingsStore } from '../../shared/ports/settings-store.js';
@@ -39,6 +41,8 @@ export interface ResultsDeps {
   /** A person's edits and deletions go through the engine's store (guards and phone sets follow). */
   contactStore: ContactStore;
   settings: SettingsStore;
+  /** Import journals (SPEC §10), read by `GET /contacts?importId=`. */
+  journals: JournalStore;
   /** Reverts (SPEC §10): their state, and how one is started (a round of the continuation state machine). */
   reverts?: {
     store: RevertStore;
@@ -220,8 +224,11 @@ export const createHandler = (deps: ResultsDeps) => {
       }
       case 'GET /contacts': {
         const settings = await deps.settings.getSettings(workspaceId);
-        const { filter, page: wanted } = readContactsQuery(query, settings);
-        const page = await deps.contacts.listContacts(workspaceId, filter, wanted);
+        const request = readContactsQuery(query, settings);
+        const page =
+          'importId' in request
+            ? await listImportContacts(deps, workspaceId, request.importId, request.page)
+            : await deps.contacts.listContacts(workspaceId, request.filter, request.page);
         return json(200, {
           contacts: page.contacts.map(toContactJson),
           ...(page.cursor ? { cursor: page.cursor } : {}),

@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { countryCodeSchema } from '../options/country-code-schema.js';
+import { importIdSchema } from './import-summary.js';
 import { pageQuerySchema } from './page-query.js';
 
 /** Contact ids are random UUIDs: anything else names no contact (a 404, never a key DynamoDB would refuse). */
@@ -34,11 +35,10 @@ export const contactJsonSchema = z
   .meta({ id: 'Contact' });
 
 /** The filters of `GET /contacts`: at most one of them (a combination is a 400 naming both). */
-export const CONTACT_FILTERS = ['q', 'email', 'phone', 'externalId'] as const;
+export const CONTACT_FILTERS = ['q', 'email', 'phone', 'externalId', 'importId'] as const;
 
 /**
- * `GET /contacts`: one filter or none, a page. `.strict()`: a parameter not listed is a 400 naming it. The
- * revert slice's `importId` filter takes its place beside these.
+ * `GET /contacts`: one filter or none, a page. `.strict()`: a parameter not listed is a 400 naming it.
  */
 export const contactsQuerySchema = pageQuerySchema
   .extend({
@@ -56,6 +56,11 @@ export const contactsQuerySchema = pageQuerySchema
         "The country a phone without a prefix is read in (default: the workspace's setting, else US).",
     }),
     externalId: z.string().max(2048).optional(),
+    importId: importIdSchema.optional().meta({
+      description:
+        'The contacts this import created or updated, each once, in the order it first wrote them (its journal); ' +
+        'their current values, a contact deleted since left out. A dry run is a 400.',
+    }),
   })
   .strict();
 

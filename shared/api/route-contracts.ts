@@ -202,12 +202,13 @@ export const ROUTE_CONTRACTS = {
     summary: "This workspace's contacts, or those found by search words, email, phone or external id",
     description:
       'In a stable order (by id), page after page. One filter at most; an unknown parameter is a 400 naming it. ' +
-      'A search page reads at most 4,000 contacts: it may hold fewer than `limit` and still have a cursor.',
+      'A search page reads at most 4,000 contacts: it may hold fewer than `limit` and still have a cursor. ' +
+      "With `importId`: the import's contacts in journal order (an unknown import, or another workspace's, a 404).",
     request: { query: contactsQuerySchema },
     responses: {
       200: { description: 'A page of contacts.', content: { 'application/json': contactsPageSchema } },
     },
-    errors: ['invalid_request'],
+    errors: ['invalid_request', 'not_found'],
   },
   'GET /contacts/{id}': {
     summary: 'A contact',

@@ -11,10 +11,10 @@ import type { ContactFilter } from '../ports/contact-queries.js';
 import type { WorkspaceSettings } from '../settings/workspace-settings.js';
 import { searchWordsOf } from './search-text.js';
 
-export interface ContactsRequest {
-  filter: ContactFilter;
-  page: { limit: number; cursor?: string };
-}
+export type ContactsRequest =
+  | { filter: ContactFilter; page: { limit: number; cursor?: string } }
+  /** The contacts of one import: read from its journal, not by the ContactQueries port. */
+  | { importId: string; page: { limit: number; cursor?: string } };
 
 const PARAMETERS = Object.keys(contactsQuerySchema.shape);
 
@@ -61,6 +61,7 @@ export const readContactsQuery = (
     const phone = readValue('phone', readFieldValue({ kind: 'field', field: 'phone' }, raw, target));
     return { filter: phone ? { phone } : {}, page };
   }
+  if (request.importId) return { importId: request.importId, page };
   if (request.externalId) return { filter: { externalId: request.externalId.trim() }, page };
   if (request.q) {
     const q = request.q.trim();

@@ -7,6 +7,7 @@ import { DynamoDbContactQueries } from '../../shared/adapters/dynamodb/dynamodb-
 import { DynamoDbImportProfileStore } from '../../shared/adapters/dynamodb/dynamodb-import-profile-store.js';
 import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
 import { createEngineDeps } from '../../shared/adapters/engine-deps.js';
+import { S3JournalStore } from '../../shared/adapters/s3/s3-journal-store.js';
 import { newImportId } from '../../shared/ids.js';
 import type { ImportEngineDeps } from '../../shared/import/run-import.js';
 import { apiEvent } from '../support/lambda-fixtures.js';
@@ -41,6 +42,7 @@ beforeAll(async () => {
     reports: engine.reports,
     customFields: engine.customFields,
     contacts: new DynamoDbContactQueries(env.documentClient, env.tableName),
+    journals: new S3JournalStore(env.s3, env.bucket),
     contactStore: engine.contacts,
     now,
     settings,

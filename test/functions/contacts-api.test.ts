@@ -7,6 +7,7 @@ import { createHandler as createResults } from '../../functions/results/create-h
 import { DynamoDbContactQueries } from '../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
 import { DynamoDbImportProfileStore } from '../../shared/adapters/dynamodb/dynamodb-import-profile-store.js';
 import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
+import { S3JournalStore } from '../../shared/adapters/s3/s3-journal-store.js';
 import { createHarness, type Harness } from '../support/import-harness.js';
 import { apiEvent } from '../support/lambda-fixtures.js';
 
@@ -22,6 +23,7 @@ beforeAll(async () => {
     reports: h.deps.reports,
     customFields: h.deps.customFields,
     contacts: new DynamoDbContactQueries(h.env.documentClient, h.env.tableName),
+    journals: new S3JournalStore(h.env.s3, h.env.bucket),
     contactStore: h.deps.contacts,
     settings,
     profiles: new DynamoDbImportProfileStore(h.env.documentClient, h.env.tableName),

@@ -157,6 +157,9 @@ describe('every route, called by workspace A with workspace B ids', () => {
         expect(found.status, filter).toBe(200);
         expect(found.body.contacts, filter).toEqual([]);
       }
+      const ofImport = await asA.json<{ error: { code: string } }>('GET', `/contacts?importId=${b.importId}`);
+      expect(ofImport.status).toBe(404);
+      expect(ofImport.body.error.code).toBe('not_found');
       const foreign = await asA.request('GET', `/contacts?cursor=${await cursorOf(asB, '/contacts')}`);
       expect(foreign.status).toBe(400);
       const foreignByEmail = await asA.request(
