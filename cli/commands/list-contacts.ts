@@ -1,5 +1,5 @@
-// `contacts`: the workspace's contacts, or those found by email, phone or search words (GET /contacts), page
-// after page, as a table or a JSON array.
+// `contacts`: the workspace's contacts, or those found by email, phone, search words or import (GET /contacts),
+// page after page, as a table or a JSON array.
 
 import type { Command } from 'commander';
 import type { ContactsPage } from '../../shared/api/contacts.js';
@@ -39,16 +39,17 @@ export interface ContactsFlags {
   email?: string;
   phone?: string;
   search?: string;
+  import?: string;
   defaultCountry?: string;
   limit?: number;
 }
 
 /** The query of GET /contacts the flags ask for: one filter at most, as the API takes them. */
 const filterOf = (flags: ContactsFlags): Record<string, string> => {
-  const given = (['email', 'phone', 'search'] as const).filter((name) => flags[name] !== undefined);
+  const given = (['email', 'phone', 'search', 'import'] as const).filter((name) => flags[name] !== undefined);
   if (given.length > 1) {
     throw new UsageError(
-      `contacts takes one of --email, --phone, --search; got ${given.map((n) => `--${n}`).join(' and ')}`,
+      `contacts takes one of --email, --phone, --search, --import; got ${given.map((n) => `--${n}`).join(' and ')}`,
       'contacts',
     );
   }
@@ -56,6 +57,7 @@ const filterOf = (flags: ContactsFlags): Record<string, string> => {
     ...(flags.email !== undefined ? { email: flags.email } : {}),
     ...(flags.phone !== undefined ? { phone: flags.phone } : {}),
     ...(flags.search !== undefined ? { q: flags.search } : {}),
+    ...(flags.import !== undefined ? { importId: flags.import } : {}),
     ...(flags.defaultCountry !== undefined ? { defaultCountry: flags.defaultCountry } : {}),
   };
 };
@@ -110,10 +112,11 @@ export const registerContactsCommand = (parent: Command, scope: CliScope): Comma
     .description(
       "List the workspace's contacts (every page, in a stable order), or those found by one filter: --email and\n" +
         '--phone are read as an import reads them (a national phone in --default-country, else the workspace\n' +
-        'setting); --search finds contacts whose name, email, phone or company contain every word.',
+        'setting); --search finds contacts whose name, email, phone or company contain every word; --import\n' +
+        'lists the contacts that import created or updated, each once, in the order it wrote them.',
     )
     .usage(
-      '[--email E | --phone P | --search Q] [--default-country CC] [--limit N] [--workspace W] [--json]\n' +
+      '[--email E | --phone P | --search Q | --import ID] [--default-country CC] [--limit N] [--workspace W] [--json]\n' +
         '       contacts edit ID --set FIELD=VALUE… | contacts delete ID',
     )
     .addOption(valueOption('--email <E>', 'the contact with this email'))
@@ -121,6 +124,7 @@ export const registerContactsCommand = (parent: Command, scope: CliScope): Comma
     .addOption(
       valueOption('--search <Q>', 'the contacts whose name, email, phone or company contain these words'),
     )
+    .addOption(valueOption('--import <ID>', 'the contacts this import created or updated'))
     .addOption(valueOption('--default-country <CC>', 'the country a national --phone is read in'))
     .addOption(valueOption('--limit <N>', 'at most N contacts (default: all)', readLimit))
     .addOption(workspaceOption())

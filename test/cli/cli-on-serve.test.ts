@@ -116,6 +116,37 @@ describe('contacts-import import, attached to a running serve', () => {
     expect(both.stderr).toMatch(/one of --email, --phone, --search/);
   });
 
+  it('lists the contacts an import created or updated with contacts --import, exclusive with the other filters', async () => {
+    // Prepare: a workspace with a contact the import leaves alone
+    writeFile(files, 'first.csv', 'Email,Company\nkeep@me.example,Old\nup@me.example,Old\n');
+    const first = await cli('import', join(files, 'first.csv'), '--workspace', 'by-import', '--json');
+    expect(first.code).toBe(0);
+    writeFile(files, 'second.csv', 'Email,Company\nnew@me.example,New\nup@me.example,Changed\n');
+    const second = await cli('import', join(files, 'second.csv'), '--workspace', 'by-import', '--json');
+    const { id } = JSON.parse(second.stdout) as ImportSummary;
+    // Act
+    const [json, table, both, unknown, malformed] = await Promise.all([
+      cli('contacts', '--workspace', 'by-import', '--import', id, '--json'),
+      cli('contacts', '--workspace', 'by-import', '--import', id),
+      cli('contacts', '--workspace', 'by-import', '--import', id, '--email', 'up@me.example'),
+      cli('contacts', '--workspace', 'acme', '--import', id),
+      cli('contacts', '--workspace', 'by-import', '--import', 'nope'),
+    ]);
+    // Assess
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as ContactJson[]).map((c) => `${c.email}:${c.companyName}`)).toEqual([
+      'new@me.example:New',
+      'up@me.example:Changed',
+    ]);
+    expect(table.stdout).toContain('2 contacts found');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/one of --email, --phone, --search, --import/);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no such import/);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toMatch(/importId/);
+  });
+
   it('edits a contact with contacts edit --set and deletes it with contacts delete; bad values exit 2', async () => {
     // Prepare: a workspace of its own
     const file = writeFile(
