@@ -44,6 +44,13 @@ const countsLine = (summary: ImportSummary): string => {
   return `${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'}: ${formatCount(created)} ${verb}created, ${formatCount(updated)} ${verb}updated, ${formatCount(skipped)} skipped, ${formatCount(errored)} errored`;
 };
 
+/** Why updates show in an import into an empty workspace: later rows matched contacts earlier rows created. */
+export const matchedEarlierLine = (summary: ImportSummary): string | undefined => {
+  const rows = summary.matchedEarlierRows ?? 0;
+  if (rows === 0) return undefined;
+  return `${formatCount(rows)} of the updated or unchanged rows matched ${rows === 1 ? 'a contact' : 'contacts'} that earlier rows of this file ${summary.options.dryRun ? 'would create' : 'created'}`;
+};
+
 const dashed = (value: string) => value.replace(/_/g, '-');
 
 /** The update rules (SPEC §9) when they are not the defaults; an import registered before them shows none. */
@@ -87,6 +94,8 @@ export const renderSummary = (summary: ImportSummary, options: RenderSummaryOpti
     lines.push('  the upload never arrived: its link expired before a file was sent (start a new import)');
   }
   lines.push(`  ${countsLine(summary)}`);
+  const earlier = matchedEarlierLine(summary);
+  if (earlier) lines.push(`  ${earlier}`);
   const skipped = Object.entries(summary.skippedBy).filter(([, count]) => (count ?? 0) > 0);
   if (skipped.length > 0) {
     lines.push(

@@ -117,6 +117,10 @@ export const importSummarySchema = z
     cellErrors: z
       .partialRecord(z.enum(ROW_ERROR_CODES), z.number().int())
       .meta({ description: 'Cells left out of imported rows (invalidCells: cell), by code.' }),
+    matchedEarlierRows: z.number().int().min(1).optional().meta({
+      description:
+        'Rows updated (or skipped unchanged) whose contact an earlier row of the same file created: why an import into an empty workspace can count updates. Absent when none.',
+    }),
     errors: z.array(summaryErrorSchema).meta({ description: 'The first 100 errored rows.' }),
     columns: z.array(columnSummarySchema),
     warnings: z.array(warningSchema),

@@ -21,6 +21,9 @@ export const previewRowSchema = z
     code: z.string().optional(),
     column: z.string().optional(),
     message: z.string().optional(),
+    matchedRow: z.number().int().optional().meta({
+      description: 'The earlier row of the file that creates the contact this row updates or leaves unchanged.',
+    }),
   })
   .meta({ id: 'PreviewRow' });
 

@@ -32,4 +32,12 @@ export interface Contact {
   customFields: Record<string, CustomValue>;
   createdAt: string;
   updatedAt: string;
+  /** The import and row that created the contact (absent on contacts made otherwise or before it was kept). */
+  createdBy?: ContactOrigin;
+}
+
+/** Where a contact came from: what tells a later row of the same file that it updates a contact that file created. */
+export interface ContactOrigin {
+  importId: string;
+  row: number;
 }

@@ -1,7 +1,7 @@
 // The merge rules of SPEC §4 and the update rules of SPEC §9 (overwrite per field, blank cells, tag mode): what a
 // row changes of a matched contact; and the limits of what one contact can hold, checked on what the merge gives.
 
-import type { Contact, ContactFieldKey, ContactValues } from './contact.js';
+import type { Contact, ContactFieldKey, ContactOrigin, ContactValues } from './contact.js';
 import { type CustomValue, LIMITS } from './fields.js';
 import type { BlankCells, OverwritePolicy, TagMode } from './import-options.js';
 import { mergeTags, removeTags } from './tags.js';
@@ -51,6 +51,7 @@ export const createContact = (
   values: ContactValues,
   ids: { id: string; workspaceId: string },
   now: string,
+  createdBy?: ContactOrigin,
 ): Contact => {
   const contact: Contact = {
     id: ids.id,
@@ -66,6 +67,7 @@ export const createContact = (
   }
   const fullName = values.fullName ?? joinName(values.firstName, values.lastName);
   if (fullName !== undefined) contact.fullName = fullName;
+  if (createdBy) contact.createdBy = { ...createdBy };
   return contact;
 };
 

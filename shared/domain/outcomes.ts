@@ -23,10 +23,11 @@ export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
 
 export type RowOutcome =
   | { outcome: 'created'; contactId: string }
-  | { outcome: 'updated'; contactId: string }
-  | { outcome: 'skipped'; code: SkipCode; message: string }
+  | { outcome: 'updated'; contactId: string; matchedRow?: number }
+  | { outcome: 'skipped'; code: SkipCode; message: string; matchedRow?: number }
   | { outcome: 'errored'; code: RowErrorCode; column?: string; message: string };
 
+/** `matchedRow`: the earlier row of the same import that created the contact a row updated or left unchanged. */
 export type OutcomeName = RowOutcome['outcome'];
 
 /** The error report keeps errored rows and skipped rows a person may want to fix (SPEC §6). */

@@ -107,8 +107,11 @@ export interface ImportProgress {
   skippedBy: SkippedBy;
   /** Errored rows by code; written once there are any (absent on items written before it was counted). */
   erroredBy?: ErroredBy;
-  /** Rows read with a note (`extra_emails_ignored`), by code: each gives a warning of the summary. */
-  noted?: RowNoteCounts;
+  /**
+   * Rows read with a note (`extra_emails_ignored`), by code: each gives a warning of the summary; and
+   * `matched_earlier_row`, the rows updated or left unchanged whose contact an earlier row of this import created.
+   */
+  noted?: RowNoteCounts & { matched_earlier_row?: number };
   /** Cells left out of rows read (`invalidCells: cell`), by code; written once there are any. */
   cellErrors?: CellErrorCounts;
   /** How many errors the summary keeps so far (at most LIMITS.summaryErrors). */
@@ -156,6 +159,7 @@ export const buildSummary = (
   skippedBy: progress.skippedBy,
   erroredBy: progress.erroredBy ?? {},
   cellErrors: progress.cellErrors ?? {},
+  ...(progress.noted?.matched_earlier_row ? { matchedEarlierRows: progress.noted.matched_earlier_row } : {}),
   errors,
   columns: record.layout?.columns ?? [],
   warnings: [...(record.warnings ?? []), ...warningsOf(record.layout, progress)],

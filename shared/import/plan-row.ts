@@ -1,6 +1,6 @@
 // Decides one row's outcome against the working set and applies its change there (SPEC §4, in file order).
 
-import type { ContactFieldKey, ContactValues } from '../domain/contact.js';
+import type { Contact, ContactFieldKey, ContactValues } from '../domain/contact.js';
 import type { ImportMode } from '../domain/import-options.js';
 import { matchContact } from '../domain/match-contact.js';
 import {
@@ -16,6 +16,8 @@ import { type Needs, noNeeds, type WorkingSet } from './working-set.js';
 
 export interface PlanContext {
   workspaceId: string;
+  /** The import the rows belong to: a contact it created earlier is told apart (`matchedRow`). */
+  importId?: string;
   mode: ImportMode;
   now: string;
   newId: () => string;
@@ -46,12 +48,22 @@ const missingKeys = (values: ContactValues, set: WorkingSet): Needs | undefined 
   return needs.emails.size + needs.phones.size > 0 ? needs : undefined;
 };
 
-/** `blanks`: the mapped fields the row left blank, which `blankCells: clear` clears on a matched contact. */
+/** The earlier row of this import that created the contact, if it did. */
+const createdEarlier = (contact: Contact, ctx: PlanContext): { matchedRow?: number } =>
+  ctx.importId !== undefined && contact.createdBy?.importId === ctx.importId
+    ? { matchedRow: contact.createdBy.row }
+    : {};
+
+/**
+ * `blanks`: the mapped fields the row left blank, which `blankCells: clear` clears on a matched contact; `row`: the
+ * row's number, kept on a contact it creates (with `ctx.importId`).
+ */
 export const planRow = (
   values: ContactValues,
   set: WorkingSet,
   ctx: PlanContext,
   blanks?: readonly ContactFieldKey[],
+  row?: number,
 ): PlanResult => {
   const missing = missingKeys(values, set);
   if (missing) return { kind: 'need', needs: missing };
@@ -80,7 +92,8 @@ export const planRow = (
         },
       };
     }
-    const contact = createContact(values, { id: ctx.newId(), workspaceId: ctx.workspaceId }, ctx.now);
+    const origin = ctx.importId !== undefined && row !== undefined ? { importId: ctx.importId, row } : undefined;
+    const contact = createContact(values, { id: ctx.newId(), workspaceId: ctx.workspaceId }, ctx.now, origin);
     const problem = checkContactLimits(contact);
     if (problem) return overLimit(problem, ctx);
     set.addContact(contact);
@@ -108,7 +121,12 @@ export const planRow = (
   if (!changed) {
     return {
       kind: 'outcome',
-      outcome: { outcome: 'skipped', code: 'unchanged', message: 'the row would change nothing' },
+      outcome: {
+        outcome: 'skipped',
+        code: 'unchanged',
+        message: 'the row would change nothing',
+        ...createdEarlier(existing, ctx),
+      },
     };
   }
   if (!hasIdentity(contact)) {
@@ -132,5 +150,5 @@ export const planRow = (
     }
   }
   set.replaceContact(existing, contact);
-  return { kind: 'outcome', outcome: { outcome: 'updated', contactId: contact.id } };
+  return { kind: 'outcome', outcome: { outcome: 'updated', contactId: contact.id, ...createdEarlier(existing, ctx) } };
 };

@@ -638,6 +638,7 @@ class ImportEngine {
 
     const ctx: PlanContext = {
       workspaceId,
+      importId: this.job.importId,
       mode: this.record.options.mode,
       now: this.deps.now().toISOString(),
       newId: this.deps.newContactId,
@@ -684,6 +685,9 @@ class ImportEngine {
           ...running.erroredBy,
           [outcome.code]: (running.erroredBy?.[outcome.code] ?? 0) + 1,
         };
+      }
+      if ('matchedRow' in outcome && outcome.matchedRow !== undefined) {
+        running.noted = { ...running.noted, matched_earlier_row: (running.noted?.matched_earlier_row ?? 0) + 1 };
       }
       for (const note of row.reading.kind === 'values' ? (row.reading.notes ?? []) : []) {
         running.noted = { ...running.noted, [note]: (running.noted?.[note] ?? 0) + 1 };
@@ -761,7 +765,7 @@ class ImportEngine {
     const { values, blanks } = reading as { values: ContactValues; blanks?: ContactFieldKey[] };
     this.set.beginRow(row, values.email, values.phone);
     for (let round = 0; round < 5; round++) {
-      const result = planRow(values, this.set, ctx, blanks);
+      const result = planRow(values, this.set, ctx, blanks, row);
       if (result.kind === 'outcome') return result.outcome;
       await this.set.load(this.deps.contacts, this.job.workspaceId, result.needs);
     }

@@ -53,5 +53,9 @@ export const fromContactItem = (item: Record<string, unknown>): Contact => {
     const value = item[field];
     if (typeof value === 'string') contact[field] = value;
   }
+  const createdBy = item.createdBy as { importId?: unknown; row?: unknown } | undefined;
+  if (typeof createdBy?.importId === 'string' && typeof createdBy.row === 'number') {
+    contact.createdBy = { importId: createdBy.importId, row: createdBy.row };
+  }
   return contact;
 };

@@ -86,6 +86,7 @@ describe('interruptions', () => {
   it('ends with the same contacts, counts and report as an uninterrupted run, whatever the crash points', async () => {
     const csv = buildCsv(120);
     const reference = await h.importCsv(csv, { workspaceId: nextWs(), batchRows: 10 });
+    expect(reference.summary.matchedEarlierRows).toBeGreaterThan(0);
     const referenceContacts = comparable(await h.contacts(`crash-${n}`));
 
     for (const seed of [1, 7, 42, 1234, 99991]) {
@@ -127,6 +128,7 @@ describe('interruptions', () => {
       const summary = buildSummary(stored.record, stored.progress, stored.errors);
       expect(crashes).toBeGreaterThan(0);
       expect(summary.counts).toEqual(reference.summary.counts);
+      expect(summary.matchedEarlierRows).toBe(reference.summary.matchedEarlierRows);
       expect(summary.skippedBy).toEqual(reference.summary.skippedBy);
       expect(summary.errors).toEqual(reference.summary.errors);
       expect(comparable(await h.contacts(ws))).toEqual(referenceContacts);
@@ -140,6 +142,7 @@ describe('interruptions', () => {
     const csv = buildCsv(150);
     const ws = nextWs();
     const reference = await h.importCsv(csv, { workspaceId: ws, options: { dryRun: true }, batchRows: 10 });
+    expect(reference.summary.matchedEarlierRows).toBeGreaterThan(0);
     for (const seed of [3, 17, 2024]) {
       const importId = newImportId();
       const objectKey = `uploads/${ws}/${importId}.csv`;
@@ -181,6 +184,7 @@ describe('interruptions', () => {
       expect(crashes).toBeGreaterThan(0);
       expect(pauses).toBeGreaterThan(0);
       expect(summary.counts).toEqual(reference.summary.counts);
+      expect(summary.matchedEarlierRows).toBe(reference.summary.matchedEarlierRows);
       expect(summary.errors).toEqual(reference.summary.errors);
       const report = stored.record.reportKey ? await readText(h, stored.record.reportKey) : '';
       expect(report).toBe(reference.report);

@@ -49,6 +49,17 @@ const headline = (summary: ImportSummary): string => {
   return `${name}: ${STATUS_LABELS[summary.status].toLowerCase()}`;
 };
 
+/** Why an import into an empty workspace can count updates: later rows matched contacts earlier rows created. */
+const matchedEarlierNote = (summary: ImportSummary) => {
+  const rows = summary.matchedEarlierRows ?? 0;
+  if (rows === 0) return null;
+  return h(
+    'p',
+    { class: 'note', id: 'result-matched-earlier' },
+    `${formatNumber(rows)} of the updated or unchanged rows matched ${rows === 1 ? 'a contact' : 'contacts'} that earlier rows of this file ${summary.options.dryRun ? 'would create' : 'created'}.`,
+  );
+};
+
 const countsList = (summary: ImportSummary) =>
   h(
     'dl',
@@ -240,6 +251,7 @@ export const createResultView = (
             )
           : null,
         countsList(summary),
+        matchedEarlierNote(summary),
         ...partsOf('counts', summary),
         skippedList(summary),
         cellErrorsList(summary),
