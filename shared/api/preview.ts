@@ -22,7 +22,8 @@ export const previewRowSchema = z
     column: z.string().optional(),
     message: z.string().optional(),
     matchedRow: z.number().int().optional().meta({
-      description: 'The earlier row of the file that creates the contact this row updates or leaves unchanged.',
+      description:
+        'The earlier row of the file that creates the contact this row updates or leaves unchanged.',
     }),
   })
   .meta({ id: 'PreviewRow' });

@@ -92,7 +92,8 @@ export const planRow = (
         },
       };
     }
-    const origin = ctx.importId !== undefined && row !== undefined ? { importId: ctx.importId, row } : undefined;
+    const origin =
+      ctx.importId !== undefined && row !== undefined ? { importId: ctx.importId, row } : undefined;
     const contact = createContact(values, { id: ctx.newId(), workspaceId: ctx.workspaceId }, ctx.now, origin);
     const problem = checkContactLimits(contact);
     if (problem) return overLimit(problem, ctx);
@@ -150,5 +151,8 @@ export const planRow = (
     }
   }
   set.replaceContact(existing, contact);
-  return { kind: 'outcome', outcome: { outcome: 'updated', contactId: contact.id, ...createdEarlier(existing, ctx) } };
+  return {
+    kind: 'outcome',
+    outcome: { outcome: 'updated', contactId: contact.id, ...createdEarlier(existing, ctx) },
+  };
 };

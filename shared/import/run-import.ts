@@ -687,7 +687,10 @@ class ImportEngine {
         };
       }
       if ('matchedRow' in outcome && outcome.matchedRow !== undefined) {
-        running.noted = { ...running.noted, matched_earlier_row: (running.noted?.matched_earlier_row ?? 0) + 1 };
+        running.noted = {
+          ...running.noted,
+          matched_earlier_row: (running.noted?.matched_earlier_row ?? 0) + 1,
+        };
       }
       for (const note of row.reading.kind === 'values' ? (row.reading.notes ?? []) : []) {
         running.noted = { ...running.noted, [note]: (running.noted?.[note] ?? 0) + 1 };

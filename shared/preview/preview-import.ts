@@ -154,7 +154,10 @@ export const previewImport = async (
           ...('column' in outcome && outcome.column !== undefined ? { column: outcome.column } : {}),
           ...('message' in outcome ? { message: outcome.message } : {}),
           ...(outcome.outcome === 'updated' && outcome.matchedRow !== undefined
-            ? { message: `updates the contact row ${outcome.matchedRow} creates`, matchedRow: outcome.matchedRow }
+            ? {
+                message: `updates the contact row ${outcome.matchedRow} creates`,
+                matchedRow: outcome.matchedRow,
+              }
             : {}),
           ...(outcome.outcome === 'skipped' && outcome.matchedRow !== undefined
             ? { matchedRow: outcome.matchedRow }

@@ -52,6 +52,16 @@ describe('renderSummary', () => {
     );
   });
 
+  it('says how many updated or unchanged rows matched contacts earlier rows of the file created', () => {
+    const text = renderSummary(
+      summary({ counts: { rows: 6, created: 3, updated: 3, skipped: 0, errored: 0 }, matchedEarlierRows: 3 }),
+    );
+    expect(text).toContain(
+      '6 rows: 3 created, 3 updated, 0 skipped, 0 errored\n  3 of the updated or unchanged rows matched contacts that earlier rows of this file created',
+    );
+    expect(renderSummary(summary())).not.toContain('earlier rows');
+  });
+
   it('shows why a failed import failed, and no report when no row is in it', () => {
     const text = renderSummary(
       summary({

@@ -30,7 +30,8 @@ const outcomeBadge = (row: PreviewRow) =>
   h('span', { class: `badge ${row.outcome}` }, PREDICTION_LABELS[row.outcome]);
 
 const rowDetails = (row: PreviewRow) => {
-  if (!row.code) return '';
+  // An update without a code may still say why it is one (it matched a contact an earlier row creates).
+  if (!row.code) return row.message ?? '';
   const where = row.column ? ` in “${row.column}”` : '';
   return h('span', {}, h('strong', {}, codeLabel(row.code)), where, row.message ? `: ${row.message}` : '');
 };
