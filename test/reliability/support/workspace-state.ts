@@ -1,16 +1,19 @@
 // Reads a workspace's raw items and checks the invariants of the data model: one guard per email, phone sets
-// that list exactly the contacts with that phone, and contacts comparable across runs (ids and times aside).
+// that list exactly the contacts with that phone, and contacts comparable across runs (ids, times and origin aside).
 
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Contact } from '../../../shared/domain/contact.js';
 import type { TestEnv } from '../../support/test-env.js';
 
-export type ComparableContact = Omit<Contact, 'id' | 'workspaceId' | 'createdAt' | 'updatedAt'>;
+export type ComparableContact = Omit<Contact, 'id' | 'workspaceId' | 'createdAt' | 'updatedAt' | 'createdBy'>;
 
-/** The contacts without what differs between two equivalent runs (random ids, clock times), in a stable order. */
+/**
+ * The contacts without what differs between two equivalent runs (random ids, clock times, the import that created
+ * each), in a stable order.
+ */
 export const comparable = (contacts: Contact[]): ComparableContact[] =>
   contacts
-    .map(({ id: _id, workspaceId: _ws, createdAt: _c, updatedAt: _u, ...rest }) => rest)
+    .map(({ id: _id, workspaceId: _ws, createdAt: _c, updatedAt: _u, createdBy: _b, ...rest }) => rest)
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 export interface RawWorkspace {

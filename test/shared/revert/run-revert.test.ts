@@ -20,7 +20,7 @@ const byEmail = async (ws: string) => new Map((await h.contacts(ws)).map((c) => 
 /** A contact without its ids and times: what two workspaces' contacts are compared by. */
 const comparable = (contacts: Contact[]) =>
   contacts
-    .map(({ id: _id, workspaceId: _ws, createdAt: _c, updatedAt: _u, ...rest }) => rest)
+    .map(({ id: _id, workspaceId: _ws, createdAt: _c, updatedAt: _u, createdBy: _b, ...rest }) => rest)
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 /** The guards and phone sets must be exactly those the contacts imply. */
