@@ -6,7 +6,7 @@ import { byId, showMessage } from './dom.js';
 import { createImportFlow } from './import-flow.js';
 import { describeError } from './page-errors.js';
 import { createRouter, IMPORT_ROUTE, importHref } from './router.js';
-import { CONTACTS_ROUTE, createContactsView } from './views/contacts-view.js';
+import { CONTACTS_ROUTE, createContactsView, importContactsPart } from './views/contacts-view.js';
 import { createFieldsView } from './views/fields-view.js';
 import { createImportsView } from './views/imports-view.js';
 import { createKeyView } from './views/key-view.js';
@@ -78,7 +78,8 @@ const contactsView = createContactsView({
   customFields: () => fieldsView.fields(),
   onError,
 });
-router.add(CONTACTS_ROUTE, () => contactsView.open());
+router.add(CONTACTS_ROUTE, (importId) => contactsView.open(importId));
+flow.result.addPart('actions', importContactsPart);
 
 async function useKey(key: string) {
   apiKey = key;

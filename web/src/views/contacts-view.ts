@@ -2,12 +2,24 @@
 // a contact's details with its edit and deletion (contacts-details.ts). Reached from the nav: Import | Contacts.
 
 import { byId, fill, h, showMessage } from '../dom.js';
-import type { ContactJson, CustomField } from '../types.js';
+import type { ContactJson, CustomField, ImportSummary } from '../types.js';
 import { createContactsClient } from './contacts-client.js';
 import { createContactDetails } from './contacts-details.js';
 
-export const CONTACTS_ROUTE = /^#\/contacts$/;
+/** `#/contacts`, or `#/contacts?import=<id>`: the contacts that import created or updated. */
+export const CONTACTS_ROUTE = /^#\/contacts(?:\?import=([0-9A-HJKMNP-TV-Z]{26}))?$/;
 const CONTACTS_HREF = '#/contacts';
+export const importContactsHref = (importId: string): string => `${CONTACTS_HREF}?import=${importId}`;
+
+/** A result's link to the contacts its import created or updated (none for a dry run, or an import that wrote none). */
+export const importContactsPart = (summary: ImportSummary): Node | null =>
+  summary.options.dryRun || summary.counts.created + summary.counts.updated === 0
+    ? null
+    : h(
+        'a',
+        { href: importContactsHref(summary.id), id: 'result-import-contacts', class: 'view-link' },
+        'See the contacts this import created or updated',
+      );
 const PAGE_SIZE = 25;
 
 export interface ContactsViewDeps {
@@ -18,8 +30,8 @@ export interface ContactsViewDeps {
 }
 
 export interface ContactsView {
-  /** Shows the view (its route ran); the first time, loads the first page. */
-  open(): void;
+  /** Shows the view (its route ran); the first time, or for another import's contacts, loads the first page. */
+  open(importId?: string): void;
 }
 
 const field = (id: string, label: string, input: HTMLInputElement, hint?: string) =>
@@ -88,6 +100,22 @@ export const createContactsView = (deps: ContactsViewDeps): ContactsView => {
       h('button', { type: 'button', id: 'contacts-clear', onclick: () => clear() }, 'Show all'),
     ),
   );
+  const chipLabel = h('span', {});
+  const chip = h(
+    'p',
+    { id: 'contacts-import-chip', class: 'chip', hidden: true },
+    chipLabel,
+    ' ',
+    h(
+      'a',
+      {
+        href: CONTACTS_HREF,
+        id: 'contacts-import-clear',
+        'aria-label': 'Show all contacts, not only this import’s',
+      },
+      'Clear',
+    ),
+  );
   const body = h('tbody', { id: 'contacts-body' });
   const table = h(
     'table',
@@ -126,6 +154,7 @@ export const createContactsView = (deps: ContactsViewDeps): ContactsView => {
     { class: 'card', id: 'contacts-section', 'aria-labelledby': 'contacts-heading' },
     h('h2', { id: 'contacts-heading', tabindex: '-1' }, 'Contacts'),
     form,
+    chip,
     message,
     h('div', { class: 'table-scroll' }, table),
     h('div', { class: 'actions pager' }, previous, pageLabel, next),
@@ -207,6 +236,9 @@ export const createContactsView = (deps: ContactsViewDeps): ContactsView => {
   /** One filter, as the API takes them: an email, else a phone, else the search words. */
   const search = async () => {
     showMessage(message, '');
+    // The form's filters replace an import's (one filter at a time, as the API takes them).
+    chip.hidden = true;
+    if (window.location.hash !== CONTACTS_HREF) history.replaceState(null, '', CONTACTS_HREF);
     const given = { email: email.value.trim(), phone: phone.value.trim(), q: q.value.trim() };
     filter = given.email
       ? { email: given.email }
@@ -242,9 +274,24 @@ export const createContactsView = (deps: ContactsViewDeps): ContactsView => {
   sync();
 
   return {
-    open: () => {
+    open: (importId) => {
       sync();
-      if (!loaded) void load();
+      if (importId !== undefined && filter.importId !== importId) {
+        form.reset();
+        filter = { importId };
+        chipLabel.textContent = `Contacts of import ${importId}`;
+        chip.hidden = false;
+        cursors = [undefined];
+        at = 0;
+        details.hide();
+        void load();
+      } else if (importId === undefined && filter.importId !== undefined) {
+        chip.hidden = true;
+        filter = {};
+        cursors = [undefined];
+        at = 0;
+        void load();
+      } else if (!loaded) void load();
     },
   };
 };
