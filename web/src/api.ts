@@ -6,6 +6,7 @@ import type {
   CustomField,
   FileRow,
   ImportChoices,
+  ImportProfile,
   ImportSummary,
   ImportsPage,
   PresignedUpload,
@@ -115,6 +116,10 @@ export interface ApiClient {
   getImport(importId: string): Promise<ImportSummary>;
   downloadErrorReport(importId: string): Promise<Download>;
   preview(file: Blob, choices: ImportChoices, rows?: number): Promise<Preview>;
+  /** GET /import-profiles: the workspace's saved settings, by name. */
+  listProfiles(): Promise<ImportProfile[]>;
+  /** PUT /import-profiles/{name}: saves (or replaces) a profile with these options. */
+  putProfile(name: string, options: Record<string, unknown>): Promise<ImportProfile>;
   /** Registers the import of `file` (its name, size and type announced) and gets its presigned POST. */
   createImport(file: Pick<File, 'name' | 'size' | 'type'>, choices: ImportChoices): Promise<CreatedImport>;
   upload(
@@ -222,6 +227,10 @@ export const createApiClient = (baseUrl: string, apiKey: () => string): ApiClien
     getImport: (importId) => getJson('the import', `/imports/${encodeURIComponent(importId)}`),
     downloadErrorReport: (importId) =>
       download('the error report', `/imports/${encodeURIComponent(importId)}/errors`, 'errors.csv'),
+    listProfiles: async () =>
+      (await getJson<{ profiles: ImportProfile[] }>('the saved profiles', '/import-profiles')).profiles,
+    putProfile: (name, options) =>
+      putJson('the profile', `/import-profiles/${encodeURIComponent(name)}`, options),
     preview: async (file, choices, rows = 20) => {
       const params = new URLSearchParams({ ...optionParams(choices), rows: String(rows) });
       // The server drops the last line of a partial sample: it may be cut in the middle. A workbook is sent

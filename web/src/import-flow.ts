@@ -4,13 +4,34 @@ import { type ApiClient, ApiError } from './api.js';
 import { byId, saveFile, showMessage, sleep } from './dom.js';
 import { IGNORE, isEnded } from './labels.js';
 import { describeError, tooLargeError } from './page-errors.js';
-import type { CustomField, ImportChoices, ImportSummary, MappingValue, OverwritePolicy } from './types.js';
+import type {
+  CustomField,
+  ImportChoices,
+  ImportSummary,
+  MappingValue,
+  OverwritePolicy,
+  Preview,
+} from './types.js';
 import { readUploadLimit, rememberUploadLimit } from './upload-limit.js';
 import { createFileView } from './views/file-view.js';
 import { createStopControl } from './views/lifecycle-view.js';
 import { createPreviewView, type HeaderChoice } from './views/preview-view.js';
 import { createProgressView } from './views/progress-view.js';
 import { createResultView, type ResultView } from './views/result-view.js';
+
+/** The page's choices a profile holds (SPEC §11, shared/profiles/import-profile.ts), besides the mapping. */
+const PROFILE_CHOICES = [
+  'mode',
+  'defaultCountry',
+  'overwrite',
+  'blankCells',
+  'tagMode',
+  'encoding',
+  'delimiter',
+  'dateFormat',
+  'decimalSeparator',
+  'invalidCells',
+] as const;
 
 /** Network hiccups the progress poll rides out before it gives up. */
 const POLL_RETRIES = 5;
@@ -22,6 +43,8 @@ export interface ImportFlow {
   refreshPreview(): void;
   /** Shows an import's result (from the list or a link), and follows it while it runs. */
   open(importId: string): Promise<void>;
+  /** Fills the profile select from GET /import-profiles. */
+  loadProfiles(): Promise<void>;
   /** The result panel: other views add their parts to it (`ResultView.addPart`). */
   readonly result: ResultView;
 }
@@ -52,6 +75,10 @@ export const createImportFlow = (deps: {
     /** Set by "import the fixed file": the next file keeps the mapping. */
     keepMapping: false,
     previewOk: false,
+    /** The preview last drawn: its columns are what "Save these settings as a profile…" saves. */
+    preview: undefined as Preview | undefined,
+    /** "Don't use it": this file's preview and import leave out the settings remembered for its header row. */
+    ignoreRemembered: false,
     previewRun: 0,
     watchRun: 0,
     busy: false,
@@ -70,7 +97,37 @@ export const createImportFlow = (deps: {
     ...fileView.options(),
     mapping: { ...state.mapping },
     ...(state.headerChoice?.picked !== undefined ? { headerRow: state.headerChoice.picked } : {}),
+    ...(state.ignoreRemembered ? { ignoreRemembered: true as const } : {}),
   });
+
+  /** A mapping sent replaces a remembered one whole: the first column changed starts from the remembered mapping. */
+  const fromRemembered = () => {
+    const remembered = state.preview?.remembered?.options.mapping;
+    if (Object.keys(state.mapping).length === 0 && remembered)
+      state.mapping = { ...(remembered as Record<string, MappingValue>) };
+  };
+
+  /** The options the person chose (those a profile holds) and every column's field as the preview shows it. */
+  const profileOptions = (): Record<string, unknown> => {
+    const chosen = fileView.options();
+    const options: Record<string, unknown> = {};
+    for (const name of PROFILE_CHOICES) if (chosen[name] !== '') options[name] = chosen[name];
+    const columns = state.preview?.columns ?? [];
+    options.mapping = Object.fromEntries(
+      columns
+        .filter((c) => c.header !== '')
+        .map((c): [string, MappingValue] => {
+          const field = c.field ?? IGNORE;
+          return [c.header, c.overwrite ? { field, overwrite: c.overwrite } : field];
+        }),
+    );
+    return options;
+  };
+
+  async function loadProfiles() {
+    const profiles = await api.listProfiles();
+    fileView.setProfiles(profiles.map((profile) => profile.name));
+  }
 
   const fileView = createFileView({
     onFile: (file) => void chooseFile(file),
@@ -89,15 +146,18 @@ export const createImportFlow = (deps: {
 
   const previewView = createPreviewView({
     onMappingChange: (header, field) => {
+      fromRemembered();
       state.mapping = { ...state.mapping, [header]: mapTo(header, field) };
       void runPreview(false);
     },
     onPolicyChange: (header, field, policy) => {
+      fromRemembered();
       state.mapping = { ...state.mapping, [header]: mapTo(header, field, policy) };
       void runPreview(false);
     },
     onCreateField: async (header, field) => {
       await deps.createCustomField(field);
+      fromRemembered();
       state.mapping = { ...state.mapping, [header]: mapTo(header, field.key) };
       await runPreview(false);
     },
@@ -111,6 +171,14 @@ export const createImportFlow = (deps: {
     },
     onStart: () => {
       if (state.file) void startImport(choices(), state.file);
+    },
+    onIgnoreRemembered: () => {
+      state.ignoreRemembered = true;
+      void runPreview(false);
+    },
+    onSaveProfile: async (name) => {
+      await api.putProfile(name, profileOptions());
+      await loadProfiles();
     },
   });
 
@@ -169,6 +237,8 @@ export const createImportFlow = (deps: {
     state.headerChoice = undefined;
     state.keepMapping = false;
     state.previewOk = false;
+    state.preview = undefined;
+    state.ignoreRemembered = false;
     fileView.showFile(undefined);
     previewView.hide();
     progressView.hide();
@@ -182,6 +252,8 @@ export const createImportFlow = (deps: {
     if (!state.keepMapping) state.mapping = {};
     state.keepMapping = false;
     state.headerChoice = undefined;
+    state.preview = undefined;
+    state.ignoreRemembered = false;
     fileView.showFile(file);
     previewView.hide();
     progressView.hide();
@@ -202,6 +274,7 @@ export const createImportFlow = (deps: {
       const preview = await api.preview(file, choices());
       if (run !== state.previewRun) return;
       state.previewOk = true;
+      state.preview = preview;
       previewView.show(preview, deps.customFields(), state.headerChoice);
       previewView.setStartEnabled(!state.busy);
       if (focus) previewView.focus();
@@ -362,6 +435,7 @@ export const createImportFlow = (deps: {
       if (state.file && !state.busy) void runPreview(false);
     },
     open,
+    loadProfiles,
     result: resultView,
   };
 };

@@ -102,6 +102,11 @@ async function useKey(key: string) {
   } catch (error) {
     onError(error, importsMessage);
   }
+  try {
+    await flow.loadProfiles();
+  } catch (error) {
+    onError(error, importsMessage);
+  }
 }
 
 const storedKey = keyView.stored();

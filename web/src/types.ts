@@ -7,6 +7,7 @@ export type {
   PresignedUpload,
 } from '../../shared/api/create-import.js';
 export type { CustomFieldJson as CustomField } from '../../shared/api/custom-fields.js';
+export type { ImportProfileJson as ImportProfile } from '../../shared/api/import-profiles.js';
 export type {
   ColumnSummary,
   ImportCounts as Counts,
@@ -51,6 +52,10 @@ export interface ImportChoices {
   mapping: Record<string, MappingValue>;
   /** The row a person picked as the header when the server found none; absent: the server finds it. */
   headerRow?: number;
+  /** A saved profile's name (SPEC §11), or empty: none. */
+  profile: string;
+  /** Set by "Don't use it": the settings remembered for the header row are left out. */
+  ignoreRemembered?: true;
 }
 
 /** One of the file's first rows, as a preview that found no header answers them: to pick the header from. */

@@ -3,7 +3,7 @@
 import { byId, formatBytes, showMessage } from '../dom.js';
 import type { ImportChoices, ImportMode } from '../types.js';
 
-export type FileOptions = Omit<ImportChoices, 'mapping' | 'headerRow'>;
+export type FileOptions = Omit<ImportChoices, 'mapping' | 'headerRow' | 'ignoreRemembered'>;
 
 export interface FileView {
   options(): FileOptions;
@@ -11,6 +11,8 @@ export interface FileView {
   /** Opens the browser's file chooser (from a click, so that the browser allows it). */
   chooseFile(): void;
   showFile(file: File | undefined): void;
+  /** The saved profiles to choose from, by name; the one chosen stays chosen when it is still there. */
+  setProfiles(names: string[]): void;
 }
 
 export const createFileView = (handlers: {
@@ -22,6 +24,7 @@ export const createFileView = (handlers: {
   const dropzone = byId('dropzone', HTMLDivElement);
   const input = byId('file-input', HTMLInputElement);
   const fileName = byId('file-name', HTMLParagraphElement);
+  const profile = byId('profile', HTMLSelectElement);
   const mode = byId('mode', HTMLSelectElement);
   const country = byId('default-country', HTMLInputElement);
   const dryRun = byId('dry-run', HTMLInputElement);
@@ -61,6 +64,7 @@ export const createFileView = (handlers: {
   });
 
   for (const control of [
+    profile,
     mode,
     encoding,
     delimiter,
@@ -88,8 +92,10 @@ export const createFileView = (handlers: {
       overwrite: overwrite.value,
       blankCells: blankCells.value,
       tagMode: tagMode.value,
+      profile: profile.value,
     }),
     setOptions: (options) => {
+      if (options.profile !== undefined) profile.value = options.profile;
       if (options.mode !== undefined) mode.value = options.mode;
       if (options.dryRun !== undefined) dryRun.checked = options.dryRun;
       if (options.defaultCountry !== undefined) country.value = options.defaultCountry;
@@ -104,6 +110,12 @@ export const createFileView = (handlers: {
       if (options.blankCells !== undefined)
         blankCells.value = options.blankCells === 'ignore' ? '' : options.blankCells;
       if (options.tagMode !== undefined) tagMode.value = options.tagMode === 'append' ? '' : options.tagMode;
+    },
+    setProfiles: (names) => {
+      const chosen = profile.value;
+      const none = profile.options[0] ?? new Option('No profile', '');
+      profile.replaceChildren(none, ...names.map((name) => new Option(name, name)));
+      profile.value = names.includes(chosen) ? chosen : '';
     },
     chooseFile: () => input.click(),
     showFile: (file) => {

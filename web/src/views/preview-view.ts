@@ -8,6 +8,8 @@ import { fieldSelect } from './field-select.js';
 import { type HeaderChoice, headerChoiceTable } from './header-choice-table.js';
 import { newFieldForm } from './new-field-form.js';
 import { policySelect } from './policy-select.js';
+import { rememberedNotice } from './remembered-notice.js';
+import { saveProfileForm } from './save-profile-form.js';
 
 export type { HeaderChoice };
 
@@ -44,6 +46,10 @@ export const createPreviewView = (handlers: {
   onCreateField(header: string, field: CustomField): Promise<void>;
   onHeaderRowPick(row: number): void;
   onStart(): void;
+  /** "Don't use it": the preview again, and the import, without the settings remembered for the header row. */
+  onIgnoreRemembered(): void;
+  /** Saves the settings shown as a profile of that name; throws when the server refused it. */
+  onSaveProfile(name: string): Promise<void>;
   describeError(error: unknown): string;
 }): PreviewView => {
   const panel = byId('preview-panel', HTMLElement);
@@ -265,6 +271,7 @@ export const createPreviewView = (handlers: {
         body,
         headerChoice ? headerChoiceTable(headerChoice, handlers.onHeaderRowPick) : null,
         facts(preview),
+        preview.remembered ? rememberedNotice(preview.remembered, handlers.onIgnoreRemembered) : null,
         preview.warnings.length > 0
           ? h(
               'ul',
@@ -273,6 +280,7 @@ export const createPreviewView = (handlers: {
             )
           : null,
         columnsTable(preview, customFields),
+        saveProfileForm({ onSave: handlers.onSaveProfile, describeError: handlers.describeError }),
         countsLine(preview),
         preview.rows.length > 0 ? rowsTable(preview) : h('p', {}, 'The file has no data rows.'),
       );
