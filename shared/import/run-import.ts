@@ -12,7 +12,6 @@ import type { RowOutcome } from '../domain/outcomes.js';
 import { isReported } from '../domain/outcomes.js';
 import { createRowReader, fieldPolicies, type RowReading } from '../domain/read-row.js';
 import { FILE_FAILURE_CODES, ImportError, type ImportFailureCode, isImportError } from '../errors.js';
-import type { ImportOptionName } from '../options/import-option-schema.js';
 import { layersOfResolved, optionSources, resolveImportOptions } from '../options/resolve-import-options.js';
 import type { ContactBatch, ContactStore } from '../ports/contact-store.js';
 import type { CustomFieldStore } from '../ports/custom-field-store.js';
@@ -536,28 +535,30 @@ class ImportEngine {
     let mustSupersede = supersede;
     for (let attempt = 0; ; attempt++) {
       const rows = batch.slice(from);
-      const { units, lines } = await this.planBatch(rows);
-      const segment = this.progress.segment;
-      const ref = { segment, fromRow: rows[0]?.event.index ?? 0 };
-      const { workspaceId, importId } = this.job;
-      // The journal's units, beside the report's lines: one object each per batch, written at once, before the
-      // batch's transactions (a committed unit is always in them); a re-planned batch supersedes them as a whole.
-      const journal = this.dryRun ? undefined : this.deps.journals;
-      const journalLines = units.flatMap((unit) =>
-        unit.journal.length > 0 ? [toJournalLine({ lastRow: unit.next.row, entries: unit.journal })] : [],
-      );
-      const writes: Promise<void>[] = [];
-      if (lines.length > 0 || mustSupersede) {
-        writes.push(this.deps.reports.putSegment(workspaceId, importId, ref, lines.join('\n')));
-      }
-      if (journal && (journalLines.length > 0 || mustSupersede)) {
-        writes.push(journal.putSegment(workspaceId, importId, ref, journalLines.join('\n')));
-      }
-      if (writes.length > 0) {
-        await Promise.all(writes);
-        for (const unit of units) unit.next.segment = segment + 1;
-      }
+      // Planning is inside the retry: a guard or phone set read just before another writer removed its contact
+      // is a conflict like a failed condition, re-planned on fresh reads.
       try {
+        const { units, lines } = await this.planBatch(rows);
+        const segment = this.progress.segment;
+        const ref = { segment, fromRow: rows[0]?.event.index ?? 0 };
+        const { workspaceId, importId } = this.job;
+        // The journal's units, beside the report's lines: one object each per batch, written at once, before the
+        // batch's transactions (a committed unit is always in them); a re-planned batch supersedes them as a whole.
+        const journal = this.dryRun ? undefined : this.deps.journals;
+        const journalLines = units.flatMap((unit) =>
+          unit.journal.length > 0 ? [toJournalLine({ lastRow: unit.next.row, entries: unit.journal })] : [],
+        );
+        const writes: Promise<void>[] = [];
+        if (lines.length > 0 || mustSupersede) {
+          writes.push(this.deps.reports.putSegment(workspaceId, importId, ref, lines.join('\n')));
+        }
+        if (journal && (journalLines.length > 0 || mustSupersede)) {
+          writes.push(journal.putSegment(workspaceId, importId, ref, journalLines.join('\n')));
+        }
+        if (writes.length > 0) {
+          await Promise.all(writes);
+          for (const unit of units) unit.next.segment = segment + 1;
+        }
         for (const unit of units) {
           await this.deps.contacts.writeBatch({
             workspaceId: this.job.workspaceId,
@@ -578,6 +579,9 @@ class ImportEngine {
       } catch (error) {
         const unsure = isImportError(error, 'write_conflict') || isImportError(error, 'lease_lost');
         if (!unsure || attempt >= MAX_CONFLICT_RETRIES) throw error;
+        // A dry run writes no contact, so its conflict is one met while planning: a fresh set would lose its overlay,
+        // so the invocation ends and the next one rebuilds the overlay from the checkpoint.
+        if (this.dryRun && isImportError(error, 'write_conflict')) throw error;
         // The write may have been applied all the same (an SDK retry after a lost response fails on its own
         // write): the stored checkpoint says which units are in, and whether this run still holds the import.
         await this.reloadCheckpoint();
@@ -772,6 +776,8 @@ class ImportEngine {
       if (result.kind === 'outcome') return result.outcome;
       await this.set.load(this.deps.contacts, this.job.workspaceId, result.needs);
     }
-    throw new Error('planning a row kept asking for more data');
+    // What the row needs is still missing after it was read: another writer removed a contact between the read of
+    // its guard or phone set and the read of the contact itself.
+    throw new ImportError('write_conflict', 'a contact was removed while the batch was planned');
   }
 }

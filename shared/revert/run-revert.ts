@@ -135,8 +135,9 @@ class RevertEngine {
   private async applyChunk(chunk: ContactUndo[]): Promise<void> {
     let rest = chunk;
     for (let attempt = 0; ; attempt++) {
-      const units = await this.planUnits(rest);
       try {
+        // Planning is inside the retry: a guard read just before another writer removed its contact is a conflict.
+        const units = await this.planUnits(rest);
         for (const unit of units) {
           await this.deps.contacts.writeBatch({
             workspaceId: this.job.workspaceId,
@@ -218,7 +219,8 @@ class RevertEngine {
         if (plan.kind === 'outcome') outcome = plan.outcome;
         else await set.load(this.deps.contacts, workspaceId, plan.needs);
       }
-      if (!outcome) throw new Error('planning an undo kept asking for more data');
+      if (!outcome)
+        throw new ImportError('write_conflict', 'a contact was removed while the undo was planned');
       count(running, outcome);
       running.after = undo.id;
       if (set.pendingActions() > MAX_UNIT_ACTIONS || i === undos.length - 1) seal();
