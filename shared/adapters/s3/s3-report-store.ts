@@ -1,74 +1,49 @@
 // S3 adapter of the ReportStore port: NDJSON segments under the import's prefix, the CSV report beside them.
 
-import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
-  ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { ReportSegmentRef, ReportStore } from '../../ports/report-store.js';
+import { NdjsonSegments } from './ndjson-segments.js';
 
 export const reportPrefix = (workspaceId: string, importId: string) => `reports/${workspaceId}/${importId}/`;
 
 /** lib-storage's part size: a report below it needs no multipart upload. */
 const SINGLE_PUT_BYTES = 5 * 1024 * 1024;
-const SEGMENT_KEY = /segments\/(\d{8})-(\d{12})\.ndjson$/;
+const segmentPrefix = (workspaceId: string, importId: string) =>
+  `${reportPrefix(workspaceId, importId)}segments/`;
 
 export class S3ReportStore implements ReportStore {
+  private readonly segments: NdjsonSegments;
+
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
-  ) {}
+  ) {
+    this.segments = new NdjsonSegments(client, bucket);
+  }
 
-  async putSegment(
+  putSegment(
     workspaceId: string,
     importId: string,
     ref: { segment: number; fromRow: number },
     body: string,
   ): Promise<void> {
-    const name = `${String(ref.segment).padStart(8, '0')}-${String(ref.fromRow).padStart(12, '0')}.ndjson`;
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: `${reportPrefix(workspaceId, importId)}segments/${name}`,
-        // A Buffer, not a string: the SDK sends an empty string without a length (and warns of a stream).
-        Body: Buffer.from(body, 'utf8'),
-        ContentType: 'application/x-ndjson',
-      }),
-    );
+    return this.segments.put(segmentPrefix(workspaceId, importId), ref, body);
   }
 
-  async listSegments(workspaceId: string, importId: string): Promise<ReportSegmentRef[]> {
-    const segments: ReportSegmentRef[] = [];
-    let token: string | undefined;
-    do {
-      const response = await this.client.send(
-        new ListObjectsV2Command({
-          Bucket: this.bucket,
-          Prefix: `${reportPrefix(workspaceId, importId)}segments/`,
-          ContinuationToken: token,
-        }),
-      );
-      for (const object of response.Contents ?? []) {
-        const match = object.Key ? SEGMENT_KEY.exec(object.Key) : null;
-        if (match?.[1] && match[2] && object.Key) {
-          segments.push({ segment: Number(match[1]), fromRow: Number(match[2]), key: object.Key });
-        }
-      }
-      token = response.IsTruncated ? response.NextContinuationToken : undefined;
-    } while (token);
-    return segments;
+  listSegments(workspaceId: string, importId: string): Promise<ReportSegmentRef[]> {
+    return this.segments.list(segmentPrefix(workspaceId, importId));
   }
 
-  async *readSegment(key: string): AsyncIterable<string> {
-    const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-    const lines = createInterface({ input: response.Body as Readable, crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const line of lines) yield line;
+  readSegment(key: string): AsyncIterable<string> {
+    return this.segments.read(key);
   }
 
   /** A report that fits one part is one PutObject of known length; a larger one streams as a multipart upload. */
