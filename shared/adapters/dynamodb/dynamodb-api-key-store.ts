@@ -2,13 +2,9 @@
 // the workspace's collection (hash, prefix, dates) that lists the workspace's keys with one Query.
 
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  paginateQuery,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyStore, StoredApiKey } from '../../ports/api-key-store.js';
+import { queryCollection } from './query-collection.js';
 import { keys } from './table-design.js';
 
 const toStoredApiKey = (item: Record<string, unknown>, keyHash: string): StoredApiKey => ({
@@ -58,20 +54,10 @@ export class DynamoDbApiKeyStore implements ApiKeyStore {
 
   async listApiKeys(workspaceId: string): Promise<StoredApiKey[]> {
     const { pk } = keys.workspaceApiKey(workspaceId, '');
-    const found: StoredApiKey[] = [];
-    for await (const page of paginateQuery(
-      { client: this.client },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.workspaceApiKeyPrefix },
-        ConsistentRead: true,
-      },
-    )) {
-      for (const item of page.Items ?? []) {
-        found.push(toStoredApiKey(item, String(item.sk).slice(keys.workspaceApiKeyPrefix.length)));
-      }
-    }
+    const items = await queryCollection(this.client, this.tableName, pk, keys.workspaceApiKeyPrefix);
+    const found = items.map((item) =>
+      toStoredApiKey(item, String(item.sk).slice(keys.workspaceApiKeyPrefix.length)),
+    );
     return found.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.prefix.localeCompare(b.prefix));
   }
 

@@ -1,10 +1,11 @@
 // DynamoDB adapter of the CustomFieldStore port: one item per field in the workspace's collection.
 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CustomField } from '../../domain/fields.js';
 import { ImportError } from '../../errors.js';
 import type { CustomFieldStore } from '../../ports/custom-field-store.js';
+import { queryCollection } from './query-collection.js';
 import { keys } from './table-design.js';
 
 export class DynamoDbCustomFieldStore implements CustomFieldStore {
@@ -14,29 +15,17 @@ export class DynamoDbCustomFieldStore implements CustomFieldStore {
   ) {}
 
   async listCustomFields(workspaceId: string): Promise<CustomField[]> {
-    const fields: CustomField[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const response = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': keys.customField(workspaceId, '').pk,
-            ':prefix': keys.customFieldPrefix,
-          },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of response.Items ?? []) {
-        const field: CustomField = { key: item.key, label: item.label, type: item.type };
-        if (item.mapsTo === 'external_id') field.mapsTo = 'external_id';
-        fields.push(field);
-      }
-      startKey = response.LastEvaluatedKey;
-    } while (startKey);
-    return fields;
+    const { pk } = keys.customField(workspaceId, '');
+    const items = await queryCollection(this.client, this.tableName, pk, keys.customFieldPrefix);
+    return items.map((item) => {
+      const field: CustomField = {
+        key: item.key as string,
+        label: item.label as string,
+        type: item.type as CustomField['type'],
+      };
+      if (item.mapsTo === 'external_id') field.mapsTo = 'external_id';
+      return field;
+    });
   }
 
   async createCustomField(workspaceId: string, field: CustomField): Promise<void> {

@@ -1,15 +1,10 @@
 // DynamoDB adapter of the ImportProfileStore port: one item per profile in the workspace's collection.
 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportProfileStore } from '../../ports/import-profile-store.js';
 import type { ImportProfile, ProfileOptions } from '../../profiles/import-profile.js';
+import { queryCollection } from './query-collection.js';
 import { keys } from './table-design.js';
 
 const toProfile = (item: Record<string, unknown>): ImportProfile => ({
@@ -25,25 +20,9 @@ export class DynamoDbImportProfileStore implements ImportProfileStore {
   ) {}
 
   async listProfiles(workspaceId: string): Promise<ImportProfile[]> {
-    const profiles: ImportProfile[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const response = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': keys.importProfile(workspaceId, '').pk,
-            ':prefix': keys.importProfilePrefix,
-          },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of response.Items ?? []) profiles.push(toProfile(item));
-      startKey = response.LastEvaluatedKey;
-    } while (startKey);
-    return profiles;
+    const { pk } = keys.importProfile(workspaceId, '');
+    const items = await queryCollection(this.client, this.tableName, pk, keys.importProfilePrefix);
+    return items.map(toProfile);
   }
 
   async getProfile(workspaceId: string, name: string): Promise<ImportProfile | undefined> {
