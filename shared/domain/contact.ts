@@ -18,6 +18,17 @@ export interface ContactValues {
 /** A field of a contact as the update rules name it (SPEC §9): a property of ContactValues, or `custom:<key>`. */
 export type ContactFieldKey = Exclude<keyof ContactValues, 'customFields'> | `custom:${string}`;
 
+/** A contact's own text fields (tags and custom fields aside), each optional: what is stored, edited and undone. */
+export const CONTACT_TEXT_FIELDS = [
+  'fullName',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'companyName',
+  'jobTitle',
+] as const;
+
 export interface Contact {
   id: string;
   workspaceId: string;

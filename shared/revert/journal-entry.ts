@@ -1,19 +1,11 @@
 // What one transaction of an import did to one contact, as the revert needs it (SPEC §10): the journal's entries.
 
-import type { Contact } from '../domain/contact.js';
+import { CONTACT_TEXT_FIELDS, type Contact } from '../domain/contact.js';
 import type { CustomValue } from '../domain/fields.js';
 import { toTagKey } from '../domain/tags.js';
 
 /** The contact's own fields a row writes (tags and custom fields aside). */
-export const JOURNAL_FIELDS = [
-  'fullName',
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'companyName',
-  'jobTitle',
-] as const;
+export const JOURNAL_FIELDS = CONTACT_TEXT_FIELDS;
 export type JournalField = (typeof JOURNAL_FIELDS)[number];
 
 /** A field's value before and after one write; `null` is empty (absent). */

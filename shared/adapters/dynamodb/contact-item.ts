@@ -1,7 +1,7 @@
 // Converts a contact to its DynamoDB item and back, with the GSI attributes for email, phone and external id.
 
 import { searchTextOf } from '../../contacts/search-text.js';
-import type { Contact } from '../../domain/contact.js';
+import { CONTACT_TEXT_FIELDS, type Contact } from '../../domain/contact.js';
 import type { CustomValue } from '../../domain/fields.js';
 import { indexValues, keys } from './table-design.js';
 
@@ -30,16 +30,6 @@ export const toContactItem = (
   };
 };
 
-const OPTIONAL_FIELDS = [
-  'fullName',
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'companyName',
-  'jobTitle',
-] as const;
-
 export const fromContactItem = (item: Record<string, unknown>): Contact => {
   const contact: Contact = {
     id: item.id as string,
@@ -49,7 +39,7 @@ export const fromContactItem = (item: Record<string, unknown>): Contact => {
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
   };
-  for (const field of OPTIONAL_FIELDS) {
+  for (const field of CONTACT_TEXT_FIELDS) {
     const value = item[field];
     if (typeof value === 'string') contact[field] = value;
   }
