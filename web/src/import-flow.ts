@@ -229,27 +229,9 @@ export const createImportFlow = (deps: {
     },
   });
 
-  function reset() {
-    state.watchRun++;
-    state.previewRun++;
-    state.file = undefined;
-    state.mapping = {};
-    state.headerChoice = undefined;
-    state.keepMapping = false;
-    state.previewOk = false;
-    state.preview = undefined;
-    state.ignoreRemembered = false;
-    fileView.showFile(undefined);
-    previewView.hide();
-    progressView.hide();
-    stopControl.hide();
-    resultView.hide();
-    deps.onReset();
-  }
-
-  async function chooseFile(file: File) {
+  /** What a file chosen before leaves behind (its header choice, preview and panels) goes for the next one. */
+  function showFile(file: File | undefined) {
     state.file = file;
-    if (!state.keepMapping) state.mapping = {};
     state.keepMapping = false;
     state.headerChoice = undefined;
     state.preview = undefined;
@@ -259,6 +241,20 @@ export const createImportFlow = (deps: {
     progressView.hide();
     resultView.hide();
     deps.onReset();
+  }
+
+  function reset() {
+    state.watchRun++;
+    state.previewRun++;
+    state.mapping = {};
+    state.previewOk = false;
+    stopControl.hide();
+    showFile(undefined);
+  }
+
+  async function chooseFile(file: File) {
+    if (!state.keepMapping) state.mapping = {};
+    showFile(file);
     await runPreview(true);
   }
 
