@@ -23,6 +23,8 @@ export interface JournalEntry {
   /** Tags the write added (as it spelt them) and removed (as they were spelt). */
   tagsAdded?: string[];
   tagsRemoved?: string[];
+  /** Tags the contact kept under another spelling (`tagMode replace` spells them as the row does): [was, is]. */
+  tagsRespelt?: [was: string, is: string][];
 }
 
 /** One transaction's entries and the checkpoint (its last row) it wrote with them. */
@@ -56,7 +58,13 @@ export const journalEntry = (before: Contact | undefined, after: Contact, ver: n
   const afterTags = new Set(after.tags.map(toTagKey));
   const added = after.tags.filter((tag) => !beforeTags.has(toTagKey(tag)));
   const removed = before.tags.filter((tag) => !afterTags.has(toTagKey(tag)));
+  const spelt = new Map(after.tags.map((tag) => [toTagKey(tag), tag]));
+  const respelt = before.tags.flatMap((tag): [string, string][] => {
+    const now = spelt.get(toTagKey(tag));
+    return now !== undefined && now !== tag ? [[tag, now]] : [];
+  });
   if (added.length > 0) entry.tagsAdded = added;
   if (removed.length > 0) entry.tagsRemoved = removed;
+  if (respelt.length > 0) entry.tagsRespelt = respelt;
   return entry;
 };

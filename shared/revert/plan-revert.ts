@@ -79,7 +79,16 @@ export const planUndo = (
     changes++;
   }
   const added = new Set(undo.tagsAdded.map(toTagKey));
-  const kept = restored.tags.filter((tag) => !added.has(toTagKey(tag)));
+  // A tag the import spelt otherwise gets its old spelling back while it still has the import's.
+  const respelt = new Map(undo.tagsRespelt.map(([was, is]) => [is, was]));
+  const kept = restored.tags
+    .filter((tag) => !added.has(toTagKey(tag)))
+    .map((tag) => {
+      const was = respelt.get(tag);
+      if (was === undefined) return tag;
+      changes++;
+      return was;
+    });
   changes += restored.tags.length - kept.length;
   const present = new Set(kept.map(toTagKey));
   const putBack = undo.tagsRemoved.filter((tag) => !present.has(toTagKey(tag)));

@@ -20,10 +20,15 @@ export interface ContactUndo {
   /** Tags the import added in the end (its spelling) and those it removed in the end (as they were spelt). */
   tagsAdded: string[];
   tagsRemoved: string[];
+  /** Tags there before and after the import, which it spelt otherwise: [as they were spelt, as it left them]. */
+  tagsRespelt: [was: string, is: string][];
 }
 
 interface TagTrace {
+  /** As it was spelt before the import (when it was there), else as the import first added it. */
   spelling: string;
+  /** As the import's last write of it left it. */
+  lastSpelling: string;
   originally: boolean;
   finally: boolean;
 }
@@ -62,15 +67,21 @@ const foldEntry = (folding: Folding, entry: JournalEntry) => {
   for (const [key, before, after] of entry.custom ?? []) foldChange(undo.custom, key, before, after);
   for (const tag of entry.tagsAdded ?? []) {
     const key = toTagKey(tag);
-    const trace = tags.get(key) ?? { spelling: tag, originally: false, finally: false };
+    const trace = tags.get(key) ?? { spelling: tag, lastSpelling: tag, originally: false, finally: false };
     trace.finally = true;
-    trace.spelling = trace.originally ? trace.spelling : tag;
+    trace.lastSpelling = tag;
     tags.set(key, trace);
   }
   for (const tag of entry.tagsRemoved ?? []) {
     const key = toTagKey(tag);
-    const trace = tags.get(key) ?? { spelling: tag, originally: true, finally: true };
+    const trace = tags.get(key) ?? { spelling: tag, lastSpelling: tag, originally: true, finally: true };
     trace.finally = false;
+    tags.set(key, trace);
+  }
+  for (const [was, is] of entry.tagsRespelt ?? []) {
+    const key = toTagKey(was);
+    const trace = tags.get(key) ?? { spelling: was, lastSpelling: was, originally: true, finally: true };
+    trace.lastSpelling = is;
     tags.set(key, trace);
   }
 };
@@ -82,6 +93,8 @@ const finish = ({ undo, tags }: Folding): ContactUndo => {
   for (const trace of tags.values()) {
     if (!trace.originally && trace.finally) undo.tagsAdded.push(trace.spelling);
     if (trace.originally && !trace.finally) undo.tagsRemoved.push(trace.spelling);
+    if (trace.originally && trace.finally && trace.lastSpelling !== trace.spelling)
+      undo.tagsRespelt.push([trace.spelling, trace.lastSpelling]);
   }
   return undo;
 };
@@ -109,6 +122,7 @@ export const reduceJournal = async (
             custom: new Map(),
             tagsAdded: [],
             tagsRemoved: [],
+            tagsRespelt: [],
           },
           tags: new Map(),
         };
