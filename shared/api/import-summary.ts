@@ -171,3 +171,4 @@ export const revertBodySchema = z
 export const acceptedRevertSchema = z
   .object({ importId: importIdSchema, dryRun: z.boolean() })
   .meta({ id: 'AcceptedRevert' });
+export type AcceptedRevert = z.infer<typeof acceptedRevertSchema>;

@@ -2,6 +2,7 @@
 
 import type { ImportOptionName } from '../../shared/options/import-option-schema.js';
 import type {
+  AcceptedRevert,
   CreatedImport,
   CustomField,
   FileRow,
@@ -112,6 +113,8 @@ export interface ApiClient {
   downloadTemplate(example?: boolean): Promise<Download>;
   /** POST /imports/{id}/cancel: the summary as it stands after the request. */
   cancelImport(importId: string): Promise<ImportSummary>;
+  /** POST /imports/{id}/revert (SPEC §10): starts the undo, or its dry run; its progress is the summary's `revert`. */
+  revertImport(importId: string, dryRun: boolean): Promise<AcceptedRevert>;
   listImports(cursor?: string): Promise<ImportsPage>;
   getImport(importId: string): Promise<ImportSummary>;
   downloadErrorReport(importId: string): Promise<Download>;
@@ -222,6 +225,8 @@ export const createApiClient = (baseUrl: string, apiKey: () => string): ApiClien
         ? download('the template', '/template?example=true', 'contacts-template-example.csv')
         : download('the template', '/template', 'contacts-template.csv'),
     cancelImport: (importId) => postJson('the cancel', `/imports/${encodeURIComponent(importId)}/cancel`, {}),
+    revertImport: (importId, dryRun) =>
+      postJson('the undo', `/imports/${encodeURIComponent(importId)}/revert`, { dryRun }),
     listImports: (cursor) =>
       getJson('the list of imports', `/imports${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
     getImport: (importId) => getJson('the import', `/imports/${encodeURIComponent(importId)}`),

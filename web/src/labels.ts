@@ -107,3 +107,17 @@ export const DELIMITER_LABELS: Record<string, string> = {
   '\t': 'tab',
   '|': 'pipe (|)',
 };
+
+/** Why an undo kept a contact as it is (a revert's `keptBy`, SPEC §10). */
+export const KEPT_BY_LABELS: Record<'changed_since' | 'email_taken', string> = {
+  changed_since: 'changed since the import',
+  email_taken: 'whose email another contact now has',
+};
+
+/** What the page says when the server refuses an undo (the 409s of POST /imports/{id}/revert). */
+export const REVERT_REFUSAL_LABELS: Record<string, string> = {
+  already_reverted: 'This import has been undone already.',
+  revert_running: 'An undo of this import is running already.',
+  not_revertible: 'This import cannot be undone.',
+  revert_window_passed: 'This import can no longer be undone: the time to undo it has passed.',
+};

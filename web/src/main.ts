@@ -12,6 +12,7 @@ import { createImportsView } from './views/imports-view.js';
 import { createKeyView } from './views/key-view.js';
 import { bindTemplateExample, endedPart, erroredByPart } from './views/lifecycle-view.js';
 import { createSettingsView } from './views/settings-view.js';
+import { createUndoPanel } from './views/undo-panel.js';
 
 const apiUrl = (document.querySelector<HTMLMetaElement>('meta[name="api-url"]')?.content ?? '').replace(
   /\/$/,
@@ -65,9 +66,17 @@ flow.result.addPart('counts', endedPart);
 flow.result.addPart('counts', erroredByPart);
 bindTemplateExample(api, { onError });
 
+const undoPanel = createUndoPanel({
+  api,
+  onError,
+  // The list shows the undo's end (its row's mark); a result shown since reads the summary afresh.
+  onChanged: (summary) => importsView.update(summary),
+});
+
 const importsView = createImportsView(api, {
   onError,
   onOpen: (summary) => router.go(importHref(summary.id)),
+  undo: undoPanel,
 });
 
 router.add(IMPORT_ROUTE, (importId) => void flow.open(importId));
@@ -80,6 +89,8 @@ const contactsView = createContactsView({
 });
 router.add(CONTACTS_ROUTE, (importId) => contactsView.open(importId));
 flow.result.addPart('actions', importContactsPart);
+// Last among the actions: its box (the dry run's counts, the progress, the result) takes a line of its own.
+flow.result.addPart('actions', undoPanel.resultPart);
 
 async function useKey(key: string) {
   apiKey = key;

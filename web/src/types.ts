@@ -9,6 +9,7 @@ export type {
 export type { CustomFieldJson as CustomField } from '../../shared/api/custom-fields.js';
 export type { ImportProfileJson as ImportProfile } from '../../shared/api/import-profiles.js';
 export type {
+  AcceptedRevert,
   ColumnSummary,
   ImportCounts as Counts,
   ImportSource,
@@ -16,6 +17,7 @@ export type {
   ImportSummary,
   ImportsPage,
   ImportWarning as Warning,
+  RevertSummaryJson as RevertSummary,
   SummaryError,
 } from '../../shared/api/import-summary.js';
 export type { Preview, PreviewRow } from '../../shared/api/preview.js';

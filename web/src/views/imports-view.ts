@@ -8,6 +8,14 @@ import type { ImportSummary } from '../types.js';
 
 export interface ImportsView {
   load(): Promise<void>;
+  /** Draws one import's row anew (its undo ended, say), leaving the rest of the list as it is. */
+  update(summary: ImportSummary): void;
+}
+
+/** What recent imports show of an import's undo (undo-panel.ts): a mark in its status, an Undo button. */
+export interface RowUndo {
+  rowStatus(summary: ImportSummary): Node | null;
+  rowAction(summary: ImportSummary, place: (box: HTMLElement | null) => void): HTMLButtonElement | null;
 }
 
 /** The end of the id (a ULID's random part: its start is the time, alike for imports of the same second). */
@@ -15,7 +23,11 @@ export const shortId = (id: string): string => `…${id.slice(-6)}`;
 
 export const createImportsView = (
   api: ApiClient,
-  handlers: { onOpen(summary: ImportSummary): void; onError(error: unknown, where: HTMLElement): void },
+  handlers: {
+    onOpen(summary: ImportSummary): void;
+    onError(error: unknown, where: HTMLElement): void;
+    undo: RowUndo;
+  },
 ): ImportsView => {
   const list = byId('imports-list', HTMLDivElement);
   const message = byId('imports-message', HTMLParagraphElement);
@@ -37,6 +49,7 @@ export const createImportsView = (
     const { counts } = summary;
     const when = formatDate(summary.createdAt);
     const href = importHref(summary.id);
+    const undoMark = handlers.undo.rowStatus(summary);
     return h(
       'tr',
       { 'data-import-id': summary.id },
@@ -65,6 +78,8 @@ export const createImportsView = (
         h('span', { class: `status ${summary.status}` }, STATUS_LABELS[summary.status]),
         summary.options.dryRun ? ' ' : null,
         summary.options.dryRun ? h('span', { class: 'badge dry-run' }, 'Dry run') : null,
+        undoMark ? ' ' : null,
+        undoMark,
       ),
       h(
         'td',
@@ -96,8 +111,29 @@ export const createImportsView = (
           },
           'Open',
         ),
+        ' ',
+        handlers.undo.rowAction(summary, (box) => placeUndo(summary.id, box)),
       ),
     );
+  };
+
+  const rowOf = (importId: string) =>
+    list.querySelector<HTMLTableRowElement>(`tr[data-import-id="${importId}"]`) ?? undefined;
+
+  /** An undo's box goes in a row of its own below the import's row; `null` takes it away. */
+  const placeUndo = (importId: string, box: HTMLElement | null) => {
+    const tr = rowOf(importId);
+    const next = tr?.nextElementSibling;
+    if (next instanceof HTMLTableRowElement && next.classList.contains('undo-row')) next.remove();
+    if (!tr || !box) return;
+    tr.after(h('tr', { class: 'undo-row', 'data-undo-of': importId }, h('td', { colspan: 7 }, box)));
+  };
+
+  const update = (summary: ImportSummary) => {
+    const at = imports.findIndex((i) => i.id === summary.id);
+    if (at < 0) return;
+    imports[at] = summary;
+    rowOf(summary.id)?.replaceWith(row(summary));
   };
   const render = () => {
     list.replaceChildren();
@@ -170,5 +206,5 @@ export const createImportsView = (
     }
   });
 
-  return { load };
+  return { load, update };
 };
