@@ -7,12 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Parser } from 'csv-parse';
 import { type LocalStack, startLocalStack } from '../local/stack.js';
-import { keys, tableDefinition } from '../shared/adapters/dynamodb/table-design.js';
+import { keys } from '../shared/adapters/dynamodb/table-design.js';
 import { fileByteSource } from '../shared/csv/file-byte-source.js';
 import { newImportId } from '../shared/ids.js';
 import { createImport } from '../shared/import/create-import.js';
@@ -23,14 +22,22 @@ import { dryRunWithoutStorage } from './bench/engine-only.js';
 import { DEFAULT_MIX, generateFiles, parseMix } from './bench/generate-contacts.js';
 import { meter } from './bench/meter-requests.js';
 import { withPeakRss } from './bench/peak-rss.js';
+import { revertImport } from './bench/revert-import.js';
 import { parseNodeOptions, runDryRunChild } from './bench/run-dry-run-child.js';
+import { measureSharedPhone } from './bench/shared-phone.js';
+import { IN_FLIGHT, measureWriteLimit, REQUEST_ITEMS } from './bench/write-limit.js';
+import { measureWriteUnits } from './bench/write-units-phase.js';
 
 const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '100000' },
     mix: { type: 'string' },
     json: { type: 'boolean', default: false },
-    phases: { type: 'string', default: 'parse,dry-run,engine,import,write-limit' },
+    phases: { type: 'string', default: 'parse,dry-run,engine,import,write-limit,units,shared-phone,revert' },
+    /** Rows of each import of the `units` phase (new contacts, then updates of them by email). */
+    'unit-rows': { type: 'string' },
+    /** Rows of each import of the `shared-phone` phase (one phone for all, then a phone each). */
+    'phone-rows': { type: 'string' },
     /** The time each import-function invocation gets; small values force the import through continuations. */
     'invocation-seconds': { type: 'string' },
     /** Rows per engine batch, in the import function and the dry run (the engine's default otherwise). */
@@ -55,6 +62,14 @@ const batchRows = args['batch-rows'] === undefined ? undefined : Number(args['ba
 if (batchRows !== undefined && !(Number.isInteger(batchRows) && batchRows > 0)) {
   throw new Error('--batch-rows takes a positive whole number');
 }
+const sizeOf = (name: string, value: string | undefined, fallback: number) => {
+  const size = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(size) || size < 1) throw new Error(`--${name} takes a positive whole number`);
+  return size;
+};
+/** 1,000 rows measure units to the hundredth; 12,000 rows sharing a phone is what issue 13 tried. */
+const unitRows = sizeOf('unit-rows', args['unit-rows'], Math.min(1000, rows));
+const phoneRows = sizeOf('phone-rows', args['phone-rows'], Math.min(12_000, rows));
 const dryRunNodeFlags = parseNodeOptions(args['dry-run-node-options']);
 /** Lambda's longest invocation, which the local stack gives each invocation unless told otherwise. */
 const LAMBDA_MAX_SECONDS = 15 * 60;
@@ -190,6 +205,8 @@ const main = async () => {
   const fileBytes = (await fileByteSource(paths.file)).size;
   const stack = await startLocalStack({
     quiet: true,
+    // The revert is started as a person would: POST /imports/{id}/revert.
+    ...(phases.has('revert') ? { port: 0 } : {}),
     ...(invocationSeconds !== undefined ? { invocationMs: Math.round(invocationSeconds * 1000) } : {}),
     ...(batchRows !== undefined ? { batchRows } : {}),
   });
@@ -211,6 +228,9 @@ const main = async () => {
     }
     const workspaceId = 'bench';
     let dryRunCounts: ImportCounts | undefined;
+    /** What the real import wrote: the write limit writes as many items; the revert undoes that import. */
+    let importedItems: number | undefined;
+    let importId3: string | undefined;
     say(`seeding ${existing} existing contacts …`);
     await seedExisting(stack, workspaceId, paths.existing);
 
@@ -338,7 +358,10 @@ const main = async () => {
         readUnitsPerRow: requests.read / rows,
         writeUnitsPerRow: requests.write / rows,
         requestsByCommand: requests.byCommand,
+        itemsWritten: requests.itemsWritten,
       };
+      importedItems = requests.itemsWritten;
+      importId3 = importId;
       say(
         `3. real import: ${Math.round(rows / seconds)} rows/s over ${invocations} invocation${invocations === 1 ? '' : 's'} ` +
           `of ${perInvocation} s, counts exact (${dryRunCounts ? "the dry run's, " : ''}${contactsStored} contacts stored = ` +
@@ -348,8 +371,8 @@ const main = async () => {
     }
 
     if (phases.has('write-limit')) {
-      // The items the import left in the workspace, written again with plain BatchWriteItem, one request at a time
-      // (the engine's transactions run one at a time too).
+      // The items the import left in the workspace (contacts, guards, phone sets), written again with plain
+      // BatchWriteItem: as many as the import wrote, so that its updates count as the overwrites they are.
       const items: Record<string, unknown>[] = [];
       let startKey: Record<string, unknown> | undefined;
       do {
@@ -365,35 +388,84 @@ const main = async () => {
           if (!String(item.pk).includes('#I#') && !String(item.sk).startsWith('I#')) items.push(item);
         startKey = page.LastEvaluatedKey;
       } while (startKey);
-      const copyTable = 'bench-write-limit';
-      const raw = new DynamoDBClient({
-        endpoint: stack.dynamoEndpoint,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      });
-      await raw.send(new CreateTableCommand(tableDefinition(copyTable)));
-      const before = metered.snapshot();
-      const { seconds } = await withPeakRss(async () => {
-        for (let i = 0; i < items.length; i += 25) {
-          let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-          while (pending.length > 0) {
-            const response = await stack.documentClient.send(
-              new BatchWriteCommand({ RequestItems: { [copyTable]: pending } }),
-            );
-            pending = (response.UnprocessedItems?.[copyTable] as typeof pending | undefined) ?? [];
-          }
-        }
-      });
-      const requests = metered.since(before);
-      raw.destroy();
+      const count = importedItems ?? items.length;
+      const { seconds, requests } = await measureWriteLimit(
+        stack.documentClient,
+        { endpoint: stack.dynamoEndpoint, region: await stack.documentClient.config.region() },
+        items,
+        count,
+      );
       report.writeLimit = {
-        items: items.length,
+        items: count,
+        itemsLeftByTheImport: items.length,
+        requestItems: REQUEST_ITEMS,
+        inFlight: IN_FLIGHT,
         seconds,
         rowsPerSecond: rows / seconds,
-        requestsPer1000Rows: (requests.requests * 1000) / rows,
+        itemsPerSecond: count / seconds,
+        requests,
       };
       say(
-        `4. write limit (BatchWriteItem of the ${items.length} items): ${Math.round(rows / seconds)} rows/s`,
+        `4. write limit (BatchWriteItem of ${count} items, ${REQUEST_ITEMS} a request, ${IN_FLIGHT} in flight, ` +
+          `GSIs on email and phone, keys only): ${Math.round(rows / seconds)} rows/s`,
+      );
+    }
+
+    if (phases.has('revert')) {
+      const imported = report.import as
+        | { seconds: number; counts: ImportCounts; contactsBefore: number }
+        | undefined;
+      if (!imported || !importId3) throw new Error('the revert phase undoes the import phase: run both');
+      const revert = await revertImport(stack, workspaceId, importId3, 120 + imported.seconds * 10);
+      const contactsAfter = await countContacts(stack, workspaceId);
+      const exact =
+        revert.status === 'completed' &&
+        revert.counts.deleted === imported.counts.created &&
+        revert.counts.kept === 0 &&
+        contactsAfter === imported.contactsBefore;
+      report.revert = {
+        ...revert,
+        rowsPerSecond: rows / revert.seconds,
+        contactsPerSecond: (revert.counts.contacts ?? 0) / revert.seconds,
+        contactsAfter,
+        countsExact: exact,
+      };
+      if (!exact) {
+        throw new Error(
+          `the revert ended ${revert.status}, counts ${JSON.stringify(revert.counts)}, ${contactsAfter} contacts ` +
+            `stored (${imported.contactsBefore} before the import, which created ${imported.counts.created})`,
+        );
+      }
+      say(
+        `5. revert of the import: ${Math.round(rows / revert.seconds)} rows/s of the import's file ` +
+          `(${Math.round((revert.counts.contacts ?? 0) / revert.seconds)} contacts/s) over ${revert.invocations} ` +
+          `invocation${revert.invocations === 1 ? '' : 's'}, counts ${JSON.stringify(revert.counts)}, ` +
+          `${contactsAfter} contacts stored = those before the import`,
+      );
+    }
+
+    if (phases.has('units')) {
+      const units = await measureWriteUnits(stack, metered, dir, unitRows);
+      report.units = units;
+      const line = (what: string, f: typeof units.newContact) =>
+        `${what}: ${f.unitsPerRow.toFixed(2)} WRU (table ${JSON.stringify(f.tableUnitsPerRow)}, GSIs ` +
+        `${JSON.stringify(f.indexUnitsPerRow)}), ${f.requestsPer1000Rows.toFixed(1)} requests/1,000 rows`;
+      say(
+        `6. write units, ${unitRows} rows each: ${line('per new contact (email and phone)', units.newContact)}`,
+      );
+      say(`   ${line('per update by email', units.updateByEmail)}`);
+    }
+
+    if (phases.has('shared-phone')) {
+      const phone = await measureSharedPhone(stack, dir, phoneRows);
+      report.sharedPhone = phone;
+      const describe = (run: typeof phone.shared) =>
+        run.status === 'completed'
+          ? `${Math.round(run.rowsPerSecond)} rows/s, created ${run.counts.created} of ${phoneRows}${run.countsExact ? ' (exact)' : ' (NOT exact)'}`
+          : `${run.status.toUpperCase()} after ${run.seconds.toFixed(0)} s at row ${run.row} of ${phoneRows}`;
+      say(
+        `7. ${phoneRows} rows sharing one phone: ${describe(phone.shared)}; with a phone each: ` +
+          `${describe(phone.distinct)}; shared / distinct ${phone.ratio === undefined ? 'none (the shared run did not finish)' : phone.ratio.toFixed(2)}`,
       );
     }
 
@@ -406,6 +478,8 @@ const main = async () => {
       dryRunToParse: ratio(report.dryRun, report.parse),
       engineToParse: ratio(report.engine, report.parse),
       importToWriteLimit: ratio(report.import, report.writeLimit),
+      revertToImport: ratio(report.revert, report.import),
+      sharedPhoneToDistinct: (report.sharedPhone as { ratio?: number } | undefined)?.ratio,
     };
     say(`ratios: ${JSON.stringify(report.ratios)}`);
     report.peakRssMbProcess = process.resourceUsage().maxRSS / 1024;

@@ -157,7 +157,7 @@ describe('the bucket', () => {
 });
 
 describe('the table', () => {
-  it("has exactly tableDefinition()'s keys and GSIs: pk/sk, byEmail, byPhone, byExternalId, all projected", () => {
+  it("has exactly tableDefinition()'s keys and GSIs: pk/sk, byEmail, byPhone, byExternalId, keys only", () => {
     const table = template().toJSON().Resources[tableId()].Properties;
     const definition = tableDefinition('unused');
     expect(table.KeySchema).toEqual([
@@ -170,17 +170,17 @@ describe('the table', () => {
       {
         IndexName: INDEX.byEmail,
         KeySchema: [{ AttributeName: 'gsiEmail', KeyType: 'HASH' }],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: 'KEYS_ONLY' },
       },
       {
         IndexName: INDEX.byPhone,
         KeySchema: [{ AttributeName: 'gsiPhone', KeyType: 'HASH' }],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: 'KEYS_ONLY' },
       },
       {
         IndexName: INDEX.byExternalId,
         KeySchema: [{ AttributeName: 'gsiExternalId', KeyType: 'HASH' }],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: 'KEYS_ONLY' },
       },
     ]);
     expect(table.GlobalSecondaryIndexes).toEqual(definition.GlobalSecondaryIndexes);

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 
-/** A run takes ~20 s on a 2-core machine: the two below stay within 3 minutes even at their time limits. */
-const RUN_TIMEOUT_MS = 85_000;
+/** A run of every phase takes ~40 s on a quiet 2-core machine (75 s loaded): both below stay within 5 minutes. */
+const RUN_TIMEOUT_MS = 150_000;
 
 const bench = async (args: string[]) => {
   const { stdout } = await run('node', ['--import', 'tsx', 'scripts/bench.ts', ...args, '--json'], {
@@ -33,6 +33,24 @@ describe('npm run bench', () => {
       expect(report.ratios.importToWriteLimit).toBeGreaterThan(0);
       expect(report.ratios.engineToParse).toBeGreaterThan(0);
       expect(report.engine.microsecondsPerRow).toBeGreaterThan(0);
+      // The write limit wrote as many items as the import, 25 a request, 8 in flight.
+      expect(report.writeLimit.items).toBe(report.import.itemsWritten);
+      expect(report.writeLimit.inFlight).toBe(8);
+      // Write units counted from the requests: each row's own items at least (2 a transactional item).
+      expect(report.units.newContact.counts.created).toBe(300);
+      expect(report.units.newContact.tableUnitsPerRow.contact).toBe(2);
+      expect(report.units.newContact.unitsPerRow).toBeGreaterThanOrEqual(6);
+      expect(report.units.updateByEmail.counts.updated).toBe(300);
+      expect(report.units.updateByEmail.unitsPerRow).toBeGreaterThanOrEqual(2);
+      // Rows sharing one phone against a phone each, both exact, and the revert of the import.
+      expect(report.sharedPhone.distinct.countsExact).toBe(true);
+      expect(report.sharedPhone.shared.status).toBe('completed');
+      expect(report.sharedPhone.shared.countsExact).toBe(true);
+      expect(report.ratios.sharedPhoneToDistinct).toBeGreaterThan(0);
+      expect(report.revert.countsExact).toBe(true);
+      expect(report.revert.counts.deleted).toBe(report.import.counts.created);
+      expect(report.revert.contactsAfter).toBe(report.existing);
+      expect(report.ratios.revertToImport).toBeGreaterThan(0);
       // The dry run's figures are those of a child process of its own.
       expect(typeof report.dryRun.pid).toBe('number');
       expect(report.dryRun.pid).not.toBe(report.pid);
@@ -53,14 +71,14 @@ describe('npm run bench', () => {
   );
 
   it(
-    'continues an import over many short invocations with exact counts',
+    'continues an import and its revert over many short invocations with exact counts',
     async () => {
       // Act: batches of 20 rows; invocations pause once less than 0.1 s is left: a batch or two each.
       const report = await bench([
         '--rows',
         '300',
         '--phases',
-        'dry-run,import',
+        'dry-run,import,revert',
         '--invocation-seconds',
         '0.2',
         '--batch-rows',
@@ -73,6 +91,9 @@ describe('npm run bench', () => {
       expect(report.import.counts).toEqual(report.dryRun.counts);
       expect(report.import.counts.rows).toBe(300);
       expect(report.import.contactsStored).toBe(report.existing + report.import.counts.created);
+      expect(report.revert.invocations).toBeGreaterThan(1);
+      expect(report.revert.countsExact).toBe(true);
+      expect(report.revert.contactsAfter).toBe(report.existing);
     },
     RUN_TIMEOUT_MS + 5_000,
   );

@@ -1,5 +1,6 @@
 // DynamoDB adapter of ContactQueries: the workspace's collection for listing and searching (a filter on the
-// `search` attribute, a read budget per page), the GSIs for email, phone, external id.
+// `search` attribute, a read budget per page), the GSIs (keys only) for email, phone, external id, whose
+// contacts are then read by key.
 
 import {
   type DynamoDBDocumentClient,
@@ -10,6 +11,7 @@ import {
 import type { Contact } from '../../domain/contact.js';
 import type { ContactFilter, ContactPage, ContactQueries } from '../../ports/contact-queries.js';
 import type { Versioned } from '../../ports/contact-store.js';
+import { batchGetItems } from './batch-get.js';
 import { fromContactItem } from './contact-item.js';
 import { type CursorScope, decodeCursor, encodeCursor } from './page-cursor.js';
 import { INDEX, indexValues, keys, MAX_PARTITION_KEY_BYTES } from './table-design.js';
@@ -67,7 +69,10 @@ export class DynamoDbContactQueries implements ContactQueries {
         }),
       );
       const cursor = encodeCursor(response.LastEvaluatedKey);
-      return { contacts: (response.Items ?? []).map(versioned), ...(cursor ? { cursor } : {}) };
+      const items = query.IndexName
+        ? await this.itemsOf(response.Items ?? [], scope)
+        : (response.Items ?? []);
+      return { contacts: items.map(versioned), ...(cursor ? { cursor } : {}) };
     }
     const found: Record<string, unknown>[] = [];
     let read = 0;
@@ -104,6 +109,32 @@ export class DynamoDbContactQueries implements ContactQueries {
       }),
     );
     return response.Item ? versioned(response.Item) : undefined;
+  }
+
+  /**
+   * The contacts an index query found, read by key (strongly consistent) in the index's order: the GSIs project
+   * keys only. A contact deleted since, or whose indexed value changed since (the index lags its table), is left
+   * out, as the index itself soon will.
+   */
+  private async itemsOf(
+    entries: Record<string, unknown>[],
+    scope: CursorScope,
+  ): Promise<Record<string, unknown>[]> {
+    const wanted: { pk: string; sk: string }[] = [];
+    for (const { pk, sk } of entries) {
+      if (pk === scope.pk && typeof sk === 'string' && sk.startsWith(scope.skPrefix)) wanted.push({ pk, sk });
+    }
+    if (wanted.length === 0) return [];
+    const keyOf = (item: Record<string, unknown>) => `${String(item.pk)}\u0000${String(item.sk)}`;
+    const found = new Map(
+      (await batchGetItems(this.client, this.tableName, wanted)).map((item) => [keyOf(item), item]),
+    );
+    const items: Record<string, unknown>[] = [];
+    for (const key of wanted) {
+      const item = found.get(keyOf(key));
+      if (item && (!scope.index || item[scope.index.attribute] === scope.index.value)) items.push(item);
+    }
+    return items;
   }
 
   private queryFor(workspaceId: string, filter: ContactFilter): QueryCommandInput {

@@ -64,7 +64,11 @@ export const indexValues = {
   externalId: (workspaceId: string, value: string) => `${workspaceId}#${value}`,
 };
 
-/** The table as CreateTable takes it: the local stack and the tests create it from this; infra/ mirrors it. */
+/**
+ * The table as CreateTable takes it: the local stack and the tests create it from this; infra/ mirrors it.
+ * The GSIs project keys only: a contact write whose email, phone and external id stay as they were costs its
+ * indexes nothing (docs/PERFORMANCE.md), and readers by index fetch the contacts by key.
+ */
 export const tableDefinition = (tableName: string): CreateTableCommandInput => ({
   TableName: tableName,
   BillingMode: 'PAY_PER_REQUEST',
@@ -83,17 +87,17 @@ export const tableDefinition = (tableName: string): CreateTableCommandInput => (
     {
       IndexName: INDEX.byEmail,
       KeySchema: [{ AttributeName: 'gsiEmail', KeyType: 'HASH' }],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: { ProjectionType: 'KEYS_ONLY' },
     },
     {
       IndexName: INDEX.byPhone,
       KeySchema: [{ AttributeName: 'gsiPhone', KeyType: 'HASH' }],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: { ProjectionType: 'KEYS_ONLY' },
     },
     {
       IndexName: INDEX.byExternalId,
       KeySchema: [{ AttributeName: 'gsiExternalId', KeyType: 'HASH' }],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: { ProjectionType: 'KEYS_ONLY' },
     },
   ],
 });

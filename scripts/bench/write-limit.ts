@@ -1,0 +1,77 @@
+// The bench's write limit: plain BatchWriteItem of as many items as the import wrote, 25 a request and 8 requests
+// in flight, into a table with GSIs on email and phone that project keys only (issue 13's "Measure").
+
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { INDEX, tableDefinition } from '../../shared/adapters/dynamodb/table-design.js';
+
+export const REQUEST_ITEMS = 25;
+export const IN_FLIGHT = 8;
+
+/** The contacts table's keys with its email and phone GSIs only, keys only. */
+export const writeLimitTable = (tableName: string) => {
+  const definition = tableDefinition(tableName);
+  const indexes = (definition.GlobalSecondaryIndexes ?? [])
+    .filter((index) => index.IndexName === INDEX.byEmail || index.IndexName === INDEX.byPhone)
+    .map((index) => ({ ...index, Projection: { ProjectionType: 'KEYS_ONLY' as const } }));
+  const attributes = new Set([
+    'pk',
+    'sk',
+    ...indexes.flatMap((i) => (i.KeySchema ?? []).map((k) => k.AttributeName)),
+  ]);
+  return {
+    ...definition,
+    AttributeDefinitions: (definition.AttributeDefinitions ?? []).filter((a) =>
+      attributes.has(a.AttributeName),
+    ),
+    GlobalSecondaryIndexes: indexes,
+  };
+};
+
+/**
+ * Writes `count` items taken in turn from `items` (the import's items, its updates written again as overwrites)
+ * and returns the seconds it took; unprocessed items are sent again at once, as the import's writes are.
+ */
+export const measureWriteLimit = async (
+  client: DynamoDBDocumentClient,
+  connection: { endpoint: string; region: string },
+  items: Record<string, unknown>[],
+  count: number,
+): Promise<{ seconds: number; requests: number; items: number }> => {
+  if (items.length === 0) throw new Error('the write limit has no items to write');
+  const tableName = `bench-write-limit-${Date.now()}`;
+  const raw = new DynamoDBClient({
+    endpoint: connection.endpoint,
+    region: connection.region,
+    credentials: await client.config.credentials(),
+  });
+  await raw.send(new CreateTableCommand(writeLimitTable(tableName)));
+  const chunks: Record<string, unknown>[][] = [];
+  for (let i = 0; i < count; i += REQUEST_ITEMS) {
+    const chunk = [];
+    for (let j = i; j < Math.min(count, i + REQUEST_ITEMS); j++)
+      chunk.push(items[j % items.length] as Record<string, unknown>);
+    // One request may not name a key twice (a file of fewer than 25 items): the repeat waits for the next.
+    chunks.push([...new Map(chunk.map((item) => [`${item.pk}\u0000${item.sk}`, item])).values()]);
+  }
+  let requests = 0;
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < chunks.length) {
+      let pending = (chunks[next++] ?? []).map((Item) => ({ PutRequest: { Item } }));
+      while (pending.length > 0) {
+        requests++;
+        const response = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        pending = (response.UnprocessedItems?.[tableName] as typeof pending | undefined) ?? [];
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    return { seconds: (performance.now() - started) / 1000, requests, items: count };
+  } finally {
+    await raw.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+    raw.destroy();
+  }
+};
