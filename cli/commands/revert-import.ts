@@ -34,6 +34,7 @@ export const renderRevert = (summary: ImportSummary): string => {
     `  deleted   ${formatCount(counts.deleted)} (created by the import, ${would}deleted)`,
     `  restored  ${formatCount(counts.restored)} (${would}given back what the import changed)`,
     `  kept      ${formatCount(counts.kept)} (changed since: ${formatCount(keptBy.changed_since)}, email taken: ${formatCount(keptBy.email_taken)})`,
+    ...(revert.failure ? [`  failure   ${revert.failure.code}: ${revert.failure.message}`] : []),
   ];
   return `${lines.join('\n')}\n`;
 };

@@ -144,7 +144,13 @@ export const createHandler = (deps: ImportHandlerDeps) => {
       revert: revertSummary(state),
     };
     const { counts } = state;
-    metrics.addMetric(state.dryRun ? 'RevertDryRunsCompleted' : 'RevertsCompleted', MetricUnit.Count, 1);
+    const ended =
+      state.status === 'failed'
+        ? 'RevertsFailed'
+        : state.dryRun
+          ? 'RevertDryRunsCompleted'
+          : 'RevertsCompleted';
+    metrics.addMetric(ended, MetricUnit.Count, 1);
     if (!state.dryRun) {
       metrics.addMetric('ContactsDeleted', MetricUnit.Count, counts.deleted);
       metrics.addMetric('ContactsRestored', MetricUnit.Count, counts.restored);
@@ -167,6 +173,7 @@ export const createHandler = (deps: ImportHandlerDeps) => {
       status: state.status,
       dryRun: state.dryRun,
       counts,
+      ...(state.failure ? { failureCode: state.failure.code } : {}),
     });
     await deps.announceRevert?.(summary);
     await deps.revert?.reverts.markRevertAnnounced(workspaceId, importId, new Date().toISOString());

@@ -155,18 +155,29 @@ export const createHandler = (deps: ResultsDeps) => {
         `an import can be undone within ${reverts.windowDays} days of its end; this one ended ${record.finishedAt}`,
       );
     }
-    const refusal = await reverts.store.startRevert(workspaceId, record.importId, {
-      dryRun,
-      startedAt: now.toISOString(),
-    });
+    const startedAt = now.toISOString();
+    // What the start replaces (a finished dry run, a failed revert), to put back if its round cannot be started.
+    const previous = await reverts.store.getRevert(workspaceId, record.importId);
+    const refusal = await reverts.store.startRevert(workspaceId, record.importId, { dryRun, startedAt });
     if (refusal === 'already_reverted') throw new ImportError(refusal, 'this import has been undone already');
     if (refusal === 'revert_running') throw new ImportError(refusal, 'a revert of this import is running');
-    await reverts.start({
-      kind: 'revert',
-      workspaceId,
-      importId: record.importId,
-      runId: reverts.newRunId(),
-    });
+    try {
+      await reverts.start({
+        kind: 'revert',
+        workspaceId,
+        importId: record.importId,
+        runId: reverts.newRunId(),
+      });
+    } catch (error) {
+      // No round runs it: a revert left `running` would stay so for ever (and refuse every later POST). Unless a
+      // run claimed it all the same (the start went through and only its answer was lost), the start is taken
+      // back and the POST fails (500); it may be sent again.
+      const undone = await reverts.store.undoStart(workspaceId, record.importId, {
+        startedAt,
+        ...(previous ? { previous } : {}),
+      });
+      if (undone) throw error;
+    }
     return json(202, { importId: record.importId, dryRun });
   };
 

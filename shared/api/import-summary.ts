@@ -99,6 +99,13 @@ export const revertSummarySchema = z
       .meta({ description: 'The kept contacts by reason.' }),
     startedAt: z.iso.datetime(),
     finishedAt: z.iso.datetime().optional(),
+    failure: z
+      .object({ code: z.enum(['internal']), message: z.string() })
+      .optional()
+      .meta({
+        description:
+          'Why a failed revert ended: an unexpected error met three times at one point (the contacts undone before it stay undone and counted).',
+      }),
   })
   .meta({ id: 'RevertSummary' });
 

@@ -26,6 +26,12 @@ export interface RevertCheckpoint extends RevertPosition {
   keptBy: KeptBy;
 }
 
+/** Why a revert ended `failed`: an unexpected error met at one checkpoint on every attempt. */
+export interface RevertFailure {
+  code: 'internal';
+  message: string;
+}
+
 export interface RevertState extends RevertCheckpoint {
   status: RevertStatus;
   dryRun: boolean;
@@ -35,6 +41,10 @@ export interface RevertState extends RevertCheckpoint {
   runId?: string;
   leaseUntil?: number;
   announcedAt?: string;
+  failure?: RevertFailure;
+  /** Attempts an unexpected error ended at the checkpoint `failedAt` names (`pass/after`). */
+  failedAttempts?: number;
+  failedAt?: string;
 }
 
 /** The summary's `revert`. */
@@ -45,6 +55,7 @@ export interface RevertSummary {
   keptBy: KeptBy;
   startedAt: string;
   finishedAt?: string;
+  failure?: RevertFailure;
 }
 
 export const emptyRevertCheckpoint = (): RevertCheckpoint => ({
@@ -61,4 +72,5 @@ export const revertSummary = (state: RevertState): RevertSummary => ({
   keptBy: state.keptBy,
   startedAt: state.startedAt,
   ...(state.finishedAt ? { finishedAt: state.finishedAt } : {}),
+  ...(state.failure ? { failure: state.failure } : {}),
 });

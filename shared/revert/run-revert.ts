@@ -2,6 +2,7 @@
 // transaction carrying the revert's checkpoint, so that a revert interrupted anywhere ends as an uninterrupted one.
 
 import { ImportError, isImportError } from '../errors.js';
+import { isTransientError } from '../import/transient-error.js';
 import { hasNeeds, noNeeds, WorkingSet } from '../import/working-set.js';
 import type { ContactStore } from '../ports/contact-store.js';
 import type { ImportStore } from '../ports/import-store.js';
@@ -18,6 +19,11 @@ export interface RevertEngineDeps {
   reverts: RevertStore;
   journals: JournalStore;
   now: () => Date;
+  /**
+   * Attempts an unexpected error may end at one checkpoint before the revert fails `internal` (default 3, as an
+   * import's: Step Functions runs a round three times at most).
+   */
+  maxAttempts?: number;
 }
 
 export interface RevertJob {
@@ -36,11 +42,12 @@ export interface RevertJob {
   passBytes?: number;
 }
 
-export type RevertRunStatus = 'completed' | 'paused' | 'lost' | 'busy';
+export type RevertRunStatus = 'completed' | 'failed' | 'paused' | 'lost' | 'busy';
 
 /** Transactions take 100 actions; one is the checkpoint, and one contact's undo takes at most five. */
 const MAX_UNIT_ACTIONS = 100 - 1 - 5;
 const MAX_CONFLICT_RETRIES = 50;
+const MAX_ATTEMPTS = 3;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -77,8 +84,47 @@ export const processRevert = async (deps: RevertEngineDeps, job: RevertJob): Pro
     return await engine.run();
   } catch (error) {
     if (isImportError(error, 'lease_lost')) return 'lost';
-    throw error;
+    return failOnceRetriesAreSpent(deps, job, error);
   }
+};
+
+/**
+ * An error no rule foresaw (a value storage refuses, a bug) is met again at the same checkpoint by every retry:
+ * counted there, it is thrown for the platform to retry until the attempts are spent, then the revert ends `failed`
+ * `internal` instead of staying `running`. Throttling and network faults are thrown as they are: they pass.
+ */
+const failOnceRetriesAreSpent = async (
+  deps: RevertEngineDeps,
+  job: RevertJob,
+  error: unknown,
+): Promise<RevertRunStatus> => {
+  const maxAttempts = deps.maxAttempts ?? MAX_ATTEMPTS;
+  if (isTransientError(error) || !Number.isFinite(maxAttempts)) throw error;
+  const { workspaceId, importId, runId } = job;
+  const stored = await deps.reverts.getRevert(workspaceId, importId);
+  if (stored?.status !== 'running' || stored.runId !== runId) return 'lost';
+  const attempts = await deps.reverts.recordFailedAttempt(
+    workspaceId,
+    importId,
+    `${stored.pass}/${stored.after}`,
+  );
+  if (attempts < maxAttempts) throw error;
+  // The cause goes to the log (by the invocation), not into the summary: it may quote a contact's value.
+  const message =
+    `An unexpected error stopped the revert ${attempts} times at the same point (${stored.counts.contacts} ` +
+    "contacts undone), so it ended there. The contacts undone up to it stay undone and counted; the error is in the import function's log.";
+  try {
+    await deps.reverts.finishRevert(workspaceId, importId, {
+      runId,
+      status: 'failed',
+      finishedAt: deps.now().toISOString(),
+      failure: { code: 'internal', message },
+    });
+  } catch (finishError) {
+    if (isImportError(finishError, 'lease_lost')) return 'lost';
+    throw finishError;
+  }
+  return 'failed';
 };
 
 class RevertEngine {

@@ -1,12 +1,19 @@
 // DynamoDB adapter of the RevertStore port: one item per import's revert, beside its progress item.
 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ImportError } from '../../errors.js';
 import type { RevertStore, StartRefusal } from '../../ports/revert-store.js';
 import {
   emptyRevertCheckpoint,
   type RevertCheckpoint,
+  type RevertFailure,
   type RevertPosition,
   type RevertState,
 } from '../../revert/revert-record.js';
@@ -25,6 +32,9 @@ const STATE_FIELDS = [
   'after',
   'counts',
   'keptBy',
+  'failure',
+  'failedAttempts',
+  'failedAt',
 ] as const;
 
 const toState = (item: Record<string, unknown>): RevertState => {
@@ -113,6 +123,32 @@ export class DynamoDbRevertStore implements RevertStore {
     }
   }
 
+  async undoStart(
+    workspaceId: string,
+    importId: string,
+    start: { startedAt: string; previous?: RevertState },
+  ): Promise<boolean> {
+    const key = keys.importRevert(workspaceId, importId);
+    const condition = {
+      ConditionExpression: '#status = :running AND startedAt = :startedAt AND attribute_not_exists(runId)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':running': 'running', ':startedAt': start.startedAt },
+    };
+    try {
+      if (start.previous) {
+        await this.client.send(
+          new PutCommand({ TableName: this.tableName, Item: { ...key, ...start.previous }, ...condition }),
+        );
+      } else {
+        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key, ...condition }));
+      }
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   async claimRevert(
     workspaceId: string,
     importId: string,
@@ -146,14 +182,14 @@ export class DynamoDbRevertStore implements RevertStore {
   async finishRevert(
     workspaceId: string,
     importId: string,
-    finish: { runId: string; status: 'completed' | 'failed'; finishedAt: string },
+    finish: { runId: string; status: 'completed' | 'failed'; finishedAt: string; failure?: RevertFailure },
   ): Promise<void> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.importRevert(workspaceId, importId),
-          UpdateExpression: 'SET #status = :status, finishedAt = :finishedAt',
+          UpdateExpression: `SET #status = :status, finishedAt = :finishedAt${finish.failure ? ', failure = :failure' : ''}`,
           ConditionExpression: 'runId = :runId AND #status = :running',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -161,6 +197,7 @@ export class DynamoDbRevertStore implements RevertStore {
             ':finishedAt': finish.finishedAt,
             ':runId': finish.runId,
             ':running': 'running',
+            ...(finish.failure ? { ':failure': finish.failure } : {}),
           },
         }),
       );
@@ -169,6 +206,34 @@ export class DynamoDbRevertStore implements RevertStore {
         throw new ImportError('lease_lost', 'another run holds this revert', {}, { cause: error });
       }
       throw error;
+    }
+  }
+
+  async recordFailedAttempt(workspaceId: string, importId: string, at: string): Promise<number> {
+    // Another error at `at` adds one; one at another checkpoint starts the count again (as the import store's).
+    const update = async (again: boolean) => {
+      const response = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.importRevert(workspaceId, importId),
+          UpdateExpression: again
+            ? 'SET failedAttempts = failedAttempts + :one'
+            : 'SET failedAttempts = :one, failedAt = :at',
+          ConditionExpression: again
+            ? 'attribute_exists(pk) AND failedAt = :at'
+            : 'attribute_exists(pk) AND (attribute_not_exists(failedAt) OR failedAt <> :at)',
+          ExpressionAttributeValues: { ':one': 1, ':at': at },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(response.Attributes?.failedAttempts ?? 1);
+    };
+    for (let round = 0; ; round++) {
+      try {
+        return await update(round % 2 === 0);
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException) || round >= 3) throw error;
+      }
     }
   }
 

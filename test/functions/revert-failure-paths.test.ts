@@ -1,0 +1,248 @@
+// How a revert ends when things go wrong around it (SPEC §10, §6: nothing hangs silently): an unexpected error met
+// at one point on every attempt ends it `failed` `internal`, and a round the state machine refuses to start leaves
+// no revert `running`.
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHandler as createResults, type ResultsDeps } from '../../functions/results/create-handler.js';
+import { DynamoDbContactQueries } from '../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
+import { DynamoDbImportProfileStore } from '../../shared/adapters/dynamodb/dynamodb-import-profile-store.js';
+import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
+import { S3JournalStore } from '../../shared/adapters/s3/s3-journal-store.js';
+import { newImportId } from '../../shared/ids.js';
+import type { ContactStore } from '../../shared/ports/contact-store.js';
+import { processRevert, type RevertEngineDeps } from '../../shared/revert/run-revert.js';
+import { createHarness, type Harness } from '../support/import-harness.js';
+import { apiEvent } from '../support/lambda-fixtures.js';
+import { createRevertHarness, type RevertHarness } from '../support/revert-harness.js';
+
+let h: Harness;
+let r: RevertHarness;
+let n = 0;
+const nextWs = () => `revert-fail-${++n}`;
+/** The rounds the results handler started, and whether the next start throws (as StartExecution can). */
+const started: Array<{ workspaceId: string; importId: string; runId: string }> = [];
+let startFails = false;
+let results: ReturnType<typeof createResults>;
+
+beforeAll(async () => {
+  h = await createHarness();
+  r = createRevertHarness(h);
+  const reverts: NonNullable<ResultsDeps['reverts']> = {
+    store: r.deps.reverts,
+    start: async (job) => {
+      if (startFails) {
+        throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      }
+      started.push(job);
+    },
+    windowDays: 30,
+    newRunId: () => newImportId(),
+  };
+  results = createResults({
+    imports: h.deps.imports,
+    reports: h.deps.reports,
+    customFields: h.deps.customFields,
+    contacts: new DynamoDbContactQueries(h.env.documentClient, h.env.tableName),
+    journals: new S3JournalStore(h.env.s3, h.env.bucket),
+    contactStore: h.deps.contacts,
+    settings: new DynamoDbSettingsStore(h.env.documentClient, h.env.tableName),
+    profiles: new DynamoDbImportProfileStore(h.env.documentClient, h.env.tableName),
+    reverts,
+    now: () => new Date(),
+    reportLink: async (key) => `https://example.invalid/${key}`,
+    logger: new Logger({ logLevel: 'SILENT' }),
+  });
+});
+
+const postRevert = async (workspaceId: string, importId: string, dryRun = false) => {
+  const response = await results(
+    apiEvent('POST /imports/{id}/revert', {
+      workspaceId,
+      pathParameters: { id: importId },
+      body: JSON.stringify({ dryRun }),
+    }),
+  );
+  return { status: response.statusCode, body: JSON.parse(response.body ?? '{}') };
+};
+
+const summaryOf = async (workspaceId: string, importId: string) => {
+  const response = await results(
+    apiEvent('GET /imports/{id}', { workspaceId, pathParameters: { id: importId } }),
+  );
+  expect(response.statusCode).toBe(200);
+  return JSON.parse(response.body ?? '{}');
+};
+
+const tenContacts = `Email,Company\n${Array.from({ length: 10 }, (_, i) => `f${i}@x.com,F`).join('\n')}\n`;
+
+describe('a revert that meets an error no rule foresaw', () => {
+  it('ends failed internal on the third attempt at one point, the contacts before it undone and counted', async () => {
+    // Prepare: the third transaction fails every time, as a value storage refuses would.
+    const ws = nextWs();
+    const { importId } = await h.importCsv(tenContacts, { workspaceId: ws });
+    expect((await postRevert(ws, importId)).status).toBe(202);
+    const round = started.find((job) => job.importId === importId);
+    if (!round) throw new Error('no round started');
+    let writes = 0;
+    const contacts: ContactStore = {
+      lookupKeys: (...args) => r.deps.contacts.lookupKeys(...args),
+      getContacts: (...args) => r.deps.contacts.getContacts(...args),
+      writeBatch: async (batch) => {
+        if (++writes > 2) throw new Error('Unsupported type passed: f7@x.com');
+        return r.deps.contacts.writeBatch(batch);
+      },
+    };
+    const deps: RevertEngineDeps = { ...r.deps, contacts };
+    const job = { workspaceId: ws, importId, runId: round.runId, leaseMs: 60_000, contactsPerChunk: 2 };
+    // Act: the round and Step Functions' two retries of it, with its run id.
+    const attempts: string[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      attempts.push(await processRevert(deps, job).catch((error: Error) => `threw ${error.message}`));
+    }
+    const again = await processRevert(r.deps, { ...job, runId: 'a-later-round' });
+    // Assess
+    expect(attempts).toEqual([
+      'threw Unsupported type passed: f7@x.com',
+      'threw Unsupported type passed: f7@x.com',
+      'failed',
+    ]);
+    expect(again).toBe('busy');
+    const { revert } = await summaryOf(ws, importId);
+    expect(revert).toMatchObject({
+      status: 'failed',
+      counts: { contacts: 4, deleted: 4, restored: 0, kept: 0 },
+      failure: { code: 'internal' },
+    });
+    expect(revert.finishedAt).toBeDefined();
+    expect(revert.failure.message).toMatch(/3 times at the same point \(4 contacts undone\)/);
+    expect(revert.failure.message).not.toContain('f7@x.com');
+    expect(await h.contacts(ws)).toHaveLength(6);
+    // A failed revert may be started again.
+    expect((await postRevert(ws, importId)).status).toBe(202);
+  });
+
+  it('starts the count again when the error is met at a later point, and completes once it passes', async () => {
+    // Prepare: two failures at one point, then two at the next: never three at one.
+    const ws = nextWs();
+    const { importId } = await h.importCsv(tenContacts, { workspaceId: ws });
+    expect((await postRevert(ws, importId)).status).toBe(202);
+    const round = started.find((job) => job.importId === importId);
+    if (!round) throw new Error('no round started');
+    const failAt = [1, 2, 4, 5];
+    let writes = 0;
+    const contacts: ContactStore = {
+      lookupKeys: (...args) => r.deps.contacts.lookupKeys(...args),
+      getContacts: (...args) => r.deps.contacts.getContacts(...args),
+      writeBatch: async (batch) => {
+        if (failAt.includes(++writes)) throw new Error('Unsupported type passed');
+        return r.deps.contacts.writeBatch(batch);
+      },
+    };
+    const job = { workspaceId: ws, importId, runId: round.runId, leaseMs: 60_000, contactsPerChunk: 2 };
+    // Act
+    const attempts: string[] = [];
+    for (let attempt = 0; attempt < 6 && attempts.at(-1) !== 'completed'; attempt++) {
+      attempts.push(
+        await processRevert({ ...r.deps, contacts }, job).catch((error: Error) => `threw ${error.message}`),
+      );
+    }
+    // Assess
+    expect(attempts.filter((a) => a.startsWith('threw'))).toHaveLength(4);
+    expect(attempts.at(-1)).toBe('completed');
+    const { revert } = await summaryOf(ws, importId);
+    expect(revert).toMatchObject({ status: 'completed', counts: { contacts: 10, deleted: 10 } });
+    expect(revert.failure).toBeUndefined();
+  });
+});
+
+describe('a revert whose first round the state machine refuses to start', () => {
+  it('answers 500 and leaves no revert running: the summary has none, and the POST may be sent again', async () => {
+    // Prepare
+    const ws = nextWs();
+    const { importId } = await h.importCsv(tenContacts, { workspaceId: ws });
+    // Act
+    startFails = true;
+    const refused = await postRevert(ws, importId).finally(() => {
+      startFails = false;
+    });
+    const afterRefusal = await summaryOf(ws, importId);
+    const stored = await r.deps.reverts.getRevert(ws, importId);
+    const retried = await postRevert(ws, importId);
+    // Assess
+    expect(refused.status).toBe(500);
+    expect(JSON.stringify(refused.body)).not.toContain('Rate exceeded');
+    expect(afterRefusal.revert).toBeUndefined();
+    expect(stored).toBeUndefined();
+    expect(retried.status).toBe(202);
+    expect((await summaryOf(ws, importId)).revert).toMatchObject({ status: 'running', dryRun: false });
+  });
+
+  it('puts back the dry run it was to follow, counts and all', async () => {
+    // Prepare: a dry run completed; the real revert's start is refused.
+    const ws = nextWs();
+    const { importId } = await h.importCsv(tenContacts, { workspaceId: ws });
+    expect((await postRevert(ws, importId, true)).status).toBe(202);
+    const dryRound = started.find((job) => job.importId === importId);
+    if (!dryRound) throw new Error('no round started');
+    await processRevert(r.deps, { workspaceId: ws, importId, runId: dryRound.runId, leaseMs: 60_000 });
+    const dry = (await summaryOf(ws, importId)).revert;
+    expect(dry).toMatchObject({ status: 'completed', dryRun: true, counts: { contacts: 10, deleted: 10 } });
+    // Act
+    startFails = true;
+    const refused = await postRevert(ws, importId).finally(() => {
+      startFails = false;
+    });
+    // Assess
+    expect(refused.status).toBe(500);
+    expect((await summaryOf(ws, importId)).revert).toEqual(dry);
+    expect(await h.contacts(ws)).toHaveLength(10);
+  });
+
+  it('answers 202 when a run claimed the revert although the start reported a failure (its answer was lost)', async () => {
+    // Prepare: the round starts and claims the revert, then StartExecution's answer is lost.
+    const ws = nextWs();
+    const { importId } = await h.importCsv(tenContacts, { workspaceId: ws });
+    const reverts: NonNullable<ResultsDeps['reverts']> = {
+      store: r.deps.reverts,
+      start: async (job) => {
+        await r.deps.reverts.claimRevert(ws, importId, {
+          runId: job.runId,
+          leaseUntil: Date.now() + 60_000,
+          now: Date.now(),
+        });
+        throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      },
+      windowDays: 30,
+      newRunId: () => 'round-that-started',
+    };
+    const lossy = createResults({
+      imports: h.deps.imports,
+      reports: h.deps.reports,
+      customFields: h.deps.customFields,
+      contacts: new DynamoDbContactQueries(h.env.documentClient, h.env.tableName),
+      journals: new S3JournalStore(h.env.s3, h.env.bucket),
+      contactStore: h.deps.contacts,
+      settings: new DynamoDbSettingsStore(h.env.documentClient, h.env.tableName),
+      profiles: new DynamoDbImportProfileStore(h.env.documentClient, h.env.tableName),
+      reverts,
+      now: () => new Date(),
+      reportLink: async (key) => `https://example.invalid/${key}`,
+      logger: new Logger({ logLevel: 'SILENT' }),
+    });
+    // Act
+    const response = await lossy(
+      apiEvent('POST /imports/{id}/revert', {
+        workspaceId: ws,
+        pathParameters: { id: importId },
+        body: '{}',
+      }),
+    );
+    // Assess
+    expect(response.statusCode).toBe(202);
+    expect(await r.deps.reverts.getRevert(ws, importId)).toMatchObject({
+      status: 'running',
+      runId: 'round-that-started',
+    });
+  });
+});
