@@ -54,6 +54,8 @@ export interface LocalStackOptions {
   safetyMarginMs?: number;
   maxBytes?: number;
   batchRows?: number;
+  /** Days after an import's end it can be undone (SPEC §10; 30 when absent): 0 makes every revert too late. */
+  revertWindowDays?: number;
 }
 
 export interface LocalStack {
@@ -194,7 +196,17 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
             ),
           ),
           results: createResults(
-            buildResultsDeps(functionConfig, clients, logger, continuationLoop(runtime, logger)),
+            buildResultsDeps(
+              {
+                ...functionConfig,
+                ...(options.revertWindowDays !== undefined
+                  ? { revertWindowDays: options.revertWindowDays }
+                  : {}),
+              },
+              clients,
+              logger,
+              continuationLoop(runtime, logger),
+            ),
           ),
         },
       },

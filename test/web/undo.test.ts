@@ -330,6 +330,47 @@ describe.skipIf(!hasChromium)('undo an import, in Chromium', () => {
     expect(await seriousFindings(page)).toEqual([]);
   });
 
+  it('follows an undo started elsewhere: its result opened while it runs shows its progress live', async () => {
+    // Prepare: an import large enough that its undo takes many transactions, undone through the API
+    const rows = Array.from({ length: 3000 }, (_, i) => `big${i}@x.example`);
+    const started = await api.request('POST', '/imports?fileName=big.csv', `Email\n${rows.join('\n')}\n`, {
+      'content-type': 'text/csv',
+    });
+    const { importId: big } = (await started.json()) as { importId: string };
+    expect((await api.waitForImport(big, 120_000)).status).toBe('completed');
+    expect((await api.json('POST', `/imports/${big}/revert`, {})).status).toBe(202);
+
+    // Act: the list, then the import's result, while the undo runs
+    await refreshImports();
+    const mark = await rowOf(big).locator('.badge').last().textContent();
+    await page.goto(`${session.stack.apiUrl}/#/imports/${big}`);
+    await page.locator('#result-import-id', { hasText: big }).waitFor();
+    const figure = page.locator('#result-body .undo-figure');
+    await figure.waitFor();
+    await page.evaluate(`(() => {
+      const figure = document.querySelector('#result-body .undo-figure');
+      window.__figures = [figure.textContent];
+      new MutationObserver(() => window.__figures.push(figure.textContent)).observe(figure, {
+        subtree: true, childList: true, characterData: true,
+      });
+    })()`);
+    const result = page.locator('#result-body .undo-result');
+    await result.waitFor({ state: 'visible', timeout: 120_000 });
+
+    // Assess: "being undone" in the list; in the result the figure moved on while it ran, then the result
+    expect(mark).toMatch(/^Being undone: [\d,]+ contacts? so far$/);
+    const figures = (await page.evaluate('window.__figures')) as string[];
+    const undoing = figures.flatMap(
+      (f) => /^Undoing: ([\d,]+) of at most 3,000 contacts$/.exec(f)?.[1] ?? [],
+    );
+    const done = undoing.map((n) => Number(n.replace(/,/g, '')));
+    expect(new Set(done).size, figures.join(' | ')).toBeGreaterThanOrEqual(2);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(figures.at(-1)).toBe('Undone: 3,000 contacts looked at');
+    expect(await shownCounts(result)).toMatchObject({ deleted: 3000, restored: 0, kept: 0 });
+    expect(Object.keys(await byEmail()).filter((e) => e.startsWith('big'))).toEqual([]);
+  }, 240_000);
+
   it('says so when the import was undone meanwhile (409 already_reverted), rather than nothing', async () => {
     // Prepare: the list drawn, then the import undone elsewhere (the API)
     const stale = String((await importThroughApi(api, 'stale.csv', 'Email\nstale@x.example\n')).id);
@@ -350,5 +391,43 @@ describe.skipIf(!hasChromium)('undo an import, in Chromium', () => {
     await rowOf(stale).locator('.badge.undone').waitFor();
     expect(await rowOf(stale).getByRole('button', { name: /^Undo/ }).count()).toBe(0);
     expect(session.pageErrors).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasChromium)('undo past the revert window, in Chromium', () => {
+  let late: PageSession;
+
+  beforeAll(async () => {
+    // A window of 0 days: every import has ended before it, as one of 31 days ago would have.
+    late = await openPageSession({ signedIn: true, stack: { revertWindowDays: 0 } });
+  }, 180_000);
+
+  afterAll(async () => {
+    await late?.close();
+  });
+
+  it('says the time to undo it has passed (409 revert_window_passed) and offers it no more', async () => {
+    // Prepare
+    const id = String((await importThroughApi(late.api, 'old.csv', 'Email\nold@x.example\n')).id);
+    await late.page.goto(`${late.stack.apiUrl}/#/imports/${id}`);
+    await late.page.locator('#result-import-id', { hasText: id }).waitFor();
+
+    // Act
+    await late.page.locator('#result-body').getByRole('button', { name: 'Undo this import' }).click();
+
+    // Assess: the refusal in words with the server's reason, focused; no Undo; the contact still there
+    const message = late.page.locator('#result-body .undo .message[data-kind="error"]');
+    await message.waitFor();
+    expect(await message.textContent()).toMatch(
+      /^This import can no longer be undone: the time to undo it has passed\. \(an import can be undone within 0 days of its end; this one ended .+\)$/,
+    );
+    expect(await late.page.evaluate('document.activeElement?.classList.contains("message")')).toBe(true);
+    expect(
+      await late.page.locator('#result-body').getByRole('button', { name: 'Undo this import' }).isHidden(),
+    ).toBe(true);
+    const { body } = await late.api.json<{ contacts: Array<{ email: string }> }>('GET', '/contacts');
+    expect(body.contacts.map((c) => c.email)).toEqual(['old@x.example']);
+    expect(await seriousFindings(late.page)).toEqual([]);
+    expect(late.pageErrors).toEqual([]);
   });
 });

@@ -36,8 +36,8 @@ export interface PageSessionOptions {
   workspace?: string;
   /** The key is in the browser before the page loads: the page opens on the workspace. */
   signedIn?: boolean;
-  /** More of the stack's options (small `batchRows`: an import moves in many steps). */
-  stack?: Pick<LocalStackOptions, 'batchRows' | 'invocationMs'>;
+  /** More of the stack's options (small `batchRows`: an import moves in many steps; `revertWindowDays`). */
+  stack?: Pick<LocalStackOptions, 'batchRows' | 'invocationMs' | 'revertWindowDays'>;
 }
 
 /** Builds the page into a folder of its own (test files run side by side), starts the stack and opens the page. */
