@@ -1,75 +1,36 @@
-// What the engine knows of the workspace while it plans rows: read strongly consistently, changed in file order.
+// What the engine knows of the workspace while it plans rows, and the changes it makes there in file order.
 
 import type { Contact } from '../domain/contact.js';
 import type { MatchView } from '../domain/match-contact.js';
-import type { ContactBatch, ContactStore, PhoneMembers } from '../ports/contact-store.js';
-import { type JournalEntry, journalEntry } from '../revert/journal-entry.js';
+import type { ContactStore } from '../ports/contact-store.js';
+import type { JournalEntry } from '../revert/journal-entry.js';
+import { DryRunOverlay, type OverlayState } from './dry-run-overlay.js';
 import type { KeyCensus } from './key-census.js';
+import { PendingWrites, type UnitWrites } from './pending-writes.js';
+import { type Needs, ReadCache } from './read-cache.js';
 
-interface ContactEntry {
-  contact: Contact;
-  /** The version the next write expects: 0 while the contact is not stored. */
-  version: number;
-  /** The email and phone the store has for it: their guard and phone set lead a later row to it, whatever it became. */
-  storedKeys?: string[];
-}
-
-interface PhoneEntry {
-  members: PhoneMembers;
-  version: number;
-}
-
-export interface Needs {
-  emails: Set<string>;
-  phones: Set<string>;
-  contacts: Set<string>;
-}
-
-export const noNeeds = (): Needs => ({ emails: new Set(), phones: new Set(), contacts: new Set() });
-
-export const hasNeeds = (needs: Needs): boolean =>
-  needs.emails.size > 0 || needs.phones.size > 0 || needs.contacts.size > 0;
-
-/** A dry run's overlay as JSON-safe data, kept between the invocations of one dry run. */
-export interface OverlayState {
-  emails: [email: string, contactId: string | null][];
-  phones: [phone: string, members: [contactId: string, email: string][], version: number][];
-  contacts: [contact: Contact, version: number, storedKeys: string[]][];
-}
-
-/** The writes one transaction will carry, ready for ContactStore.writeBatch. */
-export type UnitWrites = Required<
-  Pick<ContactBatch, 'contacts' | 'removedContacts' | 'newEmails' | 'removedEmails' | 'phones'>
->;
+export type { OverlayState } from './dry-run-overlay.js';
+export type { UnitWrites } from './pending-writes.js';
+export { hasNeeds, type Needs, noNeeds } from './read-cache.js';
 
 /**
- * Known emails, phone sets and contacts, plus the changes not yet sealed into a transaction. A sealed change
- * moves the item's expected version on, so later transactions of the same batch condition on it.
+ * Known emails, phone sets and contacts (the read cache), the changes not yet sealed into a transaction (the
+ * pending writes), and the changes never written (a dry run's overlay). Matching reads it as a MatchView.
  */
 export class WorkingSet implements MatchView {
-  private readonly emails = new Map<string, string | null>();
-  private readonly phones = new Map<string, PhoneEntry>();
-  private readonly contacts = new Map<string, ContactEntry>();
-  private readonly dirtyContacts = new Set<string>();
-  private readonly dirtyPhones = new Set<string>();
-  /** Email → the contact its guard names in the store (null: no guard), for the emails changed since the seal. */
-  private readonly dirtyEmails = new Map<string, string | null>();
-  /** Contact id → the version the store has, for the stored contacts removed since the seal. */
-  private readonly removedContacts = new Map<string, number>();
-  /** Items changed and never written: a dry run keeps them as the overlay later rows see, while a row can reach them. */
-  private readonly pinnedEmails = new Set<string>();
-  private readonly pinnedPhones = new Set<string>();
-  private readonly pinnedContacts = new Set<string>();
-  private approxBytes = 0;
-  /** Each contact changed since the last seal as it was before (the journal's "before"). */
-  private readonly unitBefore = new Map<string, Contact>();
+  private readonly cache = new ReadCache();
+  private readonly pending: PendingWrites;
+  private readonly pins: DryRunOverlay;
   private sealedJournal: JournalEntry[] = [];
 
   /** `census`: the keys of the rows ahead, so that a dry run keeps only what a later row can reach. */
   constructor(
     private readonly externalIdKey?: string,
     private readonly census?: KeyCensus,
-  ) {}
+  ) {
+    this.pending = new PendingWrites(this.cache, externalIdKey);
+    this.pins = new DryRunOverlay(this.cache, census);
+  }
 
   /** An empty working set for the same import, after a conflict made everything known here stale. */
   fresh(): WorkingSet {
@@ -78,93 +39,55 @@ export class WorkingSet implements MatchView {
 
   /** Row `row` with these keys is being planned: the census counts them as behind. */
   beginRow(row: number, email: string | undefined, phone: string | undefined): void {
-    this.census?.passRow(row, [email, phone]);
-  }
-
-  /** Whether a row still ahead may name this key (always, without a census). */
-  private ahead(key: string): boolean {
-    return this.census ? this.census.ahead(key) : true;
+    this.pins.beginRow(row, email, phone);
   }
 
   contactIdByEmail(email: string): string | undefined {
-    return this.emails.get(email) ?? undefined;
+    return this.cache.emails.get(email) ?? undefined;
   }
 
   contactsByPhone(phone: string): ReadonlyMap<string, string> {
-    return this.phones.get(phone)?.members ?? new Map();
+    return this.cache.phones.get(phone)?.members ?? new Map();
   }
 
   contact(contactId: string): Contact | undefined {
-    return this.contacts.get(contactId)?.contact;
+    return this.cache.contacts.get(contactId)?.contact;
   }
 
   /** The version the next write of a known contact is conditioned on (the stored one until a seal moves it). */
   version(contactId: string): number | undefined {
-    return this.contacts.get(contactId)?.version;
+    return this.cache.contacts.get(contactId)?.version;
   }
 
   knowsEmail(email: string): boolean {
-    return this.emails.has(email);
+    return this.cache.emails.has(email);
   }
 
   knowsPhone(phone: string): boolean {
-    return this.phones.has(phone);
+    return this.cache.phones.has(phone);
   }
 
   knowsContact(contactId: string): boolean {
-    return this.contacts.has(contactId);
+    return this.cache.contacts.has(contactId);
   }
 
   /** The version the next write of a known contact expects (0: it is not stored). */
   versionOf(contactId: string): number {
-    return this.contacts.get(contactId)?.version ?? 0;
+    return this.cache.contacts.get(contactId)?.version ?? 0;
   }
 
   /** Loads what `needs` asks for from the store; what the store lacks is remembered as absent. */
-  async load(store: ContactStore, workspaceId: string, needs: Needs): Promise<number> {
-    let requests = 0;
-    if (needs.emails.size > 0 || needs.phones.size > 0) {
-      const lookup = await store.lookupKeys(workspaceId, needs.emails, needs.phones);
-      requests += Math.ceil((needs.emails.size + needs.phones.size) / 100);
-      for (const email of needs.emails)
-        if (!this.emails.has(email)) this.emails.set(email, lookup.emails.get(email) ?? null);
-      for (const phone of needs.phones) {
-        if (this.phones.has(phone)) continue;
-        const found = lookup.phones.get(phone);
-        this.phones.set(
-          phone,
-          found ? { members: found.value, version: found.version } : { members: new Map(), version: 0 },
-        );
-      }
-    }
-    const contactIds = [...needs.contacts].filter((id) => !this.contacts.has(id));
-    if (contactIds.length > 0) {
-      const found = await store.getContacts(workspaceId, contactIds);
-      requests += Math.ceil(contactIds.length / 100);
-      for (const [id, { value, version }] of found) {
-        this.contacts.set(id, { contact: value, version, storedKeys: keysOf(value) });
-      }
-    }
-    return requests;
+  load(store: ContactStore, workspaceId: string, needs: Needs): Promise<number> {
+    return this.cache.load(store, workspaceId, needs);
   }
 
   /** The contacts that matching will probably need, so they can be read in the same round as the others. */
   likelyContacts(emails: Iterable<string>, phones: Iterable<string>): Set<string> {
-    const ids = new Set<string>();
-    for (const email of emails) {
-      const id = this.emails.get(email);
-      if (id && !this.contacts.has(id)) ids.add(id);
-    }
-    for (const phone of phones) {
-      const members = this.phones.get(phone)?.members;
-      if (!members || members.size > 3) continue;
-      for (const id of members.keys()) if (!this.contacts.has(id)) ids.add(id);
-    }
-    return ids;
+    return this.cache.likelyContacts(emails, phones);
   }
 
   addContact(contact: Contact): void {
-    this.contacts.set(contact.id, { contact, version: 0 });
+    this.cache.contacts.set(contact.id, { contact, version: 0 });
     this.touchContact(contact);
     if (contact.email) this.setEmail(contact.email, contact.id);
     if (contact.phone) this.addPhoneMember(contact.phone, contact.id, contact.email ?? '');
@@ -172,14 +95,13 @@ export class WorkingSet implements MatchView {
 
   /** Replaces a known contact and keeps the email guard and phone sets in step with it. */
   replaceContact(before: Contact, after: Contact): void {
-    const entry = this.contacts.get(after.id);
+    const entry = this.cache.contacts.get(after.id);
     if (!entry) throw new Error('replaceContact needs the contact loaded');
-    if (!this.unitBefore.has(after.id)) this.unitBefore.set(after.id, before);
     entry.contact = after;
-    this.touchContact(after);
+    this.touchContact(after, before);
     if (after.email !== before.email) {
       // A person's edit may change an email (an import only fills an empty one): the old guard goes.
-      if (before.email && this.emails.get(before.email) === after.id) this.setEmail(before.email, null);
+      if (before.email && this.cache.emails.get(before.email) === after.id) this.setEmail(before.email, null);
       if (after.email) this.setEmail(after.email, after.id);
     }
     if (before.phone && before.phone !== after.phone) this.removePhoneMember(before.phone, after.id);
@@ -190,75 +112,29 @@ export class WorkingSet implements MatchView {
 
   /** Removes a known contact: its email guard (while it names the contact) and its phone set membership go too. */
   removeContact(contact: Contact): void {
-    const entry = this.contacts.get(contact.id);
+    const entry = this.cache.contacts.get(contact.id);
     if (!entry) throw new Error('removeContact needs the contact loaded');
     const { email, phone } = entry.contact;
-    if (email && this.emails.get(email) === contact.id) this.setEmail(email, null);
+    if (email && this.cache.emails.get(email) === contact.id) this.setEmail(email, null);
     if (phone) this.removePhoneMember(phone, contact.id);
-    this.dirtyContacts.delete(contact.id);
-    this.pinnedContacts.delete(contact.id);
-    this.contacts.delete(contact.id);
-    // One created since the last load and never written has nothing to delete.
-    if (entry.version > 0) this.removedContacts.set(contact.id, entry.version);
+    this.pending.contactRemoved(contact.id, entry.version);
+    this.pins.unpinContact(contact.id);
+    this.cache.contacts.delete(contact.id);
   }
 
   /** Actions the changes since the last seal would add to a transaction. */
   pendingActions(): number {
-    return (
-      this.dirtyContacts.size + this.removedContacts.size + this.dirtyPhones.size + this.dirtyEmails.size
-    );
+    return this.pending.actions();
   }
 
   pendingBytes(): number {
-    return this.approxBytes;
+    return this.pending.approxBytes();
   }
 
   /** Takes the changes since the last seal as one transaction's writes, and moves the expected versions on. */
   seal(): UnitWrites {
-    const writes: UnitWrites = {
-      contacts: [],
-      removedContacts: [],
-      newEmails: [],
-      removedEmails: [],
-      phones: [],
-    };
-    this.sealedJournal = [];
-    for (const id of this.dirtyContacts) {
-      const entry = this.contacts.get(id);
-      if (!entry) continue;
-      // A contact not stored yet is created by this write; any other had a state before the unit's first change.
-      const before = entry.version === 0 ? undefined : this.unitBefore.get(id);
-      if (entry.version === 0 || before) {
-        this.sealedJournal.push(journalEntry(before, entry.contact, entry.version + 1));
-      }
-      writes.contacts.push({
-        contact: entry.contact,
-        expectedVersion: entry.version,
-        ...(this.externalIdKey ? { externalIdKey: this.externalIdKey } : {}),
-      });
-      entry.version += 1;
-    }
-    for (const [contactId, expectedVersion] of this.removedContacts) {
-      writes.removedContacts.push({ contactId, expectedVersion });
-    }
-    for (const [email, stored] of this.dirtyEmails) {
-      const contactId = this.emails.get(email) ?? null;
-      if (contactId === stored) continue;
-      if (contactId === null) writes.removedEmails.push({ email, contactId: stored as string });
-      else writes.newEmails.push({ email, contactId, ...(stored === null ? {} : { replaces: stored }) });
-    }
-    for (const phone of this.dirtyPhones) {
-      const entry = this.phones.get(phone);
-      if (!entry) continue;
-      writes.phones.push({ phone, members: new Map(entry.members), expectedVersion: entry.version });
-      entry.version = entry.members.size === 0 ? 0 : entry.version + 1;
-    }
-    this.dirtyContacts.clear();
-    this.dirtyPhones.clear();
-    this.dirtyEmails.clear();
-    this.removedContacts.clear();
-    this.unitBefore.clear();
-    this.approxBytes = 0;
+    const { writes, journal } = this.pending.seal();
+    this.sealedJournal = journal;
     return writes;
   }
 
@@ -267,125 +143,47 @@ export class WorkingSet implements MatchView {
     return this.sealedJournal;
   }
 
-  /**
-   * Forgets what was read but never changed; for a dry run, keeps the changes a row still ahead can reach as the
-   * overlay it sees (an email or phone it names, and the contacts those lead to), and lets go of the rest.
-   */
+  /** Forgets what was read but never changed; a dry run keeps the changes a row still ahead can reach. */
   evictClean(): void {
-    const evictKeys = <T>(known: Map<string, T>, pinned: Set<string>) => {
-      for (const key of known.keys()) {
-        if (pinned.has(key) && this.ahead(key)) continue;
-        known.delete(key);
-        pinned.delete(key);
-      }
-    };
-    evictKeys(this.emails, this.pinnedEmails);
-    evictKeys(this.phones, this.pinnedPhones);
-    const reached = new Set<string>();
-    for (const email of this.pinnedEmails) {
-      const id = this.emails.get(email);
-      if (id) reached.add(id);
-    }
-    for (const phone of this.pinnedPhones) {
-      for (const id of this.phones.get(phone)?.members.keys() ?? []) reached.add(id);
-    }
-    // A changed contact is reached by a later row through a kept entry, or through any key that leads to it: its
-    // email and phone now, and those the store has (their guard and phone set still name it there).
-    const keptContact = (id: string, entry: ContactEntry): boolean =>
-      reached.has(id) ||
-      [...keysOf(entry.contact), ...(entry.storedKeys ?? [])].some((key) => this.ahead(key));
-    for (const [id, entry] of this.contacts) {
-      if (this.pinnedContacts.has(id) && (!this.census || keptContact(id, entry))) continue;
-      this.contacts.delete(id);
-      this.pinnedContacts.delete(id);
-    }
+    this.pins.evictClean();
   }
 
   /** The changes never written (a dry run's overlay), to be restored by the invocation that continues it. */
   overlay(): OverlayState {
-    return {
-      emails: [...this.pinnedEmails].map((email) => [email, this.emails.get(email) ?? null]),
-      phones: [...this.pinnedPhones].flatMap((phone) => {
-        const entry = this.phones.get(phone);
-        return entry ? [[phone, [...entry.members], entry.version] as OverlayState['phones'][number]] : [];
-      }),
-      contacts: [...this.pinnedContacts].flatMap((id) => {
-        const entry = this.contacts.get(id);
-        return entry
-          ? [[entry.contact, entry.version, entry.storedKeys ?? []] as OverlayState['contacts'][number]]
-          : [];
-      }),
-    };
+    return this.pins.state();
   }
 
   /** Takes back an overlay kept by `overlay()`, as changes never written. */
   restore(state: OverlayState): void {
-    for (const [email, contactId] of state.emails) {
-      this.emails.set(email, contactId);
-      this.pinnedEmails.add(email);
-    }
-    for (const [phone, members, version] of state.phones) {
-      this.phones.set(phone, { members: new Map(members), version });
-      this.pinnedPhones.add(phone);
-    }
-    for (const [contact, version, storedKeys] of state.contacts) {
-      this.contacts.set(contact.id, { contact, version, storedKeys });
-      this.pinnedContacts.add(contact.id);
-    }
+    this.pins.restore(state);
   }
 
   /** After a commit: nothing needs to stay pinned, the store has it. */
   unpinAll(): void {
-    this.pinnedEmails.clear();
-    this.pinnedPhones.clear();
-    this.pinnedContacts.clear();
+    this.pins.unpinAll();
   }
 
-  private touchContact(contact: Contact): void {
-    if (!this.dirtyContacts.has(contact.id)) this.dirtyContacts.add(contact.id);
-    this.pinnedContacts.add(contact.id);
-    this.approxBytes += estimateBytes(contact);
+  private touchContact(contact: Contact, before?: Contact): void {
+    this.pending.contactChanged(contact, before);
+    this.pins.pinContact(contact.id);
   }
 
   /** Gives the email's guard to a contact, or (null) takes it away; the store's owner is kept for the seal. */
   private setEmail(email: string, contactId: string | null): void {
-    if (!this.dirtyEmails.has(email)) this.dirtyEmails.set(email, this.emails.get(email) ?? null);
-    this.emails.set(email, contactId);
-    this.pinnedEmails.add(email);
-  }
-
-  private phoneEntry(phone: string): PhoneEntry {
-    let entry = this.phones.get(phone);
-    if (!entry) {
-      // Only reachable for a phone the planner made sure was loaded; absent means "no contact has it".
-      entry = { members: new Map(), version: 0 };
-      this.phones.set(phone, entry);
-    }
-    return entry;
+    this.pending.emailChanging(email);
+    this.cache.emails.set(email, contactId);
+    this.pins.pinEmail(email);
   }
 
   private addPhoneMember(phone: string, contactId: string, email: string): void {
-    this.phoneEntry(phone).members.set(contactId, email);
-    this.dirtyPhones.add(phone);
-    this.pinnedPhones.add(phone);
+    this.cache.phoneEntry(phone).members.set(contactId, email);
+    this.pending.phoneChanged(phone);
+    this.pins.pinPhone(phone);
   }
 
   private removePhoneMember(phone: string, contactId: string): void {
-    this.phoneEntry(phone).members.delete(contactId);
-    this.dirtyPhones.add(phone);
-    this.pinnedPhones.add(phone);
+    this.cache.phoneEntry(phone).members.delete(contactId);
+    this.pending.phoneChanged(phone);
+    this.pins.pinPhone(phone);
   }
 }
-
-/** The keys a contact is found by: its email and its phone. */
-const keysOf = (contact: Contact): string[] =>
-  [contact.email, contact.phone].filter((key): key is string => key !== undefined && key !== '');
-
-const estimateBytes = (contact: Contact): number => {
-  let bytes = 200;
-  for (const value of Object.values(contact)) if (typeof value === 'string') bytes += value.length;
-  for (const tag of contact.tags) bytes += tag.length + 3;
-  for (const [key, value] of Object.entries(contact.customFields))
-    bytes += key.length + String(value).length + 3;
-  return bytes;
-};
