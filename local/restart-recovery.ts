@@ -1,4 +1,4 @@
-// What a local stack does as it starts on a data dir: the imports that a stopped or killed stack left are resumed.
+// What a local stack does as it starts on a data dir: the imports and reverts a stopped or killed stack left are resumed.
 
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -80,6 +80,36 @@ export const recoverUnfinishedImports = async (deps: RecoveryDeps): Promise<Unfi
     logger.info('resuming an import whose run stopped', { workspaceId, importId });
     await resume({});
   }
+  // Before the marks of gone stacks are pruned: they tell whose reverts may be taken over at once.
+  await recoverRunningReverts(deps);
   owner.pruneGone();
   return resumed;
+};
+
+/**
+ * Continues, each in a new run of this stack, the reverts (SPEC §10) that are still `running`: one whose first
+ * round never claimed it (the stack died between the POST's 202 and the round), and one held by a run whose stack
+ * is gone or whose lease has run out — handed over on the same condition as an import. The revert goes on from its
+ * checkpoint: the same contacts and counts as if it had never stopped.
+ */
+const recoverRunningReverts = async (deps: RecoveryDeps): Promise<void> => {
+  const { owner, logger } = deps;
+  for (const revert of await deps.stalled.listRunningReverts()) {
+    const { workspaceId, importId } = revert;
+    const runId = owner.newRunId();
+    if (revert.runId !== undefined) {
+      const now = Date.now();
+      const stalled = (revert.leaseUntil ?? 0) < now || owner.isGone(revert.runId);
+      if (!stalled) continue;
+      const handedOver = await deps.stalled.takeOverRevert(workspaceId, importId, {
+        fromRunId: revert.runId,
+        runId,
+        leaseUntil: now + deps.leaseMs,
+      });
+      if (!handedOver) continue;
+    }
+    // Never claimed: the round claims it itself (RevertStore.claimRevert), so of two stacks one runs it.
+    logger.info('resuming a revert whose run stopped', { workspaceId, importId });
+    await deps.resume({ kind: 'revert', workspaceId, importId, runId });
+  }
 };

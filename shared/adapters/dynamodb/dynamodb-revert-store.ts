@@ -107,7 +107,8 @@ export class DynamoDbRevertStore implements RevertStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.importRevert(workspaceId, importId), ...state },
+          // Its ids ride along, so that a stack's start-up can find a revert left running (restart recovery).
+          Item: { ...keys.importRevert(workspaceId, importId), workspaceId, importId, ...state },
           // None yet, or one that ended and may be followed: a dry run, or a revert that failed.
           ConditionExpression:
             'attribute_not_exists(pk) OR (#status <> :running AND (dryRun = :true OR #status = :failed))',
@@ -137,7 +138,11 @@ export class DynamoDbRevertStore implements RevertStore {
     try {
       if (start.previous) {
         await this.client.send(
-          new PutCommand({ TableName: this.tableName, Item: { ...key, ...start.previous }, ...condition }),
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...key, workspaceId, importId, ...start.previous },
+            ...condition,
+          }),
         );
       } else {
         await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key, ...condition }));

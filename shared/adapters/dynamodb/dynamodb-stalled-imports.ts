@@ -3,7 +3,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportRecord } from '../../import/import-record.js';
-import type { StalledImports, UnfinishedImport } from '../../ports/stalled-imports.js';
+import type { RunningRevert, StalledImports, UnfinishedImport } from '../../ports/stalled-imports.js';
 import { batchGetItems } from './batch-get.js';
 import { keys } from './table-design.js';
 
@@ -75,6 +75,63 @@ export class DynamoDbStalledImports implements StalledImports {
             ':runId': handover.runId,
             ':leaseUntil': handover.leaseUntil,
             ':fromRunId': handover.fromRunId,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async listRunningReverts(): Promise<RunningRevert[]> {
+    const reverts: RunningRevert[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'sk = :sk AND #status = :running',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sk': keys.importRevert('-', '-').sk, ':running': 'running' },
+          ProjectionExpression: 'workspaceId, importId, runId, leaseUntil',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        // Reverts started before their items carried their ids cannot be named: left to a new POST.
+        if (typeof item.workspaceId !== 'string' || typeof item.importId !== 'string') continue;
+        reverts.push({
+          workspaceId: item.workspaceId,
+          importId: item.importId,
+          ...(typeof item.runId === 'string' ? { runId: item.runId } : {}),
+          ...(typeof item.leaseUntil === 'number' ? { leaseUntil: item.leaseUntil } : {}),
+        });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return reverts;
+  }
+
+  async takeOverRevert(
+    workspaceId: string,
+    importId: string,
+    handover: { fromRunId: string; runId: string; leaseUntil: number },
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.importRevert(workspaceId, importId),
+          UpdateExpression: 'SET runId = :runId, leaseUntil = :leaseUntil',
+          ConditionExpression: 'runId = :fromRunId AND #status = :running',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':runId': handover.runId,
+            ':leaseUntil': handover.leaseUntil,
+            ':fromRunId': handover.fromRunId,
+            ':running': 'running',
           },
         }),
       );
