@@ -4,7 +4,7 @@
 import { type ApiClient, ApiError } from '../api.js';
 import { countOf, formatDate, formatNumber, h, showMessage, sleep } from '../dom.js';
 import { REVERT_REFUSAL_LABELS } from '../labels.js';
-import type { ImportSummary } from '../types.js';
+import type { ImportSummary, RevertSummary } from '../types.js';
 import { describeRevert } from './revert-sentence.js';
 
 /** Nothing to undo (a dry run, an import not ended or failed), an undo to offer, a real one running, or done. */
@@ -48,6 +48,9 @@ export interface UndoBoxOptions {
 }
 
 let boxes = 0;
+
+/** A failed revert's reason as the summary gives it (a sentence and a space), or nothing. */
+const failureOf = (revert: RevertSummary): string => (revert.failure ? `${revert.failure.message} ` : '');
 
 export const createUndoBox = (
   deps: UndoBoxDeps,
@@ -230,7 +233,8 @@ export const createUndoBox = (
       barText.textContent = `The undo stopped after ${countOf(revert.counts.contacts, 'contact')}`;
       result.replaceChildren(
         h('strong', {}, 'The undo failed. '),
-        'What it undid stays undone; start it again to finish it.',
+        failureOf(revert) || 'What it undid stays undone and counted. ',
+        'Start it again to finish it.',
       );
       result.hidden = false;
       if (trigger) {
@@ -270,7 +274,11 @@ export const createUndoBox = (
     if (!dry?.revert) return;
     setState();
     if (dry.revert.status !== 'completed' || !dry.revert.dryRun) {
-      showMessage(message, 'The dry run of the undo failed. Try again in a moment.', 'error');
+      showMessage(
+        message,
+        `The dry run of the undo failed. ${failureOf(dry.revert)}Try again in a moment.`,
+        'error',
+      );
       if (trigger) trigger.disabled = false;
       return;
     }
@@ -310,7 +318,11 @@ export const createUndoBox = (
 
   if (undoStateOf(initial) === 'undone') showDone(initial);
   else if (initial.revert?.status === 'failed' && !initial.revert.dryRun)
-    showMessage(message, 'An earlier undo of this import failed: it may be started again.', 'info');
+    showMessage(
+      message,
+      `An earlier undo of this import failed. ${failureOf(initial.revert)}It may be started again.`,
+      'info',
+    );
 
   const follow = () => {
     // Once the box is on the page: a box left before it shows stops its polling.

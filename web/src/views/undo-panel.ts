@@ -3,6 +3,7 @@
 
 import { countOf, formatDate, h } from '../dom.js';
 import type { ImportSummary } from '../types.js';
+import { shortId } from './imports-view.js';
 import type { ResultPart } from './result-view.js';
 import { createUndoBox, type UndoBoxDeps, type UndoBoxOptions, undoStateOf } from './undo-box.js';
 
@@ -61,7 +62,8 @@ export const createUndoPanel = (deps: UndoBoxDeps): UndoPanel => {
       {
         type: 'button',
         class: 'small undo-start',
-        'aria-label': `Undo the import of ${summary.fileName} from ${formatDate(summary.createdAt)}`,
+        // Named as the row's Open is: same-named files are told apart by their date and short id.
+        'aria-label': `Undo the import of ${summary.fileName} from ${formatDate(summary.createdAt)} (${shortId(summary.id)})`,
       },
       'Undo',
     );
