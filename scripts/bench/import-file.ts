@@ -12,8 +12,10 @@ import { processImport } from '../../shared/import/process-import.js';
 
 export interface ImportedFile {
   importId: string;
-  /** `completed`, or what stopped it: `timed_out` when the deadline passed first. */
+  /** `completed`, or what stopped it: `timed_out` when the deadline passed first, `threw` on an error. */
   status: string;
+  /** The error a run that threw ended with (its name and message: no row's data). */
+  error?: string;
   seconds: number;
   counts: ImportCounts;
   /** The last row the import's checkpoint reached. */
@@ -60,15 +62,29 @@ export const importFile = async (
   const timedOut = new Promise<'timed_out'>((resolve) => {
     if (deadline !== Infinity) timer = setTimeout(() => resolve('timed_out'), deadline - started + 5_000);
   });
-  const outcome = await Promise.race([run.then((result) => result.status), timedOut]);
+  const outcome = await Promise.race([
+    run.then(
+      (result) => result.status,
+      (error: unknown) => ({
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      }),
+    ),
+    timedOut,
+  ]);
   clearTimeout(timer);
   const seconds = (performance.now() - started) / 1000;
   const stored = await stack.engine.imports.getImport(workspaceId, importId);
   const progress = stored?.progress;
-  const status = outcome === 'paused' || outcome === 'timed_out' ? 'timed_out' : outcome;
+  const status =
+    typeof outcome === 'object'
+      ? 'threw'
+      : outcome === 'paused' || outcome === 'timed_out'
+        ? 'timed_out'
+        : outcome;
   return {
     importId,
     status,
+    ...(typeof outcome === 'object' ? { error: outcome.error } : {}),
     seconds,
     counts: progress?.counts ?? ({} as ImportCounts),
     row: progress?.row ?? 0,
