@@ -158,9 +158,15 @@ describe.skipIf(!hasChromium)('undo an import, in Chromium', () => {
     expect(patch.status).toBe(200);
     const before = await byEmail();
 
-    // Act
-    await page.locator('#result-body').getByRole('button', { name: 'Undo this import' }).click();
+    // Act: Undo, Cancel (the focus back on Undo), Undo again (a dry run may be repeated)
+    const undo = page.locator('#result-body').getByRole('button', { name: 'Undo this import' });
+    await undo.click();
     const confirmation = page.getByRole('group', { name: 'Undo this import?' });
+    await confirmation.waitFor();
+    await confirmation.getByRole('button', { name: 'Cancel' }).click();
+    await confirmation.waitFor({ state: 'hidden' });
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Undo this import');
+    await undo.click();
     await confirmation.waitFor();
 
     // Assess: the words, their figures as the API's dry run counted them, nothing changed yet, the focus there

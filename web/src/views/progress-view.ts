@@ -21,7 +21,7 @@ export interface ProgressView {
 }
 
 /** Screen readers hear the progress figure at most this often; the bars and the figure move on every poll. */
-const ANNOUNCE_EVERY_MS = 5000;
+export const ANNOUNCE_EVERY_MS = 5000;
 
 /** "Importing" or "Checking (dry run)": a dry run is never called an import on screen. */
 const doing = (dryRun: boolean) => (dryRun ? 'Checking (dry run)' : 'Importing');

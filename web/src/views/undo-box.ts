@@ -5,6 +5,8 @@ import { type ApiClient, ApiError } from '../api.js';
 import { countOf, formatDate, formatNumber, h, showMessage, sleep } from '../dom.js';
 import { REVERT_REFUSAL_LABELS } from '../labels.js';
 import type { ImportSummary, RevertSummary } from '../types.js';
+// Screen readers hear the undo's progress as often as the import's.
+import { ANNOUNCE_EVERY_MS } from './progress-view.js';
 import { describeRevert } from './revert-sentence.js';
 
 /** Nothing to undo (a dry run, an import not ended or failed), an undo to offer, a real one running, or done. */
@@ -20,8 +22,6 @@ export const undoStateOf = (summary: ImportSummary): UndoState => {
   return 'offered';
 };
 
-/** Screen readers hear the undo's progress at most this often (as the import's, progress-view.ts). */
-const ANNOUNCE_EVERY_MS = 5000;
 const POLL_MS = 300;
 /** Network hiccups a poll rides out before it gives up. */
 const POLL_RETRIES = 5;
