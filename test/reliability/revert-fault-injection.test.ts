@@ -57,6 +57,11 @@ describe('a revert interrupted anywhere', () => {
       const random = seededRandom(seed);
       const file = generateFile(random, 18 + Math.floor(random() * 18));
       const later = generateFile(random, 6 + Math.floor(random() * 6));
+      // A later change of some contacts the import created: kept, changed since.
+      const touchedSince = `Email,Company\n${[...new Set(file.csv.match(/new\d+@x\.com/g) ?? [])]
+        .slice(0, 2)
+        .map((email) => `${email},Changed Since`)
+        .join('\n')}\n`;
       const batchRows = 3 + Math.floor(random() * 5);
       const contactsPerChunk = 1 + Math.floor(random() * 4);
       const passBytes = 200 + Math.floor(random() * 1500);
@@ -68,6 +73,7 @@ describe('a revert interrupted anywhere', () => {
           await prepareWorkspace(workspaceId);
           imports[workspaceId] = (await h.importCsv(file.csv, { workspaceId, batchRows })).importId;
           await h.importCsv(later.csv, { workspaceId, batchRows });
+          await h.importCsv(touchedSince, { workspaceId });
         }),
       );
       const reference = await r.revert(refWs, imports[refWs] ?? '', { contactsPerChunk, passBytes });
