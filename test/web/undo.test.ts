@@ -336,7 +336,7 @@ describe.skipIf(!hasChromium)('undo an import, in Chromium', () => {
     expect(await seriousFindings(page)).toEqual([]);
   });
 
-  it('follows an undo started elsewhere: its result opened while it runs shows its progress live', async () => {
+  it('follows an undo started elsewhere (409 revert_running from a stale list): its result shows its progress live', async () => {
     // Prepare: an import large enough that its undo takes many transactions, undone through the API
     const rows = Array.from({ length: 3000 }, (_, i) => `big${i}@x.example`);
     const started = await api.request('POST', '/imports?fileName=big.csv', `Email\n${rows.join('\n')}\n`, {
@@ -344,9 +344,18 @@ describe.skipIf(!hasChromium)('undo an import, in Chromium', () => {
     });
     const { importId: big } = (await started.json()) as { importId: string };
     expect((await api.waitForImport(big, 120_000)).status).toBe('completed');
+    await refreshImports();
     expect((await api.json('POST', `/imports/${big}/revert`, {})).status).toBe(202);
 
-    // Act: the list, then the import's result, while the undo runs
+    // Act: the list drawn before, its Undo pressed (409 revert_running), the list again, the import's result
+    await rowOf(big)
+      .getByRole('button', { name: /^Undo the import of big\.csv/ })
+      .click();
+    const running = undoRowOf(big).locator('.message');
+    await running.filter({ hasText: 'An undo of this import is running already.' }).waitFor();
+    const refusal = await running.textContent();
+    const listFigure = undoRowOf(big).locator('.undo-figure');
+    await expect.poll(() => listFigure.textContent()).toMatch(/^Undoing: [\d,]+ of at most 3,000 contacts$/);
     await refreshImports();
     const mark = await rowOf(big).locator('.badge').last().textContent();
     await page.goto(`${session.stack.apiUrl}/#/imports/${big}`);
@@ -363,7 +372,9 @@ describe.skipIf(!hasChromium)('undo an import, in Chromium', () => {
     const result = page.locator('#result-body .undo-result');
     await result.waitFor({ state: 'visible', timeout: 120_000 });
 
-    // Assess: "being undone" in the list; in the result the figure moved on while it ran, then the result
+    // Assess: the refusal said and the running undo followed; "being undone" in the list; in the result the
+    // figure moved on while it ran, then the result
+    expect(refusal).toBe('An undo of this import is running already. Its progress shows here.');
     expect(mark).toMatch(/^Being undone: [\d,]+ contacts? so far$/);
     const figures = (await page.evaluate('window.__figures')) as string[];
     const undoing = figures.flatMap(
