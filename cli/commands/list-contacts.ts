@@ -2,7 +2,7 @@
 // page after page, as a table or a JSON array.
 
 import type { Command } from 'commander';
-import type { ContactsPage } from '../../shared/api/contacts.js';
+import { type ContactsPage, IMPORT_CONTACT_OUTCOMES } from '../../shared/api/contacts.js';
 import type { ContactJson } from '../../shared/results/contact-json.js';
 import { ApiError } from '../api-client.js';
 import { CliError, EXIT, UsageError } from '../cli-errors.js';
@@ -40,6 +40,7 @@ export interface ContactsFlags {
   phone?: string;
   search?: string;
   import?: string;
+  outcome?: string;
   defaultCountry?: string;
   limit?: number;
 }
@@ -53,7 +54,14 @@ const filterOf = (flags: ContactsFlags): Record<string, string> => {
       'contacts',
     );
   }
+  if (flags.outcome !== undefined && flags.import === undefined) {
+    throw new UsageError(
+      "--outcome selects among an import's contacts: give --import ID with it",
+      'contacts',
+    );
+  }
   return {
+    ...(flags.outcome !== undefined ? { outcome: flags.outcome } : {}),
     ...(flags.email !== undefined ? { email: flags.email } : {}),
     ...(flags.phone !== undefined ? { phone: flags.phone } : {}),
     ...(flags.search !== undefined ? { q: flags.search } : {}),
@@ -67,6 +75,15 @@ const readLimit = (value: string): number => {
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError(`--limit takes a whole number from 1; got "${value}"`, 'contacts');
   return limit;
+};
+
+const readOutcome = (value: string): string => {
+  if (!(IMPORT_CONTACT_OUTCOMES as readonly string[]).includes(value))
+    throw new UsageError(
+      `--outcome takes ${IMPORT_CONTACT_OUTCOMES.join(' or ')}; got "${value}"`,
+      'contacts',
+    );
+  return value;
 };
 
 export const listContacts = async (target: ApiTarget, flags: ContactsFlags = {}) => {
@@ -113,10 +130,11 @@ export const registerContactsCommand = (parent: Command, scope: CliScope): Comma
       "List the workspace's contacts (every page, in a stable order), or those found by one filter: --email and\n" +
         '--phone are read as an import reads them (a national phone in --default-country, else the workspace\n' +
         'setting); --search finds contacts whose name, email, phone or company contain every word; --import\n' +
-        'lists the contacts that import created or updated, each once, in the order it wrote them.',
+        'lists the contacts that import created or updated, each once, in the order it wrote them (--outcome\n' +
+        'created or updated: only those).',
     )
     .usage(
-      '[--email E | --phone P | --search Q | --import ID] [--default-country CC] [--limit N] [--workspace W] [--json]\n' +
+      '[--email E | --phone P | --search Q | --import ID [--outcome created|updated]] [--default-country CC] [--limit N] [--workspace W] [--json]\n' +
         '       contacts edit ID --set FIELD=VALUE… | contacts delete ID',
     )
     .addOption(valueOption('--email <E>', 'the contact with this email'))
@@ -125,6 +143,13 @@ export const registerContactsCommand = (parent: Command, scope: CliScope): Comma
       valueOption('--search <Q>', 'the contacts whose name, email, phone or company contain these words'),
     )
     .addOption(valueOption('--import <ID>', 'the contacts this import created or updated'))
+    .addOption(
+      valueOption(
+        '--outcome <OUTCOME>',
+        'with --import: only those it created, or only those it updated',
+        readOutcome,
+      ),
+    )
     .addOption(valueOption('--default-country <CC>', 'the country a national --phone is read in'))
     .addOption(valueOption('--limit <N>', 'at most N contacts (default: all)', readLimit))
     .addOption(workspaceOption())

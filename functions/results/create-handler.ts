@@ -238,7 +238,7 @@ export const createHandler = (deps: ResultsDeps) => {
         const request = readContactsQuery(query, settings);
         const page =
           'importId' in request
-            ? await listImportContacts(deps, workspaceId, request.importId, request.page)
+            ? await listImportContacts(deps, workspaceId, request.importId, request.page, request.outcome)
             : await deps.contacts.listContacts(workspaceId, request.filter, request.page);
         return json(200, {
           contacts: page.contacts.map(toContactJson),

@@ -34,6 +34,10 @@ export const contactJsonSchema = z
   })
   .meta({ id: 'Contact' });
 
+/** What an import did to a contact it wrote, as `GET /contacts?importId=&outcome=` selects it. */
+export const IMPORT_CONTACT_OUTCOMES = ['created', 'updated'] as const;
+export type ImportContactOutcome = (typeof IMPORT_CONTACT_OUTCOMES)[number];
+
 /** The filters of `GET /contacts`: at most one of them (a combination is a 400 naming both). */
 export const CONTACT_FILTERS = ['q', 'email', 'phone', 'externalId', 'importId'] as const;
 
@@ -60,6 +64,10 @@ export const contactsQuerySchema = pageQuerySchema
       description:
         'The contacts this import created or updated, each once, in the order it first wrote them (its journal); ' +
         'their current values, a contact deleted since left out. A dry run is a 400.',
+    }),
+    outcome: z.enum(IMPORT_CONTACT_OUTCOMES).optional().meta({
+      description:
+        "With `importId`: only the contacts the import created, or only those it updated (a contact's outcome is its first write's).",
     }),
   })
   .strict();

@@ -1,6 +1,8 @@
 // `GET /contacts?importId=` (SPEC §7): the distinct contacts an import created or updated, read from its journal in
-// journal order (file order), each contact once at its first write, with its current values (a deleted one left out).
+// journal order (file order), each contact once at its first write, with its current values (a deleted one left out);
+// `&outcome=` keeps those it created, or those it updated (a contact's first write in the journal says which).
 
+import type { ImportContactOutcome } from '../api/contacts.js';
 import type { Contact } from '../domain/contact.js';
 import { ImportError } from '../errors.js';
 import type { ContactStore, Versioned } from '../ports/contact-store.js';
@@ -24,11 +26,16 @@ const refuse = (): ImportError =>
     field: 'cursor',
   });
 
-/** The cursor: how many distinct contacts of this import's journal the earlier pages covered, bound to the import. */
-const encode = (importId: string, skip: number): string =>
-  Buffer.from(JSON.stringify({ i: importId, n: skip })).toString('base64url');
+/**
+ * The cursor: how many distinct contacts of this import's journal (of the outcome asked, when one is) the earlier
+ * pages covered, bound to the import and the outcome.
+ */
+const encode = (importId: string, skip: number, outcome?: ImportContactOutcome): string =>
+  Buffer.from(JSON.stringify({ i: importId, n: skip, ...(outcome ? { o: outcome } : {}) })).toString(
+    'base64url',
+  );
 
-const decode = (importId: string, cursor: string): number => {
+const decode = (importId: string, cursor: string, outcome?: ImportContactOutcome): number => {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -36,8 +43,8 @@ const decode = (importId: string, cursor: string): number => {
     throw refuse();
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw refuse();
-  const { i, n, ...rest } = parsed as Record<string, unknown>;
-  if (Object.keys(rest).length > 0 || i !== importId) throw refuse();
+  const { i, n, o, ...rest } = parsed as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || i !== importId || o !== outcome) throw refuse();
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) throw refuse();
   return n;
 };
@@ -52,6 +59,7 @@ export const listImportContacts = async (
   workspaceId: string,
   importId: string,
   page: { limit: number; cursor?: string },
+  outcome?: ImportContactOutcome,
 ): Promise<ImportContactsPage> => {
   const stored = await deps.imports.getImport(workspaceId, importId);
   if (!stored) throw new ImportError('not_found', 'no such import');
@@ -62,15 +70,18 @@ export const listImportContacts = async (
       { field: 'importId' },
     );
   }
-  const skip = page.cursor ? decode(importId, page.cursor) : 0;
+  const skip = page.cursor ? decode(importId, page.cursor, outcome) : 0;
   const seen = new Set<string>();
+  let selected = 0;
   const wanted: string[] = [];
   let more = false;
   scan: for await (const unit of readJournal(deps.journals, workspaceId, importId, stored.progress.row)) {
     for (const entry of unit.entries) {
       if (seen.has(entry.id)) continue;
       seen.add(entry.id);
-      if (seen.size <= skip) continue;
+      // Its first write says what the import did to it: created it, or updated it.
+      if (outcome !== undefined && (entry.created === true) !== (outcome === 'created')) continue;
+      if (++selected <= skip) continue;
       if (wanted.length === page.limit) {
         more = true;
         break scan;
@@ -83,5 +94,5 @@ export const listImportContacts = async (
     const contact = found.get(id);
     return contact ? [contact] : [];
   });
-  return { contacts, ...(more ? { cursor: encode(importId, skip + wanted.length) } : {}) };
+  return { contacts, ...(more ? { cursor: encode(importId, skip + wanted.length, outcome) } : {}) };
 };

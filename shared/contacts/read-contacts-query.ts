@@ -1,7 +1,7 @@
 // `GET /contacts`' query read into one filter and a page: unknown parameters and combined filters are 400s, an
 // email and a phone read as an import reads them (a `+` sent unencoded arrives as a space and still counts).
 
-import { CONTACT_FILTERS, contactsQuerySchema } from '../api/contacts.js';
+import { CONTACT_FILTERS, contactsQuerySchema, type ImportContactOutcome } from '../api/contacts.js';
 import { validateRequest } from '../api/validate-request.js';
 import { toPhoneCountry } from '../domain/normalize-phone.js';
 import type { FieldReading } from '../domain/read-row.js';
@@ -14,7 +14,7 @@ import { searchWordsOf } from './search-text.js';
 export type ContactsRequest =
   | { filter: ContactFilter; page: { limit: number; cursor?: string } }
   /** The contacts of one import: read from its journal, not by the ContactQueries port. */
-  | { importId: string; page: { limit: number; cursor?: string } };
+  | { importId: string; outcome?: ImportContactOutcome; page: { limit: number; cursor?: string } };
 
 const PARAMETERS = Object.keys(contactsQuerySchema.shape);
 
@@ -46,6 +46,9 @@ export const readContactsQuery = (
       `give one of ${CONTACT_FILTERS.join(', ')}: ${given.join(' and ')} were given together`,
     );
   }
+  if (request.outcome !== undefined && !request.importId) {
+    throw invalid('outcome', "selects among an import's contacts: give importId with it");
+  }
   const country = toPhoneCountry(request.defaultCountry ?? settings.defaultCountry ?? 'US') ?? 'US';
   const target = { country };
   if (request.email) {
@@ -61,7 +64,9 @@ export const readContactsQuery = (
     const phone = readValue('phone', readFieldValue({ kind: 'field', field: 'phone' }, raw, target));
     return { filter: phone ? { phone } : {}, page };
   }
-  if (request.importId) return { importId: request.importId, page };
+  if (request.importId) {
+    return { importId: request.importId, ...(request.outcome ? { outcome: request.outcome } : {}), page };
+  }
   if (request.externalId) return { filter: { externalId: request.externalId.trim() }, page };
   if (request.q) {
     const q = request.q.trim();

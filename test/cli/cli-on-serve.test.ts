@@ -125,13 +125,18 @@ describe('contacts-import import, attached to a running serve', () => {
     const second = await cli('import', join(files, 'second.csv'), '--workspace', 'by-import', '--json');
     const { id } = JSON.parse(second.stdout) as ImportSummary;
     // Act
-    const [json, table, both, unknown, malformed] = await Promise.all([
-      cli('contacts', '--workspace', 'by-import', '--import', id, '--json'),
-      cli('contacts', '--workspace', 'by-import', '--import', id),
-      cli('contacts', '--workspace', 'by-import', '--import', id, '--email', 'up@me.example'),
-      cli('contacts', '--workspace', 'acme', '--import', id),
-      cli('contacts', '--workspace', 'by-import', '--import', 'nope'),
-    ]);
+    const [json, table, both, unknown, malformed, created, updated, badOutcome, outcomeAlone] =
+      await Promise.all([
+        cli('contacts', '--workspace', 'by-import', '--import', id, '--json'),
+        cli('contacts', '--workspace', 'by-import', '--import', id),
+        cli('contacts', '--workspace', 'by-import', '--import', id, '--email', 'up@me.example'),
+        cli('contacts', '--workspace', 'acme', '--import', id),
+        cli('contacts', '--workspace', 'by-import', '--import', 'nope'),
+        cli('contacts', '--workspace', 'by-import', '--import', id, '--outcome', 'created', '--json'),
+        cli('contacts', '--workspace', 'by-import', '--import', id, '--outcome', 'updated', '--json'),
+        cli('contacts', '--workspace', 'by-import', '--import', id, '--outcome', 'skipped'),
+        cli('contacts', '--workspace', 'by-import', '--outcome', 'created'),
+      ]);
     // Assess
     expect(json.code).toBe(0);
     expect((JSON.parse(json.stdout) as ContactJson[]).map((c) => `${c.email}:${c.companyName}`)).toEqual([
@@ -145,6 +150,13 @@ describe('contacts-import import, attached to a running serve', () => {
     expect(unknown.stderr).toMatch(/no such import/);
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toMatch(/importId/);
+    expect(created.code).toBe(0);
+    expect((JSON.parse(created.stdout) as ContactJson[]).map((c) => c.email)).toEqual(['new@me.example']);
+    expect((JSON.parse(updated.stdout) as ContactJson[]).map((c) => c.email)).toEqual(['up@me.example']);
+    expect(badOutcome.code).toBe(2);
+    expect(badOutcome.stderr).toMatch(/--outcome takes created or updated; got "skipped"/);
+    expect(outcomeAlone.code).toBe(2);
+    expect(outcomeAlone.stderr).toMatch(/--outcome .*--import/);
   });
 
   it('edits a contact with contacts edit --set and deletes it with contacts delete; bad values exit 2', async () => {

@@ -110,6 +110,53 @@ describe('GET /contacts?importId= (SPEC §7)', () => {
     ]);
   });
 
+  it('lists only the contacts it created with outcome=created, only those it updated with outcome=updated, paging each', async () => {
+    // Act
+    const created = await allPages(api, `importId=${importId}&outcome=created&limit=2`);
+    const updated = await allPages(api, `importId=${importId}&outcome=updated`);
+    // Assess
+    expect(created.map((p) => p.contacts.length)).toEqual([2, 1]);
+    expect(created.flatMap((p) => p.contacts.map((c) => c.email))).toEqual([
+      'new1@x.com',
+      'new2@x.com',
+      'new3@x.com',
+    ]);
+    expect(updated.flatMap((p) => p.contacts.map((c) => c.email))).toEqual(['a@x.com', 'b@x.com']);
+  });
+
+  it('refuses an unknown outcome, an outcome without importId and a cursor of another outcome with a 400 naming the parameter', async () => {
+    // Prepare: a cursor given out for outcome=created
+    const { body } = await api.json<Page>('GET', `/contacts?importId=${importId}&outcome=created&limit=1`);
+    expect(body.cursor).toBeDefined();
+    const cases: Array<[string, string]> = [
+      [`importId=${importId}&outcome=skipped`, 'outcome'],
+      [`importId=${importId}&outcome=`, 'outcome'],
+      ['outcome=created', 'outcome'],
+      [`importId=${importId}&outcome=updated&cursor=${body.cursor}`, 'cursor'],
+      [`importId=${importId}&cursor=${body.cursor}`, 'cursor'],
+    ];
+    for (const [query, field] of cases) {
+      const response = await api.json<{ error: { code: string; message: string } }>(
+        'GET',
+        `/contacts?${query}`,
+      );
+      expect(response.status, query).toBe(400);
+      expect(response.body.error.code, query).toBe('invalid_request');
+      expect(response.body.error.message, query).toMatch(new RegExp(`^${field}\\b`));
+    }
+  });
+
+  it('documents outcome in the OpenAPI document, with its two values', async () => {
+    // Act
+    const response = await fetch(`${stack.apiUrl}/openapi.json`);
+    const document = (await response.json()) as {
+      paths: Record<string, { get: { parameters: Array<{ name: string; schema: { enum?: string[] } }> } }>;
+    };
+    // Assess
+    const outcome = document.paths['/contacts']?.get.parameters.find((p) => p.name === 'outcome');
+    expect(outcome?.schema.enum).toEqual(['created', 'updated']);
+  });
+
   it("answers 404 not_found for an unknown import and another workspace's", async () => {
     const other = await newWorkspace();
     for (const [client, id] of [
