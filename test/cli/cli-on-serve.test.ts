@@ -157,7 +157,8 @@ describe('contacts-import import, attached to a running serve', () => {
     expect(badOutcome.stderr).toMatch(/--outcome takes created or updated; got "skipped"/);
     expect(outcomeAlone.code).toBe(2);
     expect(outcomeAlone.stderr).toMatch(/--outcome .*--import/);
-  });
+    // Two imports and nine CLI processes: seconds alone, a minute on a loaded machine.
+  }, 120_000);
 
   it('edits a contact with contacts edit --set and deletes it with contacts delete; bad values exit 2', async () => {
     // Prepare: a workspace of its own
