@@ -119,8 +119,8 @@ export interface ImportProgress {
   /** The next error-report segment number. */
   segment: number;
   /**
-   * When POST /imports/{id}/cancel asked the import to stop: no batch commits after it (the progress write is
-   * conditioned on its absence), and the run that meets it ends the import `cancelled`.
+   * When POST /imports/{id}/cancel asked the import to stop: no batch begins after it (a real import's fold sees
+   * it; a dry run's progress write is conditioned on its absence), and the run that meets it ends it `cancelled`.
    */
   cancelRequestedAt?: string;
   /** The run that holds the import: only it may advance the progress. */

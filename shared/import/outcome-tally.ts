@@ -47,9 +47,13 @@ export class OutcomeTally {
   private errorsChanged = false;
   readonly lines: string[] = [];
 
-  constructor(progress: ImportProgress, errors: SummaryError[]) {
+  /** How many more errors the sample may take (by default, until it holds as many as the summary keeps). */
+  private room: number;
+
+  constructor(progress: ImportProgress, errors: SummaryError[], room = LIMITS.summaryErrors - errors.length) {
     this.running = cloneProgress(progress);
     this.errors = errors;
+    this.room = room;
   }
 
   /** The progress after the rows counted so far. */
@@ -74,7 +78,8 @@ export class OutcomeTally {
     for (const note of reading.kind === 'values' ? (reading.notes ?? []) : []) {
       running.noted = bump(running.noted, note);
     }
-    if (outcome.outcome === 'errored' && this.errors.length < LIMITS.summaryErrors) {
+    if (outcome.outcome === 'errored' && this.room > 0) {
+      this.room -= 1;
       this.errors = [
         ...this.errors,
         {

@@ -7,13 +7,14 @@ import { DEFAULT_MERGE_RULES, type MergeRules } from '../domain/merge-contact.js
 import type { RowOutcome } from '../domain/outcomes.js';
 import { createRowReader, fieldPolicies, type RowReading } from '../domain/read-row.js';
 import { ImportError, type ImportFailureCode, isImportError } from '../errors.js';
+import type { CommitLaneStore } from '../ports/commit-lane-store.js';
 import type { ContactStore } from '../ports/contact-store.js';
 import type { CustomFieldStore } from '../ports/custom-field-store.js';
 import type { ImportStore } from '../ports/import-store.js';
 import type { JournalStore } from '../ports/journal-store.js';
 import type { RememberedSettingsStore } from '../ports/remembered-settings-store.js';
 import type { ReportStore } from '../ports/report-store.js';
-import { BatchCommitter, type BatchSettings } from './commit-batch.js';
+import { BatchCommitter, type BatchSettings, type Lanes } from './commit-batch.js';
 import { keepDryRunState, type Position, resumePoint, takeCensus } from './dry-run-state.js';
 import { assembleReport } from './error-report.js';
 import type { ImportLayout, ImportProgress, ImportRecord, SummaryError } from './import-record.js';
@@ -40,7 +41,16 @@ export interface ImportEngineDeps {
    * runs an asynchronous invocation, and Step Functions a continuation, three times at most).
    */
   maxAttempts?: number;
+  /** An import's commit lanes: without them (a preview), one transaction at a time carries the checkpoint. */
+  lanes?: CommitLaneStore;
+  /** Transactions of one batch in flight at once (default DEFAULT_COMMIT_CONCURRENCY); a deployment setting. */
+  commitConcurrency?: number;
+  /** At most this many actions a transaction (default: as many as DynamoDB takes, less room); tests lower it. */
+  maxPlanActions?: number;
 }
+
+/** Transactions of one batch in flight at once, measured on DynamoDB Local (README "How an import runs"). */
+export const DEFAULT_COMMIT_CONCURRENCY = 8;
 
 export interface ImportRun {
   workspaceId: string;
@@ -87,6 +97,8 @@ export const runImport = async (deps: ImportEngineDeps, run: ImportRun): Promise
 class ImportEngine {
   private readonly dryRun: boolean;
   private batches: BatchCommitter;
+  private lanes: Lanes | undefined;
+  private plan: BatchSettings['plan'];
 
   constructor(
     private readonly deps: ImportEngineDeps,
@@ -97,26 +109,24 @@ class ImportEngine {
   ) {
     this.dryRun = record.options.dryRun;
     const { workspaceId, importId } = job;
-    const plan = { workspaceId, importId, mode: record.options.mode, rules: DEFAULT_MERGE_RULES };
-    this.batches = this.committer(progress, errors, new WorkingSet(), plan);
+    this.plan = { workspaceId, importId, mode: record.options.mode, rules: DEFAULT_MERGE_RULES };
+    this.batches = this.committer(progress, errors, new WorkingSet());
   }
 
   private get progress(): ImportProgress {
     return this.batches.progress;
   }
 
-  private committer(
-    progress: ImportProgress,
-    errors: SummaryError[],
-    set: WorkingSet,
-    plan: BatchSettings['plan'],
-  ): BatchCommitter {
-    return new BatchCommitter(
-      { deps: this.deps, job: this.job, dryRun: this.dryRun, plan },
-      progress,
-      errors,
-      set,
-    );
+  private committer(progress: ImportProgress, errors: SummaryError[], set: WorkingSet): BatchCommitter {
+    const settings: BatchSettings = {
+      deps: this.deps,
+      job: this.job,
+      dryRun: this.dryRun,
+      plan: this.plan,
+      ...(this.lanes ? { lanes: this.lanes } : {}),
+      ...(this.deps.maxPlanActions !== undefined ? { maxPlanActions: this.deps.maxPlanActions } : {}),
+    };
+    return new BatchCommitter(settings, progress, errors, set);
   }
 
   async run(): Promise<RunResult> {
@@ -131,8 +141,24 @@ class ImportEngine {
   private async runToEnd(): Promise<RunResult> {
     const { workspaceId, importId } = this.job;
     let layout = this.record.layout;
+    if (!this.dryRun && this.deps.lanes) {
+      // The lanes take this run's id first: no transaction of an earlier run of the import can commit after this.
+      const concurrency = this.deps.commitConcurrency ?? DEFAULT_COMMIT_CONCURRENCY;
+      try {
+        const states = await this.deps.lanes.takeLanes(workspaceId, importId, this.job.runId, concurrency);
+        this.lanes = { store: this.deps.lanes, states, concurrency };
+      } catch (error) {
+        if (isImportError(error, 'lease_lost')) return { status: 'lost' };
+        throw error;
+      }
+      this.batches = this.committer(this.progress, this.batches.errors, this.batches.set);
+    }
+    // A batch an earlier run left partly committed is finished first, whatever came since.
+    const unfinished = this.lanes?.states.some(
+      (lane) => lane.batch === this.progress.row && lane.units.length > 0,
+    );
     // Cancelled while no run held it (between invocations, or its run died): it ends here, nothing more read.
-    if (this.progress.cancelRequestedAt) return this.endCancelled(layout);
+    if (this.progress.cancelRequestedAt && !unfinished) return this.endCancelled(layout);
     try {
       if (this.job.source.size > this.deps.maxBytes) {
         throw new ImportError(
@@ -201,14 +227,15 @@ class ImportEngine {
         tagMode: tagMode ?? 'append',
         fields: fieldPolicies(mapping),
       };
-      this.batches = this.committer(this.progress, this.batches.errors, set, {
+      this.plan = {
         workspaceId,
         importId,
         mode: this.record.options.mode,
         rules,
         ...(phoneColumn !== undefined ? { phoneColumn } : {}),
         ...(tagsColumn !== undefined ? { tagsColumn } : {}),
-      });
+      };
+      this.batches = this.committer(this.progress, this.batches.errors, set);
 
       const paused = await this.processRows(layout, readRow, start);
       if (paused) return { status: 'paused', progress: this.progress };
@@ -263,6 +290,10 @@ class ImportEngine {
 
   private async fail(code: ImportFailureCode, message: string, layout?: ImportLayout): Promise<RunResult> {
     const { workspaceId, importId } = this.job;
+    // What committed of the batch it fails in is counted (SPEC §5: rows applied stay applied and counted).
+    await this.batches.foldCommitted().catch((error) => {
+      if (code !== 'internal') throw error;
+    });
     // Rows applied before the failure stay applied; their report is kept (an import that fails for want of
     // storage may lack one).
     const reportKey = layout

@@ -22,6 +22,9 @@ export class WorkingSet implements MatchView {
   private readonly pending: PendingWrites;
   private readonly pins: DryRunOverlay;
   private sealedJournal: JournalEntry[] = [];
+  /** The items (`E#email`, `P#phone`, `C#id`) the rows planned since the last seal read or changed. */
+  private footprint = new Set<string>();
+  private sealedFootprint = new Set<string>();
 
   /** `census`: the keys of the rows ahead, so that a dry run keeps only what a later row can reach. */
   constructor(
@@ -43,14 +46,17 @@ export class WorkingSet implements MatchView {
   }
 
   contactIdByEmail(email: string): string | undefined {
+    this.footprint.add(`E#${email}`);
     return this.cache.emails.get(email) ?? undefined;
   }
 
   contactsByPhone(phone: string): ReadonlyMap<string, string> {
+    this.footprint.add(`P#${phone}`);
     return this.cache.phones.get(phone)?.members ?? new Map();
   }
 
   contact(contactId: string): Contact | undefined {
+    this.footprint.add(`C#${contactId}`);
     return this.cache.contacts.get(contactId)?.contact;
   }
 
@@ -60,14 +66,17 @@ export class WorkingSet implements MatchView {
   }
 
   knowsEmail(email: string): boolean {
+    this.footprint.add(`E#${email}`);
     return this.cache.emails.has(email);
   }
 
   knowsPhone(phone: string): boolean {
+    this.footprint.add(`P#${phone}`);
     return this.cache.phones.has(phone);
   }
 
   knowsContact(contactId: string): boolean {
+    this.footprint.add(`C#${contactId}`);
     return this.cache.contacts.has(contactId);
   }
 
@@ -114,6 +123,7 @@ export class WorkingSet implements MatchView {
   removeContact(contact: Contact): void {
     const entry = this.cache.contacts.get(contact.id);
     if (!entry) throw new Error('removeContact needs the contact loaded');
+    this.footprint.add(`C#${contact.id}`);
     const { email, phone } = entry.contact;
     if (email && this.cache.emails.get(email) === contact.id) this.setEmail(email, null);
     if (phone) this.removePhoneMember(phone, contact.id);
@@ -135,7 +145,19 @@ export class WorkingSet implements MatchView {
   seal(): UnitWrites {
     const { writes, journal } = this.pending.seal();
     this.sealedJournal = journal;
+    this.sealedFootprint = this.footprint;
+    this.footprint = new Set();
     return writes;
+  }
+
+  /** Starts the footprint afresh (reads made to prefetch a batch are no row's). */
+  clearFootprint(): void {
+    this.footprint = new Set();
+  }
+
+  /** The items the rows of the last seal read or changed: transactions whose footprints meet must go in order. */
+  footprintOfLastSeal(): ReadonlySet<string> {
+    return this.sealedFootprint;
   }
 
   /** What the last seal's writes do to each contact, for the import's journal (SPEC §10). */
@@ -164,24 +186,28 @@ export class WorkingSet implements MatchView {
   }
 
   private touchContact(contact: Contact, before?: Contact): void {
+    this.footprint.add(`C#${contact.id}`);
     this.pending.contactChanged(contact, before);
     this.pins.pinContact(contact.id);
   }
 
   /** Gives the email's guard to a contact, or (null) takes it away; the store's owner is kept for the seal. */
   private setEmail(email: string, contactId: string | null): void {
+    this.footprint.add(`E#${email}`);
     this.pending.emailChanging(email);
     this.cache.emails.set(email, contactId);
     this.pins.pinEmail(email);
   }
 
   private addPhoneMember(phone: string, contactId: string, email: string): void {
+    this.footprint.add(`P#${phone}`);
     this.cache.phoneEntry(phone).members.set(contactId, email);
     this.pending.phoneChanged(phone);
     this.pins.pinPhone(phone);
   }
 
   private removePhoneMember(phone: string, contactId: string): void {
+    this.footprint.add(`P#${phone}`);
     this.cache.phoneEntry(phone).members.delete(contactId);
     this.pending.phoneChanged(phone);
     this.pins.pinPhone(phone);

@@ -3,6 +3,7 @@
 import type { Contact } from '../domain/contact.js';
 import type { ImportProgress, SummaryError } from '../import/import-record.js';
 import type { RevertCheckpoint, RevertPosition } from '../revert/revert-record.js';
+import type { LaneWrite } from './commit-lane-store.js';
 
 /** A stored item with the version its optimistic lock expects (0: the item does not exist). */
 export interface Versioned<T> {
@@ -38,6 +39,11 @@ export interface ContactBatch {
   phones: Array<{ phone: string; members: PhoneMembers; expectedVersion: number }>;
   /** An import's checkpoint, conditioned on the run and the row; absent for a person's edit or deletion. */
   progress?: { importId: string; runId: string; expectedRow: number; next: ImportProgress };
+  /**
+   * A transaction of a batch with several in flight: its lane's receipts, conditioned on the run and the lane's
+   * sequence (`lease_lost` when that fails), instead of `progress`.
+   */
+  lane?: LaneWrite;
   /** The summary's first errors, when this batch adds to them. */
   errors?: SummaryError[];
   /** A revert's checkpoint (SPEC §10), conditioned on its run and position; `lease_lost` when that fails. */

@@ -59,7 +59,7 @@ export interface ImportStore {
   recordFailedAttempt(workspaceId: string, importId: string): Promise<number>;
   /**
    * Asks the import to stop (POST /imports/{id}/cancel). One that no run has claimed yet (pending) ends
-   * `cancelled` at once and can no longer be claimed; one a run holds is flagged, and no batch commits after the
+   * `cancelled` at once and can no longer be claimed; one a run holds is flagged, and no batch begins after the
    * flag (the run that meets it ends the import). `ended` when it had already ended; undefined when there is none.
    */
   cancelImport(

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Contact } from '../../domain/contact.js';
 import { ImportError } from '../../errors.js';
+import type { LaneWrite } from '../../ports/commit-lane-store.js';
 import type {
   ContactBatch,
   ContactStore,
@@ -64,6 +65,21 @@ export const progressUpdate = (workspaceId: string, progress: NonNullable<Contac
     },
   };
 };
+
+/** The lane's update inside a transaction of the batch: its receipts, conditioned on the run and the lane's seq. */
+export const laneUpdate = (workspaceId: string, write: LaneWrite) => ({
+  Key: keys.importLane(workspaceId, write.importId, write.lane),
+  UpdateExpression: 'SET #seq = :next, #batch = :batch, #units = :units',
+  ConditionExpression: '#runId = :runId AND #seq = :seq',
+  ExpressionAttributeNames: { '#seq': 'seq', '#batch': 'batch', '#units': 'units', '#runId': 'runId' },
+  ExpressionAttributeValues: {
+    ':next': write.expectedSeq + 1,
+    ':seq': write.expectedSeq,
+    ':batch': write.batch,
+    ':units': write.units,
+    ':runId': write.runId,
+  },
+});
 
 const versionCondition = (expectedVersion: number) =>
   expectedVersion === 0
@@ -194,6 +210,13 @@ export class DynamoDbContactStore implements ContactStore {
       items.push({
         Update: { TableName: this.tableName, ...revertCheckpointUpdate(workspaceId, batch.revert) },
       });
+      await this.transact(items, index);
+      return;
+    }
+    if (batch.lane) {
+      // One of the batch's transactions in flight together: it moves its own lane, never the progress item.
+      const index = items.length;
+      items.push({ Update: { TableName: this.tableName, ...laneUpdate(workspaceId, batch.lane) } });
       await this.transact(items, index);
       return;
     }

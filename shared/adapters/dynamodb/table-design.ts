@@ -31,6 +31,12 @@ export const keys = {
     pk: `${ws(workspaceId)}#I#${importId}`,
     sk: 'P',
   }),
+  /** A commit lane of the import (`k` < the lanes it was run with): one transaction of a batch in flight on it at a time. */
+  importLane: (workspaceId: string, importId: string, lane: number) => ({
+    pk: `${ws(workspaceId)}#I#${importId}`,
+    sk: `L#${lane}`,
+  }),
+  importLanePrefix: 'L#',
   /** The first errors of the import, written only while there are fewer than the summary keeps. */
   importErrors: (workspaceId: string, importId: string) => ({
     pk: `${ws(workspaceId)}#I#${importId}`,

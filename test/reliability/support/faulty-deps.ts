@@ -4,10 +4,14 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client.js';
+import { DynamoDbCommitLaneStore } from '../../../shared/adapters/dynamodb/dynamodb-commit-lanes.js';
 import { createEngineDeps } from '../../../shared/adapters/engine-deps.js';
 import type { ImportEngineDeps } from '../../../shared/import/run-import.js';
 import type { TestEnv } from '../../support/test-env.js';
 import { type FaultTally, injectFaults, observeErrors } from './faults.js';
+
+/** A transaction this small holds one row (or two): every batch of the suites commits in several, in flight together. */
+export const SMALL_PLAN_ACTIONS = 3;
 
 export interface FaultyDeps {
   deps: ImportEngineDeps;
@@ -61,6 +65,10 @@ export const createFaultyDeps = (
       maxBytes: 1024 ** 3,
     }),
     now: options.now,
+    // Transactions of a row or two, four in flight: a crash or a fault falls between transactions of one batch.
+    lanes: new DynamoDbCommitLaneStore(documentClient, env.tableName),
+    maxPlanActions: SMALL_PLAN_ACTIONS,
+    commitConcurrency: 4,
   };
   return {
     deps,
