@@ -17,7 +17,7 @@ import {
 } from '../functions/import/create-handler.js';
 import { IMPORT_TIMEOUT_MS } from '../functions/import/lease.js';
 import { buildResultsDeps } from '../functions/results/build-deps.js';
-import { createHandler as createResults } from '../functions/results/create-handler.js';
+import { createHandler as createResults, type ResultsDeps } from '../functions/results/create-handler.js';
 import { buildUploadUrlDeps, DEFAULT_URL_TTL_SECONDS } from '../functions/upload-url/build-deps.js';
 import { createHandler as createUploadUrl } from '../functions/upload-url/create-handler.js';
 import { DynamoDbStalledImports } from '../shared/adapters/dynamodb/dynamodb-stalled-imports.js';
@@ -179,6 +179,10 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     }),
   );
 
+  // A revert's rounds carry a run id of this stack (not a bare ULID), so that a stack started later on the data dir
+  // can tell one this stack left when it stopped (restart recovery continues it at once) from a live one's.
+  const withStackRunIds = (deps: ResultsDeps): ResultsDeps =>
+    deps.reverts ? { ...deps, reverts: { ...deps.reverts, newRunId: owner.newRunId } } : deps;
   const apiKeys = buildAuthorizerDeps({ tableName: TABLE_NAME }, clients).apiKeys;
   let server: Server | undefined;
   let apiUrl: string | undefined;
@@ -196,16 +200,18 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
             ),
           ),
           results: createResults(
-            buildResultsDeps(
-              {
-                ...functionConfig,
-                ...(options.revertWindowDays !== undefined
-                  ? { revertWindowDays: options.revertWindowDays }
-                  : {}),
-              },
-              clients,
-              logger,
-              continuationLoop(runtime, logger),
+            withStackRunIds(
+              buildResultsDeps(
+                {
+                  ...functionConfig,
+                  ...(options.revertWindowDays !== undefined
+                    ? { revertWindowDays: options.revertWindowDays }
+                    : {}),
+                },
+                clients,
+                logger,
+                continuationLoop(runtime, logger),
+              ),
             ),
           ),
         },
