@@ -123,9 +123,9 @@ const summaryOf = async (stack: LocalStack, workspaceId: string, importId: strin
   return stored;
 };
 
-/** The workspace's contacts: its `C#` sort keys (not its custom fields, imports, guards or phone sets). */
+/** The workspace's contacts: its contact shards' `C#` sort keys (not its custom fields, imports, guards or phone sets). */
 const countContacts = async (stack: LocalStack, workspaceId: string): Promise<number> => {
-  const { pk } = keys.contact(workspaceId, '');
+  const shardPrefix = keys.contactPartitionPrefix(workspaceId);
   let count = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -135,8 +135,8 @@ const countContacts = async (stack: LocalStack, workspaceId: string): Promise<nu
         Select: 'COUNT',
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
-        FilterExpression: 'pk = :pk AND begins_with(sk, :contact)',
-        ExpressionAttributeValues: { ':pk': pk, ':contact': keys.contactPrefix },
+        FilterExpression: 'begins_with(pk, :shards) AND begins_with(sk, :contact)',
+        ExpressionAttributeValues: { ':shards': shardPrefix, ':contact': keys.contactPrefix },
       }),
     );
     count += page.Count ?? 0;

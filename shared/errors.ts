@@ -37,7 +37,13 @@ export type RequestErrorCode =
   | 'unsupported_media_type';
 
 /** Codes the storage adapters translate SDK exceptions into. */
-export type StoreErrorCode = 'write_conflict' | 'lease_lost' | 'throttled' | 'cancel_requested';
+export type StoreErrorCode =
+  | 'write_conflict'
+  | 'lease_lost'
+  | 'throttled'
+  | 'cancel_requested'
+  // DynamoDB refused a write for its size (an item over 400 KB, a transaction over 4 MB): it would again.
+  | 'storage_limit';
 
 export type ErrorCode = ImportFailureCode | RequestErrorCode | StoreErrorCode;
 

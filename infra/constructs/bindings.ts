@@ -12,7 +12,7 @@ import type { Prefix } from './imports-bucket.js';
 /** Partition-key prefixes, taken from the key design: API-key items (`K#…`), and all of a workspace's (`W#…`). */
 export const PARTITION = {
   apiKeys: keys.apiKey('').pk,
-  workspaces: keys.contact('', '').pk,
+  workspaces: keys.workspacePartitionPrefix(''),
 } as const;
 
 export const TABLE_READ_ACTIONS = [

@@ -34,6 +34,7 @@ export const dryRunWithoutStorage = async (
   });
   const contacts: ContactStore = {
     lookupKeys: async () => ({ emails: new Map(), phones: new Map() }),
+    phoneMembers: async () => new Map(),
     getContacts: async () => new Map(),
     writeBatch: async (batch) => {
       if (batch.progress) imports.saveProgress(workspaceId, importId, batch.progress.next, batch.errors);

@@ -2,12 +2,21 @@
 
 import type { ContactValues } from './contact.js';
 
+/** The phone rule's candidates for a row: how many, and which one when there is exactly one. */
+export interface PhoneCandidates {
+  count: number;
+  only?: string;
+}
+
 /** What matching needs to know about the workspace, as strongly consistent as the caller can make it. */
 export interface MatchView {
   /** The contact that has this email, or undefined when none has. */
   contactIdByEmail(email: string): string | undefined;
-  /** The contacts that have this phone, each with its email ('' when it has none). */
-  contactsByPhone(phone: string): ReadonlyMap<string, string>;
+  /**
+   * The contacts with this phone, leaving out those whose email differs from the row's `email` (an empty email
+   * never differs): how many, and the one when there is exactly one.
+   */
+  phoneCandidates(phone: string, email: string | undefined): PhoneCandidates;
 }
 
 export type MatchResult =
@@ -21,13 +30,10 @@ export const matchContact = (values: ContactValues, view: MatchView): MatchResul
     if (contactId) return { kind: 'match', contactId, by: 'email' };
   }
   if (!values.phone) return { kind: 'none' };
-  const candidates: string[] = [];
-  for (const [contactId, email] of view.contactsByPhone(values.phone)) {
-    // An empty email never "differs"; a contact with the row's own email would have matched above.
-    if (!values.email || email === '' || email === values.email) candidates.push(contactId);
-  }
-  const [only] = candidates;
-  if (candidates.length === 1 && only) return { kind: 'match', contactId: only, by: 'phone' };
-  if (candidates.length === 0) return { kind: 'none' };
-  return { kind: 'ambiguous', candidates: candidates.length };
+  const { count, only } = view.phoneCandidates(values.phone, values.email);
+  if (count === 0) return { kind: 'none' };
+  if (count > 1) return { kind: 'ambiguous', candidates: count };
+  // The caller loads the one candidate before it matches (WorkingSet.decidesPhone).
+  if (only === undefined) throw new Error('the one phone candidate is not loaded');
+  return { kind: 'match', contactId: only, by: 'phone' };
 };

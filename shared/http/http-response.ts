@@ -66,6 +66,7 @@ export const STATUS_BY_CODE = {
   lease_lost: 500,
   // The engine's own signal that a cancel stopped its run; never an answer.
   cancel_requested: 500,
+  storage_limit: 500,
   throttled: 503,
 } as const satisfies Record<ErrorCode, number>;
 

@@ -20,8 +20,11 @@ import { sendInOrder } from './send-in-order.js';
 import { deltaOf, foldReceipts, zeroProgress } from './unit-receipt.js';
 import { hasNeeds, noNeeds, type UnitWrites, type WorkingSet } from './working-set.js';
 
-/** Transactions take 100 actions; one is the progress item, one the error sample, four the largest row. */
-const MAX_ROW_ACTIONS = 4;
+/**
+ * Transactions take 100 actions; one is the progress item, one the error sample, six the largest row (its contact,
+ * its guard, and the heads and member items of the phone it leaves and the phone it joins).
+ */
+const MAX_ROW_ACTIONS = 6;
 const MAX_PLAN_ACTIONS = 100 - 2 - MAX_ROW_ACTIONS;
 /** Transactions take 4 MB; leave room for keys and the progress item. */
 const MAX_PLAN_BYTES = 3_000_000;

@@ -2,12 +2,13 @@
 
 import type { Contact } from '../domain/contact.js';
 import type { KeyCensus } from './key-census.js';
+import { knownMembers, type PhoneEntryState, phoneEntryOf, phoneEntryState } from './phone-entry.js';
 import { type ContactEntry, keysOf, type ReadCache } from './read-cache.js';
 
 /** A dry run's overlay as JSON-safe data, kept between the invocations of one dry run. */
 export interface OverlayState {
   emails: [email: string, contactId: string | null][];
-  phones: [phone: string, members: [contactId: string, email: string][], version: number][];
+  phones: [phone: string, set: PhoneEntryState, version: number][];
   contacts: [contact: Contact, version: number, storedKeys: string[]][];
 }
 
@@ -80,7 +81,8 @@ export class DryRunOverlay {
       if (id) reached.add(id);
     }
     for (const phone of this.phones) {
-      for (const id of cache.phones.get(phone)?.members.keys() ?? []) reached.add(id);
+      const entry = cache.phones.get(phone);
+      for (const id of entry ? knownMembers(entry).keys() : []) reached.add(id);
     }
     // A changed contact is reached by a later row through a kept entry, or through any key that leads to it: its
     // email and phone now, and those the store has (their guard and phone set still name it there).
@@ -101,7 +103,9 @@ export class DryRunOverlay {
       emails: [...this.emails].map((email) => [email, cache.emails.get(email) ?? null]),
       phones: [...this.phones].flatMap((phone) => {
         const entry = cache.phones.get(phone);
-        return entry ? [[phone, [...entry.members], entry.version] as OverlayState['phones'][number]] : [];
+        return entry
+          ? [[phone, phoneEntryState(entry), entry.version] as OverlayState['phones'][number]]
+          : [];
       }),
       contacts: [...this.contacts].flatMap((id) => {
         const entry = cache.contacts.get(id);
@@ -119,8 +123,8 @@ export class DryRunOverlay {
       cache.emails.set(email, contactId);
       this.emails.add(email);
     }
-    for (const [phone, members, version] of state.phones) {
-      cache.phones.set(phone, { members: new Map(members), version });
+    for (const [phone, set, version] of state.phones) {
+      cache.phones.set(phone, phoneEntryOf(set, version));
       this.phones.add(phone);
     }
     for (const [contact, version, storedKeys] of state.contacts) {

@@ -3,6 +3,7 @@
 import type { Contact } from '../domain/contact.js';
 import type { ContactBatch } from '../ports/contact-store.js';
 import { type JournalEntry, journalEntry } from '../revert/journal-entry.js';
+import { memberItemActions, sealPhone } from './phone-entry.js';
 import type { ReadCache } from './read-cache.js';
 
 /** The writes one transaction will carry, ready for ContactStore.writeBatch. */
@@ -59,7 +60,12 @@ export class PendingWrites {
 
   /** Actions the changes since the last seal would add to a transaction. */
   actions(): number {
-    return this.contacts.size + this.removed.size + this.phones.size + this.emails.size;
+    let memberItems = 0;
+    for (const phone of this.phones) {
+      const entry = this.cache.phones.get(phone);
+      if (entry) memberItems += memberItemActions(entry);
+    }
+    return this.contacts.size + this.removed.size + this.phones.size + memberItems + this.emails.size;
   }
 
   approxBytes(): number {
@@ -102,8 +108,7 @@ export class PendingWrites {
     for (const phone of this.phones) {
       const entry = cache.phones.get(phone);
       if (!entry) continue;
-      writes.phones.push({ phone, members: new Map(entry.members), expectedVersion: entry.version });
-      entry.version = entry.members.size === 0 ? 0 : entry.version + 1;
+      writes.phones.push(sealPhone(phone, entry));
     }
     this.contacts.clear();
     this.phones.clear();

@@ -44,7 +44,8 @@ const overLimit = (problem: ContactLimitProblem, ctx: PlanContext): PlanResult =
 const missingKeys = (values: ContactValues, set: WorkingSet): Needs | undefined => {
   const needs = noNeeds();
   if (values.email && !set.knowsEmail(values.email)) needs.emails.add(values.email);
-  if (values.phone && !set.knowsPhone(values.phone)) needs.phones.add(values.phone);
+  // The phone's head, and when one contact is the candidate, that one (a member item it may not have read).
+  if (values.phone && !set.decidesPhone(values.phone, values.email)) needs.phones.add(values.phone);
   return needs.emails.size + needs.phones.size > 0 ? needs : undefined;
 };
 

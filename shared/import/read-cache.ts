@@ -2,7 +2,8 @@
 // versions the next writes of those items are conditioned on.
 
 import type { Contact } from '../domain/contact.js';
-import type { ContactStore, PhoneMembers } from '../ports/contact-store.js';
+import type { ContactStore } from '../ports/contact-store.js';
+import { emptyPhone, knownMembers, type PhoneEntry, readSingleCandidates } from './phone-entry.js';
 
 export interface ContactEntry {
   contact: Contact;
@@ -12,10 +13,7 @@ export interface ContactEntry {
   storedKeys?: string[];
 }
 
-export interface PhoneEntry {
-  members: PhoneMembers;
-  version: number;
-}
+export type { PhoneEntry } from './phone-entry.js';
 
 export interface Needs {
   emails: Set<string>;
@@ -52,11 +50,20 @@ export class ReadCache {
       for (const phone of needs.phones) {
         if (this.phones.has(phone)) continue;
         const found = lookup.phones.get(phone);
-        this.phones.set(
-          phone,
-          found ? { members: found.value, version: found.version } : { members: new Map(), version: 0 },
-        );
+        const entry = emptyPhone();
+        if (found) {
+          entry.count = found.value.count;
+          entry.withoutEmail = found.value.withoutEmail;
+          entry.listed = new Map(found.value.listed);
+          entry.version = found.version;
+        }
+        this.phones.set(phone, entry);
       }
+    }
+    // A phone asked for again (or read now) whose one candidate is a member item not read yet: that one.
+    for (const phone of needs.phones) {
+      const entry = this.phones.get(phone);
+      if (entry) requests += await readSingleCandidates(entry, store, workspaceId, phone);
     }
     const contactIds = [...needs.contacts].filter((id) => !this.contacts.has(id));
     if (contactIds.length > 0) {
@@ -77,9 +84,9 @@ export class ReadCache {
       if (id && !this.contacts.has(id)) ids.add(id);
     }
     for (const phone of phones) {
-      const members = this.phones.get(phone)?.members;
-      if (!members || members.size > 3) continue;
-      for (const id of members.keys()) if (!this.contacts.has(id)) ids.add(id);
+      const entry = this.phones.get(phone);
+      if (!entry || entry.count > 3) continue;
+      for (const id of knownMembers(entry).keys()) if (!this.contacts.has(id)) ids.add(id);
     }
     return ids;
   }
@@ -88,7 +95,7 @@ export class ReadCache {
   phoneEntry(phone: string): PhoneEntry {
     let entry = this.phones.get(phone);
     if (!entry) {
-      entry = { members: new Map(), version: 0 };
+      entry = emptyPhone();
       this.phones.set(phone, entry);
     }
     return entry;

@@ -275,6 +275,13 @@ class ImportEngine {
    */
   private async failOnceRetriesAreSpent(error: unknown, layout?: ImportLayout): Promise<RunResult> {
     const maxAttempts = this.deps.maxAttempts ?? MAX_ATTEMPTS;
+    if (isImportError(error, 'storage_limit')) {
+      // Met again on every attempt: the import fails now, saying which limit, rather than after its retries.
+      const message =
+        `DynamoDB refused a write after row ${this.progress.row} as too large (an item over 400 KB or a transaction ` +
+        'over 4 MB), so the import ended there. The rows up to it are applied and counted.';
+      return this.fail('internal', message, layout);
+    }
     if (isTransientError(error) || !Number.isFinite(maxAttempts)) throw error;
     const { workspaceId, importId } = this.job;
     const attempts = await this.deps.imports.recordFailedAttempt(workspaceId, importId);

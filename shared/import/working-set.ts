@@ -1,12 +1,13 @@
 // What the engine knows of the workspace while it plans rows, and the changes it makes there in file order.
 
 import type { Contact } from '../domain/contact.js';
-import type { MatchView } from '../domain/match-contact.js';
+import type { MatchView, PhoneCandidates } from '../domain/match-contact.js';
 import type { ContactStore } from '../ports/contact-store.js';
 import type { JournalEntry } from '../revert/journal-entry.js';
 import { DryRunOverlay, type OverlayState } from './dry-run-overlay.js';
 import type { KeyCensus } from './key-census.js';
 import { PendingWrites, type UnitWrites } from './pending-writes.js';
+import { candidatesOf, changeMember, knownMembers } from './phone-entry.js';
 import { type Needs, ReadCache } from './read-cache.js';
 
 export type { OverlayState } from './dry-run-overlay.js';
@@ -50,9 +51,16 @@ export class WorkingSet implements MatchView {
     return this.cache.emails.get(email) ?? undefined;
   }
 
-  contactsByPhone(phone: string): ReadonlyMap<string, string> {
+  phoneCandidates(phone: string, email: string | undefined): PhoneCandidates {
     this.footprint.add(`P#${phone}`);
-    return this.cache.phones.get(phone)?.members ?? new Map();
+    const entry = this.cache.phones.get(phone);
+    return entry ? candidatesOf(entry, !!email) : { count: 0 };
+  }
+
+  /** The members of a phone's set that this set knows (all of them while it has few). */
+  phoneMembers(phone: string): ReadonlyMap<string, string> {
+    const entry = this.cache.phones.get(phone);
+    return entry ? knownMembers(entry) : new Map();
   }
 
   contact(contactId: string): Contact | undefined {
@@ -73,6 +81,17 @@ export class WorkingSet implements MatchView {
   knowsPhone(phone: string): boolean {
     this.footprint.add(`P#${phone}`);
     return this.cache.phones.has(phone);
+  }
+
+  /**
+   * Whether the phone rule can be decided here for a row with `email`: the phone's head is read and, when exactly
+   * one contact is a candidate, that one is known (after removals, it may be a member item never read).
+   */
+  decidesPhone(phone: string, email: string | undefined): boolean {
+    const entry = this.cache.phones.get(phone);
+    if (!entry) return false;
+    const { count, only } = candidatesOf(entry, !!email);
+    return count !== 1 || only !== undefined;
   }
 
   knowsContact(contactId: string): boolean {
@@ -99,7 +118,7 @@ export class WorkingSet implements MatchView {
     this.cache.contacts.set(contact.id, { contact, version: 0 });
     this.touchContact(contact);
     if (contact.email) this.setEmail(contact.email, contact.id);
-    if (contact.phone) this.addPhoneMember(contact.phone, contact.id, contact.email ?? '');
+    if (contact.phone) this.changePhoneMember(contact.phone, contact.id, undefined, contact.email ?? '');
   }
 
   /** Replaces a known contact and keeps the email guard and phone sets in step with it. */
@@ -113,9 +132,12 @@ export class WorkingSet implements MatchView {
       if (before.email && this.cache.emails.get(before.email) === after.id) this.setEmail(before.email, null);
       if (after.email) this.setEmail(after.email, after.id);
     }
-    if (before.phone && before.phone !== after.phone) this.removePhoneMember(before.phone, after.id);
-    if (after.phone && (after.phone !== before.phone || after.email !== before.email)) {
-      this.addPhoneMember(after.phone, after.id, after.email ?? '');
+    const [emailBefore, emailAfter] = [before.email ?? '', after.email ?? ''];
+    if (before.phone && before.phone === after.phone) {
+      if (emailBefore !== emailAfter) this.changePhoneMember(after.phone, after.id, emailBefore, emailAfter);
+    } else {
+      if (before.phone) this.changePhoneMember(before.phone, after.id, emailBefore, undefined);
+      if (after.phone) this.changePhoneMember(after.phone, after.id, undefined, emailAfter);
     }
   }
 
@@ -126,7 +148,7 @@ export class WorkingSet implements MatchView {
     this.footprint.add(`C#${contact.id}`);
     const { email, phone } = entry.contact;
     if (email && this.cache.emails.get(email) === contact.id) this.setEmail(email, null);
-    if (phone) this.removePhoneMember(phone, contact.id);
+    if (phone) this.changePhoneMember(phone, contact.id, email ?? '', undefined);
     this.pending.contactRemoved(contact.id, entry.version);
     this.pins.unpinContact(contact.id);
     this.cache.contacts.delete(contact.id);
@@ -199,16 +221,15 @@ export class WorkingSet implements MatchView {
     this.pins.pinEmail(email);
   }
 
-  private addPhoneMember(phone: string, contactId: string, email: string): void {
+  /** A contact joins a phone's set (`before` undefined), leaves it (`after` undefined), or changes its email there. */
+  private changePhoneMember(
+    phone: string,
+    contactId: string,
+    before: string | undefined,
+    after: string | undefined,
+  ): void {
     this.footprint.add(`P#${phone}`);
-    this.cache.phoneEntry(phone).members.set(contactId, email);
-    this.pending.phoneChanged(phone);
-    this.pins.pinPhone(phone);
-  }
-
-  private removePhoneMember(phone: string, contactId: string): void {
-    this.footprint.add(`P#${phone}`);
-    this.cache.phoneEntry(phone).members.delete(contactId);
+    changeMember(this.cache.phoneEntry(phone), contactId, before, after);
     this.pending.phoneChanged(phone);
     this.pins.pinPhone(phone);
   }

@@ -69,6 +69,7 @@ const wholeLines = (bytes: Buffer, truncated: boolean): Buffer => {
 /** A ContactStore that reads the real contacts and keeps the dry run's progress writes in memory. */
 const readOnlyContacts = (contacts: ContactStore, imports: MemoryImportStore): ContactStore => ({
   lookupKeys: (...args) => contacts.lookupKeys(...args),
+  phoneMembers: (...args) => contacts.phoneMembers(...args),
   getContacts: (...args) => contacts.getContacts(...args),
   writeBatch: async (batch) => {
     const { removedContacts = [], removedEmails = [] } = batch;

@@ -44,8 +44,11 @@ export interface RevertJob {
 
 export type RevertRunStatus = 'completed' | 'failed' | 'paused' | 'lost' | 'busy';
 
-/** Transactions take 100 actions; one is the checkpoint, and one contact's undo takes at most five. */
-const MAX_UNIT_ACTIONS = 100 - 1 - 5;
+/**
+ * Transactions take 100 actions; one is the checkpoint, and one contact's undo takes at most seven (the contact, two
+ * guards, the heads and member items of the phone it leaves and the phone it takes back).
+ */
+const MAX_UNIT_ACTIONS = 100 - 1 - 7;
 const MAX_CONFLICT_RETRIES = 50;
 const MAX_ATTEMPTS = 3;
 

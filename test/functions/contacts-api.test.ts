@@ -10,6 +10,7 @@ import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-s
 import { S3JournalStore } from '../../shared/adapters/s3/s3-journal-store.js';
 import { createHarness, type Harness } from '../support/import-harness.js';
 import { apiEvent } from '../support/lambda-fixtures.js';
+import { phoneSetMembers } from '../support/phone-set.js';
 
 let h: Harness;
 let results: ReturnType<typeof createResults>;
@@ -71,7 +72,7 @@ const keysOf = async (workspaceId: string, email: string, phone: string) => {
   const lookup = await h.deps.contacts.lookupKeys(workspaceId, [email], [phone]);
   return {
     email: lookup.emails.get(email),
-    phone: Object.fromEntries(lookup.phones.get(phone)?.value ?? []),
+    phone: await phoneSetMembers(h.deps.contacts, workspaceId, phone),
   };
 };
 

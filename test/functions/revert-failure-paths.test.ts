@@ -87,6 +87,7 @@ describe('a revert that meets an error no rule foresaw', () => {
     let writes = 0;
     const contacts: ContactStore = {
       lookupKeys: (...args) => r.deps.contacts.lookupKeys(...args),
+      phoneMembers: (...args) => r.deps.contacts.phoneMembers(...args),
       getContacts: (...args) => r.deps.contacts.getContacts(...args),
       writeBatch: async (batch) => {
         if (++writes > 2) throw new Error('Unsupported type passed: f7@x.com');
@@ -133,6 +134,7 @@ describe('a revert that meets an error no rule foresaw', () => {
     let writes = 0;
     const contacts: ContactStore = {
       lookupKeys: (...args) => r.deps.contacts.lookupKeys(...args),
+      phoneMembers: (...args) => r.deps.contacts.phoneMembers(...args),
       getContacts: (...args) => r.deps.contacts.getContacts(...args),
       writeBatch: async (batch) => {
         if (failAt.includes(++writes)) throw new Error('Unsupported type passed');

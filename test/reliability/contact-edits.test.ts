@@ -28,6 +28,7 @@ beforeAll(async () => {
   // The edits' store: the engine's own, counting the writes another writer made fail (the race was real).
   store = {
     lookupKeys: (...args) => h.deps.contacts.lookupKeys(...args),
+    phoneMembers: (...args) => h.deps.contacts.phoneMembers(...args),
     getContacts: (...args) => h.deps.contacts.getContacts(...args),
     writeBatch: async (batch) => {
       try {

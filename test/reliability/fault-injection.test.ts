@@ -170,6 +170,7 @@ describe('a cancel racing faults, crashes and continuations', () => {
       const store = faulty.deps.contacts;
       const contacts: ContactStore = {
         lookupKeys: (...args) => store.lookupKeys(...args),
+        phoneMembers: (...args) => store.phoneMembers(...args),
         getContacts: (...args) => store.getContacts(...args),
         writeBatch: async (batch) => {
           await store.writeBatch(batch);

@@ -75,7 +75,11 @@ export const createRevertHarness = (h: Harness): RevertHarness => {
           ? pk.slice(`W#${workspaceId}#P#`.length)
           : undefined;
         if (email !== undefined) emails.set(email, item.contactId as string);
-        if (phone !== undefined) phones.set(phone, Object.keys(item.members as object).sort());
+        // A phone's members: those its head lists, and its member items (sort keys `M#…`).
+        if (phone !== undefined) {
+          const members = item.sk === '-' ? Object.keys(item.listed as object) : [item.contactId as string];
+          phones.set(phone, [...(phones.get(phone) ?? []), ...members].sort());
+        }
       }
       start = page.LastEvaluatedKey;
     } while (start);

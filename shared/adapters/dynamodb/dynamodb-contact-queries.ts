@@ -1,6 +1,6 @@
-// DynamoDB adapter of ContactQueries: the workspace's collection for listing and searching (a filter on the
-// `search` attribute, a read budget per page), the GSIs (keys only) for email, phone, external id, whose
-// contacts are then read by key.
+// DynamoDB adapter of ContactQueries: the workspace's contact shards walked in order for listing and searching (a
+// filter on the `search` attribute, a read budget per page), the GSIs (keys only) for email, phone, external id,
+// whose contacts are then read by key.
 
 import {
   type DynamoDBDocumentClient,
@@ -29,16 +29,22 @@ const versioned = (item: Record<string, unknown>): Versioned<Contact> => ({
   version: item.ver as number,
 });
 
-/** The keys a query of contacts can return: the workspace's contacts, and on an index, that index's value. */
+/** The keys a query of contacts can return: the workspace's contact shards, and on an index, that index's value. */
 const cursorScope = (workspaceId: string, query: QueryCommandInput): CursorScope => {
   const attribute = query.IndexName ? query.ExpressionAttributeNames?.['#k'] : undefined;
   const value = query.ExpressionAttributeValues?.[':v'];
   return {
-    pk: keys.contact(workspaceId, '').pk,
+    pk: keys.contactPartitions(workspaceId),
     skPrefix: keys.contactPrefix,
     ...(attribute && typeof value === 'string' ? { index: { attribute, value } } : {}),
   };
 };
+
+/** Where a walk of the workspace's shards stands: the shard, and the key it stopped at there (none: its start). */
+interface ShardPosition {
+  shard: number;
+  startKey?: Record<string, string>;
+}
 
 export class DynamoDbContactQueries implements ContactQueries {
   constructor(
@@ -52,63 +58,75 @@ export class DynamoDbContactQueries implements ContactQueries {
     filter: ContactFilter,
     page: { limit: number; cursor?: string },
   ): Promise<ContactPage> {
-    const query = this.queryFor(workspaceId, filter);
+    const indexed = this.indexQuery(workspaceId, filter);
+    if (indexed) return this.listByIndex(workspaceId, indexed, page);
+    // The contacts are spread over shards: a page walks them in order (shard, then id), so the order is stable and a
+    // cursor carries the shard in its partition key. `C#` alone as the sort key stands for a shard's start.
+    const partitions = keys.contactPartitions(workspaceId);
+    let position: ShardPosition | undefined = { shard: 0 };
+    if (page.cursor) {
+      const key = decodeCursor(page.cursor, { pk: partitions, skPrefix: keys.contactPrefix });
+      const shard = partitions.indexOf(key.pk as string);
+      position = key.sk === keys.contactPrefix ? { shard } : { shard, startKey: key };
+    }
+    const search = 'search' in filter ? filter.search : undefined;
+    const budget = search ? this.searchReadBudget : Number.POSITIVE_INFINITY;
+    const found: Record<string, unknown>[] = [];
+    let read = 0;
+    while (position && found.length < page.limit && read < budget) {
+      const { shard, startKey }: ShardPosition = position;
+      const response = await this.client.send(
+        new QueryCommand({
+          ...this.shardQuery(partitions[shard] as string, search),
+          // A plain listing reads what the page still lacks; a search reads ahead, within its budget.
+          Limit: search ? Math.min(SEARCH_ITEMS_PER_REQUEST, budget - read) : page.limit - found.length,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      read += response.ScannedCount ?? 0;
+      found.push(...(response.Items ?? []));
+      const next = response.LastEvaluatedKey as Record<string, string> | undefined;
+      position = next
+        ? { shard, startKey: next }
+        : shard + 1 < partitions.length
+          ? { shard: shard + 1 }
+          : undefined;
+    }
+    if (found.length > page.limit) {
+      // More matched than the page holds: the page ends at its last contact, the next starts after it.
+      found.length = page.limit;
+      const last = found[found.length - 1] as Record<string, unknown>;
+      const shard = partitions.indexOf(last.pk as string);
+      position = { shard, startKey: { pk: last.pk as string, sk: last.sk as string } };
+    }
+    const cursor = position
+      ? encodeCursor(position.startKey ?? { pk: partitions[position.shard], sk: keys.contactPrefix })
+      : undefined;
+    return { contacts: found.map(versioned), ...(cursor ? { cursor } : {}) };
+  }
+
+  private async listByIndex(
+    workspaceId: string,
+    query: QueryCommandInput,
+    page: { limit: number; cursor?: string },
+  ): Promise<ContactPage> {
     const scope = cursorScope(workspaceId, query);
     // No item has a key longer than DynamoDB allows (an external id of 2,000 characters, say): none is found.
     if (scope.index && Buffer.byteLength(scope.index.value) > MAX_PARTITION_KEY_BYTES)
       return { contacts: [] };
     // A cursor from another workspace's listing cannot move this query out of the caller's partition, and one
     // that is not a key of this very query is refused here rather than by DynamoDB (a 500).
-    let startKey = page.cursor ? decodeCursor(page.cursor, scope) : undefined;
-    if (!('search' in filter)) {
-      const response = await this.client.send(
-        new QueryCommand({
-          ...query,
-          Limit: page.limit,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      const cursor = encodeCursor(response.LastEvaluatedKey);
-      const items = query.IndexName
-        ? await this.itemsOf(response.Items ?? [], scope)
-        : (response.Items ?? []);
-      return { contacts: items.map(versioned), ...(cursor ? { cursor } : {}) };
-    }
-    const found: Record<string, unknown>[] = [];
-    let read = 0;
-    while (found.length < page.limit && read < this.searchReadBudget) {
-      const response = await this.client.send(
-        new QueryCommand({
-          ...query,
-          Limit: Math.min(SEARCH_ITEMS_PER_REQUEST, this.searchReadBudget - read),
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      read += response.ScannedCount ?? 0;
-      found.push(...(response.Items ?? []));
-      startKey = response.LastEvaluatedKey as Record<string, string> | undefined;
-      if (!startKey) break;
-    }
-    if (found.length > page.limit) {
-      // More matched than the page holds: the page ends at its last contact, the next starts after it.
-      found.length = page.limit;
-      const last = found[found.length - 1] as Record<string, unknown>;
-      startKey = { pk: last.pk as string, sk: last.sk as string };
-    }
-    const cursor = encodeCursor(startKey);
-    return { contacts: found.map(versioned), ...(cursor ? { cursor } : {}) };
-  }
-
-  async getContact(workspaceId: string, contactId: string): Promise<Versioned<Contact> | undefined> {
-    // Strongly consistent: the version a person reads here is the one an edit right after is conditioned on.
+    const startKey = page.cursor ? decodeCursor(page.cursor, scope) : undefined;
     const response = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.contact(workspaceId, contactId),
-        ConsistentRead: true,
+      new QueryCommand({
+        ...query,
+        Limit: page.limit,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
-    return response.Item ? versioned(response.Item) : undefined;
+    const cursor = encodeCursor(response.LastEvaluatedKey);
+    const items = await this.itemsOf(response.Items ?? [], scope);
+    return { contacts: items.map(versioned), ...(cursor ? { cursor } : {}) };
   }
 
   /**
@@ -120,9 +138,16 @@ export class DynamoDbContactQueries implements ContactQueries {
     entries: Record<string, unknown>[],
     scope: CursorScope,
   ): Promise<Record<string, unknown>[]> {
+    const partitions: readonly string[] = typeof scope.pk === 'string' ? [scope.pk] : scope.pk;
     const wanted: { pk: string; sk: string }[] = [];
     for (const { pk, sk } of entries) {
-      if (pk === scope.pk && typeof sk === 'string' && sk.startsWith(scope.skPrefix)) wanted.push({ pk, sk });
+      if (
+        typeof pk === 'string' &&
+        partitions.includes(pk) &&
+        typeof sk === 'string' &&
+        sk.startsWith(scope.skPrefix)
+      )
+        wanted.push({ pk, sk });
     }
     if (wanted.length === 0) return [];
     const keyOf = (item: Record<string, unknown>) => `${String(item.pk)}\u0000${String(item.sk)}`;
@@ -137,7 +162,20 @@ export class DynamoDbContactQueries implements ContactQueries {
     return items;
   }
 
-  private queryFor(workspaceId: string, filter: ContactFilter): QueryCommandInput {
+  async getContact(workspaceId: string, contactId: string): Promise<Versioned<Contact> | undefined> {
+    // Strongly consistent: the version a person reads here is the one an edit right after is conditioned on.
+    const response = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.contact(workspaceId, contactId),
+        ConsistentRead: true,
+      }),
+    );
+    return response.Item ? versioned(response.Item) : undefined;
+  }
+
+  /** The query of the GSI the filter names, if it names one. */
+  private indexQuery(workspaceId: string, filter: ContactFilter): QueryCommandInput | undefined {
     const byIndex = (indexName: string, attribute: string, value: string): QueryCommandInput => ({
       TableName: this.tableName,
       IndexName: indexName,
@@ -156,13 +194,18 @@ export class DynamoDbContactQueries implements ContactQueries {
         indexValues.externalId(workspaceId, filter.externalId),
       );
     }
+    return undefined;
+  }
+
+  /** One shard's contacts, with a search's words as a filter on their search text. */
+  private shardQuery(pk: string, search: string[] | undefined): QueryCommandInput {
     const collection = {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.contact(workspaceId, '').pk, ':prefix': keys.contactPrefix },
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.contactPrefix },
     };
-    if (!('search' in filter)) return collection;
-    const words = Object.fromEntries(filter.search.map((word, i) => [`:w${i}`, word]));
+    if (!search) return collection;
+    const words = Object.fromEntries(search.map((word, i) => [`:w${i}`, word]));
     return {
       ...collection,
       FilterExpression: Object.keys(words)

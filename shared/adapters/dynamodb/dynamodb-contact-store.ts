@@ -1,9 +1,10 @@
 // DynamoDB adapter of the ContactStore port: guards and phone sets read consistently, batches written in one
-// transaction. The only place that builds the items of contacts, email guards and phone sets.
+// transaction. The only place that builds the items of contacts, email guards, phone heads and phone members.
 
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
+  QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
@@ -15,6 +16,7 @@ import type {
   ContactBatch,
   ContactStore,
   KeyLookup,
+  PhoneHead,
   PhoneMembers,
   Versioned,
 } from '../../ports/contact-store.js';
@@ -125,12 +127,41 @@ export class DynamoDbContactStore implements ContactStore {
         continue;
       }
       const phone = phoneByPk.get(pk);
-      if (phone !== undefined) {
-        const members: PhoneMembers = new Map(Object.entries((item.members as Record<string, string>) ?? {}));
-        lookup.phones.set(phone, { value: members, version: item.ver as number });
-      }
+      if (phone !== undefined)
+        lookup.phones.set(phone, { value: toPhoneHead(item), version: item.ver as number });
     }
     return lookup;
+  }
+
+  async phoneMembers(
+    workspaceId: string,
+    phone: string,
+    query: { withoutEmail: boolean; skip: ReadonlySet<string>; limit: number },
+  ): Promise<PhoneMembers> {
+    const { pk } = keys.phoneSet(workspaceId, phone);
+    const members: PhoneMembers = new Map();
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.phoneMemberPrefix(query.withoutEmail) },
+          ConsistentRead: true,
+          // The skipped ones are those this reader removed itself: a few more than the limit find the rest.
+          Limit: Math.min(1000, query.limit + Math.min(query.skip.size, 100)),
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const contactId = item.contactId as string;
+        if (query.skip.has(contactId)) continue;
+        members.set(contactId, (item.email as string | undefined) ?? '');
+        if (members.size >= query.limit) return members;
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return members;
   }
 
   async getContacts(
@@ -189,19 +220,39 @@ export class DynamoDbContactStore implements ContactStore {
         },
       });
     }
-    for (const { phone, members, expectedVersion } of batch.phones) {
+    for (const { phone, expectedVersion, next, putMembers, deletedMembers } of batch.phones) {
       const key = keys.phoneSet(workspaceId, phone);
+      // The head carries the condition: whoever decided on this phone read its version.
       items.push(
-        members.size === 0
+        next.count === 0
           ? { Delete: { TableName: this.tableName, Key: key, ...versionCondition(expectedVersion) } }
           : {
               Put: {
                 TableName: this.tableName,
-                Item: { ...key, members: Object.fromEntries(members), ver: expectedVersion + 1 },
+                Item: {
+                  ...key,
+                  count: next.count,
+                  withoutEmail: next.withoutEmail,
+                  listed: Object.fromEntries(next.listed),
+                  ver: expectedVersion + 1,
+                },
                 ...versionCondition(expectedVersion),
               },
             },
       );
+      for (const { contactId, email } of deletedMembers) {
+        items.push({
+          Delete: { TableName: this.tableName, Key: keys.phoneMember(workspaceId, phone, contactId, email) },
+        });
+      }
+      for (const { contactId, email } of putMembers) {
+        items.push({
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.phoneMember(workspaceId, phone, contactId, email), contactId, email },
+          },
+        });
+      }
     }
     const { progress } = batch;
     if (batch.revert) {
@@ -264,12 +315,22 @@ export class DynamoDbContactStore implements ContactStore {
   }
 }
 
-/** Which condition failed decides what the engine does: re-plan on a contact conflict, stop on a lost lease. */
+/**
+ * Which condition failed decides what the engine does: re-plan on a contact conflict, stop on a lost lease. A write
+ * DynamoDB refuses for its size (an item over 400 KB, a transaction over 4 MB) is `storage_limit`: it would be
+ * refused again, so it is never taken for a conflict to re-plan (that retried it forever, silently).
+ */
 export const translateTransactionError = (error: unknown, progressIndex: number | undefined): unknown => {
+  if (isValidationException(error)) {
+    return new ImportError('storage_limit', 'DynamoDB refused the write as too large', {}, { cause: error });
+  }
   if (!(error instanceof TransactionCanceledException)) return error;
   const reasons = error.CancellationReasons ?? [];
   if (progressIndex !== undefined && reasons[progressIndex]?.Code === 'ConditionalCheckFailed') {
     return new ImportError('lease_lost', 'another run holds this import', {}, { cause: error });
+  }
+  if (reasons.some((reason) => reason.Code === 'ValidationError')) {
+    return new ImportError('storage_limit', 'DynamoDB refused an item of the write', {}, { cause: error });
   }
   return new ImportError(
     'write_conflict',
@@ -278,3 +339,12 @@ export const translateTransactionError = (error: unknown, progressIndex: number 
     { cause: error },
   );
 };
+
+const isValidationException = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'ValidationException';
+
+const toPhoneHead = (item: Record<string, unknown>): PhoneHead => ({
+  count: item.count as number,
+  withoutEmail: item.withoutEmail as number,
+  listed: new Map(Object.entries((item.listed as Record<string, string> | undefined) ?? {})),
+});

@@ -6,7 +6,8 @@ import { MAX_SORT_KEY_BYTES } from './table-design.js';
 
 /** Where a listing's keys lie: built from table-design.ts by the store that lists. */
 export interface CursorScope {
-  pk: string;
+  /** The partition key, or the keys (a workspace's contact shards), the listing's keys have. */
+  pk: string | readonly string[];
   /** Every item the listing returns has a sort key with this prefix (`C#`, `I#`). */
   skPrefix: string;
   /** On an index query: the index's key attribute and the value the query asks for. */
@@ -41,7 +42,8 @@ export const decodeCursor = (cursor: string, scope: CursorScope): Record<string,
   const fits =
     Object.keys(fields).length === allowed.length &&
     allowed.every((name) => typeof fields[name] === 'string') &&
-    pk === scope.pk &&
+    typeof pk === 'string' &&
+    (typeof scope.pk === 'string' ? pk === scope.pk : scope.pk.includes(pk)) &&
     typeof sk === 'string' &&
     sk.startsWith(scope.skPrefix) &&
     Buffer.byteLength(sk) <= MAX_SORT_KEY_BYTES &&

@@ -14,14 +14,50 @@ export const MAX_SORT_KEY_BYTES = 1024;
 
 const ws = (workspaceId: string) => `W#${workspaceId}`;
 
+/**
+ * A workspace's contacts are spread over this many partition keys (`W#<ws>#C#<shard>`), so that millions of them
+ * never funnel through one key's 1,000 writes/s; a listing walks the shards in order. Fixed: changing it moves
+ * every contact (README "Data model").
+ */
+export const CONTACT_SHARDS = 16;
+
+/** The shard of a contact: FNV-1a of its id, so a contact's key follows from its id alone. */
+export const contactShard = (contactId: string): number => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < contactId.length; i++) {
+    hash ^= contactId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % CONTACT_SHARDS;
+};
+
+const contactPartition = (workspaceId: string, shard: number) => `${ws(workspaceId)}#C#${shard}`;
+
 export const keys = {
-  /** Contacts live in their workspace's item collection, under random ids (writes spread over sort-key ranges). */
-  contact: (workspaceId: string, contactId: string) => ({ pk: ws(workspaceId), sk: `C#${contactId}` }),
+  /** Every partition key of a workspace starts so (IAM's leading-key condition). */
+  workspacePartitionPrefix: (workspaceId: string) => ws(workspaceId),
+  /** Contacts live in their shard's partition of the workspace, under random ids. */
+  contact: (workspaceId: string, contactId: string) => ({
+    pk: contactPartition(workspaceId, contactShard(contactId)),
+    sk: `C#${contactId}`,
+  }),
+  /** The partition keys of a workspace's contacts, shard 0 first: the order a listing walks them in. */
+  contactPartitions: (workspaceId: string): string[] =>
+    Array.from({ length: CONTACT_SHARDS }, (_, shard) => contactPartition(workspaceId, shard)),
+  /** What every contact shard's partition key of the workspace starts with (a scan's filter). */
+  contactPartitionPrefix: (workspaceId: string) => `${ws(workspaceId)}#C#`,
   contactPrefix: 'C#',
   /** The guard that makes an email unique in a workspace: it exists iff a contact has that email. */
   emailGuard: (workspaceId: string, email: string) => ({ pk: `${ws(workspaceId)}#E#${email}`, sk: '-' }),
-  /** The contacts that have one phone number, with their emails, read strongly consistently for matching. */
+  /** The head of one phone's set: how many contacts have it, its version, its first members (read for matching). */
   phoneSet: (workspaceId: string, phone: string) => ({ pk: `${ws(workspaceId)}#P#${phone}`, sk: '-' }),
+  /** A member of a phone's set that its head does not list; those without an email sort first (`M#0#`). */
+  phoneMember: (workspaceId: string, phone: string, contactId: string, email: string) => ({
+    pk: `${ws(workspaceId)}#P#${phone}`,
+    sk: `M#${email === '' ? '0' : '1'}#${contactId}`,
+  }),
+  /** The sort-key prefix of a phone's member items: all of them, or those without an email. */
+  phoneMemberPrefix: (withoutEmail: boolean) => (withoutEmail ? 'M#0#' : 'M#'),
   customField: (workspaceId: string, key: string) => ({ pk: ws(workspaceId), sk: `F#${key}` }),
   customFieldPrefix: 'F#',
   importRecord: (workspaceId: string, importId: string) => ({ pk: ws(workspaceId), sk: `I#${importId}` }),

@@ -1,8 +1,9 @@
-// Reads a workspace's raw items and checks the invariants of the data model: one guard per email, phone sets
-// that list exactly the contacts with that phone, and contacts comparable across runs (ids, times and origin aside).
+// Reads a workspace's raw items and checks the invariants of the data model: one guard per email, phone sets whose
+// head counts and members are exactly the contacts with that phone, and contacts comparable across runs.
 
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Contact } from '../../../shared/domain/contact.js';
+import { PHONE_HEAD_LISTS } from '../../../shared/ports/contact-store.js';
 import type { TestEnv } from '../../support/test-env.js';
 
 export type ComparableContact = Omit<Contact, 'id' | 'workspaceId' | 'createdAt' | 'updatedAt' | 'createdBy'>;
@@ -16,11 +17,24 @@ export const comparable = (contacts: Contact[]): ComparableContact[] =>
     .map(({ id: _id, workspaceId: _ws, createdAt: _c, updatedAt: _u, createdBy: _b, ...rest }) => rest)
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
+/** A phone's set as stored: its head (absent: none) and every member, listed by the head or an item of its own. */
+export interface RawPhoneSet {
+  head?: { count: unknown; withoutEmail: unknown; listed: Record<string, string>; ver: unknown };
+  items: Array<{ sk: string; contactId: string; email: string }>;
+}
+
 export interface RawWorkspace {
   contacts: Array<Record<string, unknown>>;
   guards: Map<string, string>;
-  phoneSets: Map<string, Record<string, string>>;
+  phoneSets: Map<string, RawPhoneSet>;
 }
+
+/** The members of a stored phone set, id → email: those its head lists and its member items. */
+export const phoneSetMembers = (set: RawPhoneSet | undefined): Record<string, string> => {
+  const members: Record<string, string> = { ...(set?.head?.listed ?? {}) };
+  for (const item of set?.items ?? []) members[item.contactId] = item.email;
+  return members;
+};
 
 /** Every item of the table, grouped by workspace: a test checks many workspaces with one scan. */
 export const scanTable = async (
@@ -44,10 +58,23 @@ export const workspaceItems = (items: Array<Record<string, unknown>>, workspaceI
   for (const item of items) {
     const pk = String(item.pk);
     const sk = String(item.sk);
-    if (pk === own && sk.startsWith('C#')) state.contacts.push(item);
+    if (pk.startsWith(`${own}#C#`) && sk.startsWith('C#')) state.contacts.push(item);
     else if (pk.startsWith(`${own}#E#`)) state.guards.set(pk.slice(own.length + 3), String(item.contactId));
-    else if (pk.startsWith(`${own}#P#`))
-      state.phoneSets.set(pk.slice(own.length + 3), item.members as Record<string, string>);
+    else if (pk.startsWith(`${own}#P#`)) {
+      const phone = pk.slice(own.length + 3);
+      const set = state.phoneSets.get(phone) ?? { items: [] };
+      if (sk === '-') {
+        set.head = {
+          count: item.count,
+          withoutEmail: item.withoutEmail,
+          listed: (item.listed as Record<string, string> | undefined) ?? {},
+          ver: item.ver,
+        };
+      } else {
+        set.items.push({ sk, contactId: String(item.contactId), email: String(item.email) });
+      }
+      state.phoneSets.set(phone, set);
+    }
   }
   return state;
 };
@@ -78,12 +105,33 @@ export const integrityProblems = (state: RawWorkspace): string[] => {
     phones.set(phone, members);
   }
   for (const [phone, members] of phones) {
-    if (JSON.stringify(sortKeys(state.phoneSets.get(phone) ?? {})) !== JSON.stringify(sortKeys(members))) {
+    const set = state.phoneSets.get(phone);
+    if (JSON.stringify(sortKeys(phoneSetMembers(set))) !== JSON.stringify(sortKeys(members))) {
       problems.push(`the phone set of ${phone} does not list exactly its contacts`);
     }
+    const count = Object.keys(members).length;
+    const withoutEmail = Object.values(members).filter((email) => email === '').length;
+    if (set?.head?.count !== count)
+      problems.push(`the head of ${phone} counts ${set?.head?.count}, not ${count}`);
+    if (set?.head?.withoutEmail !== withoutEmail) {
+      problems.push(
+        `the head of ${phone} counts ${set?.head?.withoutEmail} without email, not ${withoutEmail}`,
+      );
+    }
   }
-  for (const phone of state.phoneSets.keys()) {
+  for (const [phone, set] of state.phoneSets) {
     if (!phones.has(phone)) problems.push(`the phone set of ${phone} has no contact`);
+    if (!set.head) problems.push(`the phone set of ${phone} has member items and no head`);
+    const listed = Object.keys(set.head?.listed ?? {});
+    if (listed.length > PHONE_HEAD_LISTS)
+      problems.push(`the head of ${phone} lists ${listed.length} members`);
+    for (const item of set.items) {
+      if (listed.includes(item.contactId))
+        problems.push(`${item.contactId} is listed and an item of ${phone}`);
+      if (item.sk !== `M#${item.email === '' ? '0' : '1'}#${item.contactId}`) {
+        problems.push(`the member item ${item.sk} of ${phone} is not keyed by its contact and email`);
+      }
+    }
   }
   return problems;
 };
@@ -97,8 +145,8 @@ export const snapshotWorkspace = (items: Array<Record<string, unknown>>, workspa
   return items.filter((item) => {
     const pk = String(item.pk);
     const sk = String(item.sk);
-    if (pk === own) return sk.startsWith('C#') || sk.startsWith('F#');
-    return pk.startsWith(`${own}#E#`) || pk.startsWith(`${own}#P#`);
+    if (pk === own) return sk.startsWith('F#');
+    return pk.startsWith(`${own}#C#`) || pk.startsWith(`${own}#E#`) || pk.startsWith(`${own}#P#`);
   });
 };
 

@@ -7,6 +7,7 @@ import { keys } from '../../../shared/adapters/dynamodb/table-design.js';
 import type { Contact } from '../../../shared/domain/contact.js';
 import { isImportError } from '../../../shared/errors.js';
 import { noNeeds, WorkingSet } from '../../../shared/import/working-set.js';
+import { phoneSetMembers } from '../../support/phone-set.js';
 import { createTestEnv, type TestEnv } from '../../support/test-env.js';
 
 let env: TestEnv;
@@ -38,20 +39,30 @@ const getItem = async (key: { pk: string; sk: string }) =>
 
 /** Everything stored under a workspace: its contacts, and the guards and phone sets found by key. */
 const stored = async (workspaceId: string, emails: string[], phones: string[]) => {
-  const contacts = await env.documentClient.send(
-    new QueryCommand({
-      TableName: env.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-      ExpressionAttributeValues: { ':pk': `W#${workspaceId}`, ':c': 'C#' },
-      ConsistentRead: true,
-    }),
-  );
+  const items: Record<string, unknown>[] = [];
+  for (const pk of keys.contactPartitions(workspaceId)) {
+    const shard = await env.documentClient.send(
+      new QueryCommand({
+        TableName: env.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+        ExpressionAttributeValues: { ':pk': pk, ':c': 'C#' },
+        ConsistentRead: true,
+      }),
+    );
+    items.push(...(shard.Items ?? []));
+  }
+  items.sort((a, b) => String(a.id).localeCompare(String(b.id)));
   const lookup = await store.lookupKeys(workspaceId, emails, phones);
   return {
-    contacts: (contacts.Items ?? []).map((item) => ({ id: item.id, email: item.email, ver: item.ver })),
+    contacts: items.map((item) => ({ id: item.id, email: item.email, ver: item.ver })),
     emails: Object.fromEntries(lookup.emails),
     phones: Object.fromEntries(
-      [...lookup.phones].map(([phone, set]) => [phone, Object.fromEntries(set.value)]),
+      await Promise.all(
+        [...lookup.phones.keys()].map(async (phone) => [
+          phone,
+          await phoneSetMembers(store, workspaceId, phone),
+        ]),
+      ),
     ),
   };
 };

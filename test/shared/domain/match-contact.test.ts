@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { type MatchView, matchContact } from '../../../shared/domain/match-contact.js';
 
-/** A workspace as matching sees it: email → contact id, phone → {contact id → that contact's email}. */
+/**
+ * A workspace as matching sees it: email → contact id, phone → {contact id → that contact's email}; the phone's
+ * candidates as SPEC §4 words them (an empty email never differs from the row's).
+ */
 const viewOf = (
   emails: Record<string, string>,
   phones: Record<string, Record<string, string>>,
 ): MatchView => ({
   contactIdByEmail: (email) => emails[email],
-  contactsByPhone: (phone) => new Map(Object.entries(phones[phone] ?? {})),
+  phoneCandidates: (phone, rowEmail) => {
+    const ids = Object.entries(phones[phone] ?? {})
+      .filter(([, email]) => !rowEmail || email === '' || email === rowEmail)
+      .map(([id]) => id);
+    return ids.length === 1 ? { count: 1, only: ids[0] as string } : { count: ids.length };
+  },
 });
 
 const PHONE = '+14155550100';

@@ -15,6 +15,7 @@ const observed = { inFlight: 0, maxInFlight: 0, committedRows: [] as number[] };
 
 const counting = (store: ContactStore): ContactStore => ({
   lookupKeys: (...args) => store.lookupKeys(...args),
+  phoneMembers: (...args) => store.phoneMembers(...args),
   getContacts: (...args) => store.getContacts(...args),
   writeBatch: async (batch: ContactBatch) => {
     observed.inFlight++;

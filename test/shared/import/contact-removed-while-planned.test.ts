@@ -32,6 +32,7 @@ const deletingAfterFirstLookup = (workspaceId: string, contactId: string) => {
       }
       return lookup;
     },
+    phoneMembers: (...args) => store.phoneMembers(...args),
     getContacts: (...args) => store.getContacts(...args),
     writeBatch: (batch) => store.writeBatch(batch),
   };

@@ -74,6 +74,7 @@ const cancellingAfter = (ws: string, importId: string, after: number): ContactSt
   const store = h.deps.contacts;
   return {
     lookupKeys: (...args) => store.lookupKeys(...args),
+    phoneMembers: (...args) => store.phoneMembers(...args),
     getContacts: (...args) => store.getContacts(...args),
     writeBatch: async (batch) => {
       await store.writeBatch(batch);

@@ -59,6 +59,7 @@ const crashingDeps = (deps: ImportEngineDeps, seed: number) => {
     commitConcurrency: 4,
     contacts: {
       lookupKeys: (...args) => deps.contacts.lookupKeys(...args),
+      phoneMembers: (...args) => deps.contacts.phoneMembers(...args),
       getContacts: (...args) => deps.contacts.getContacts(...args),
       writeBatch: async (batch) => {
         calls++;

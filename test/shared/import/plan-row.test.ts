@@ -3,7 +3,12 @@ import type { Contact, ContactValues } from '../../../shared/domain/contact.js';
 import type { ImportMode } from '../../../shared/domain/import-options.js';
 import { planRow } from '../../../shared/import/plan-row.js';
 import { noNeeds, WorkingSet } from '../../../shared/import/working-set.js';
-import type { ContactStore, Versioned } from '../../../shared/ports/contact-store.js';
+import {
+  type ContactStore,
+  PHONE_HEAD_LISTS,
+  type PhoneHead,
+  type Versioned,
+} from '../../../shared/ports/contact-store.js';
 
 const NOW = '2026-02-01T00:00:00.000Z';
 const PHONE = '+14155550100';
@@ -18,22 +23,38 @@ const contactOf = (id: string, values: Partial<Contact>): Contact => ({
   ...values,
 });
 
-/** The read side of the contact port over a fixed list of stored contacts: what the working set loads. */
+/**
+ * The read side of the contact port over a fixed list of stored contacts: what the working set loads. A phone's
+ * head lists its first two members; the others are member items, read through `phoneMembers`.
+ */
 const storeOf = (contacts: Contact[]): ContactStore => ({
   async lookupKeys(_ws, emails, phones) {
     const wantedEmails = new Set(emails);
     const wantedPhones = new Set(phones);
-    const found = {
-      emails: new Map<string, string>(),
-      phones: new Map<string, Versioned<Map<string, string>>>(),
-    };
+    const found = { emails: new Map<string, string>(), phones: new Map<string, Versioned<PhoneHead>>() };
     for (const c of contacts) {
       if (c.email && wantedEmails.has(c.email)) found.emails.set(c.email, c.id);
       if (c.phone && wantedPhones.has(c.phone)) {
-        const set = found.phones.get(c.phone) ?? { value: new Map<string, string>(), version: 1 };
-        set.value.set(c.id, c.email ?? '');
+        const set = found.phones.get(c.phone) ?? {
+          value: { count: 0, withoutEmail: 0, listed: new Map<string, string>() },
+          version: 1,
+        };
+        set.value.count += 1;
+        if (!c.email) set.value.withoutEmail += 1;
+        if (set.value.listed.size < PHONE_HEAD_LISTS) set.value.listed.set(c.id, c.email ?? '');
         found.phones.set(c.phone, set);
       }
+    }
+    return found;
+  },
+  async phoneMembers(_ws, phone, { withoutEmail, skip, limit }) {
+    const members = contacts.filter((c) => c.phone === phone).slice(PHONE_HEAD_LISTS);
+    members.sort((a, b) => Number(!!a.email) - Number(!!b.email) || (a.id < b.id ? -1 : 1));
+    const found = new Map<string, string>();
+    for (const c of members) {
+      if (found.size >= limit) break;
+      if (skip.has(c.id) || (withoutEmail && c.email)) continue;
+      found.set(c.id, c.email ?? '');
     }
     return found;
   },
@@ -136,6 +157,43 @@ describe('planRow (SPEC §4, in file order)', () => {
     expect(outcomes[0]).toEqual({ outcome: 'updated', contactId: 'c1' });
     // The old phone now has no member, so the second row creates a new contact.
     expect(outcomes[1]).toEqual({ outcome: 'created', contactId: 'new-1' });
-    expect([...set.contactsByPhone(OTHER).keys()]).toEqual(['c1']);
+    expect([...set.phoneMembers(OTHER).keys()]).toEqual(['c1']);
+  });
+
+  it('matches the one contact left on a shared phone, a member item never read, once the others moved away', async () => {
+    // Prepare: five contacts share a phone; its head lists two, three are member items
+    const OTHER = '+14155550199';
+    const stored = ['c1', 'c2', 'c3', 'c4', 'c5'].map((id) =>
+      contactOf(id, { email: `${id}@x.com`, phone: PHONE }),
+    );
+    // Act: four rows move four of them to another phone, then a row with only the shared phone
+    const { outcomes } = await planRows(stored, [
+      ...['c1', 'c2', 'c3', 'c4'].map((id) => ({ email: `${id}@x.com`, phone: OTHER })),
+      { phone: PHONE, jobTitle: 'Switchboard' },
+    ]);
+    // Assess: while two or more shared it a phone-only row would be ambiguous; now the last one is found
+    expect(outcomes[4]).toEqual({ outcome: 'updated', contactId: 'c5' });
+  });
+
+  it('tells the one contact without an email among many on a shared phone, and two of them apart', async () => {
+    // Prepare: a phone on six contacts with emails and one without, the last a member item
+    const many = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'].map((id) =>
+      contactOf(id, { email: `${id}@x.com`, phone: PHONE }),
+    );
+    const lone = contactOf('m7', { fullName: 'No Email', phone: PHONE });
+    const twice = [...many, lone, contactOf('m8', { fullName: 'Also None', phone: PHONE })];
+    // Act
+    const one = await planRows(
+      [...many, lone],
+      [
+        { email: 'new@x.com', phone: PHONE },
+        { phone: PHONE, fullName: 'Who' },
+      ],
+    );
+    const two = await planRows(twice, [{ email: 'new@x.com', phone: PHONE }]);
+    // Assess: a row with a new email matches the one without an email; a phone-only row has seven candidates
+    expect(one.outcomes[0]).toEqual({ outcome: 'updated', contactId: 'm7' });
+    expect(one.outcomes[1]).toMatchObject({ outcome: 'errored', code: 'ambiguous_match' });
+    expect(two.outcomes[0]).toMatchObject({ outcome: 'errored', code: 'ambiguous_match' });
   });
 });

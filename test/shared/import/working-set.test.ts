@@ -37,7 +37,7 @@ describe('WorkingSet of a dry run', () => {
     set.beginRow(3, 'a@x.com', undefined);
     set.evictClean();
     expect(set.knowsEmail('a@x.com')).toBe(false);
-    expect(set.contactsByPhone('+14155550100').has('c-a')).toBe(true);
+    expect(set.phoneMembers('+14155550100').has('c-a')).toBe(true);
     expect(set.knowsContact('c-a')).toBe(true);
 
     // Act: row 4 names the phone for the last time
@@ -84,11 +84,20 @@ describe('WorkingSet of a person’s edit or deletion', () => {
       removedContacts: [{ contactId: 'c-a', expectedVersion: 1 }],
       newEmails: [],
       removedEmails: [{ email: 'a@x.com', contactId: 'c-a' }],
-      phones: [{ phone: '+14155550100', members: new Map(), expectedVersion: 1 }],
+      phones: [
+        {
+          phone: '+14155550100',
+          expectedVersion: 1,
+          next: { count: 0, withoutEmail: 0, listed: new Map() },
+          putMembers: [],
+          deletedMembers: [],
+        },
+      ],
     });
     expect(set.knowsEmail('a@x.com')).toBe(true);
     expect(set.contactIdByEmail('a@x.com')).toBeUndefined();
-    expect(set.contactsByPhone('+14155550100').size).toBe(0);
+    expect(set.phoneMembers('+14155550100').size).toBe(0);
+    expect(set.phoneCandidates('+14155550100', undefined)).toEqual({ count: 0 });
   });
 
   it('writes nothing for a contact created and removed before the seal', () => {

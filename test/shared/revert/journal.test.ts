@@ -128,6 +128,7 @@ describe('the journal an import keeps (SPEC §10)', () => {
         maxAttempts: Number.POSITIVE_INFINITY,
         contacts: {
           lookupKeys: (...args) => h.deps.contacts.lookupKeys(...args),
+          phoneMembers: (...args) => h.deps.contacts.phoneMembers(...args),
           getContacts: (...args) => h.deps.contacts.getContacts(...args),
           writeBatch: async (batch) => {
             const r = roll();

@@ -208,6 +208,7 @@ describe('reverting an import (SPEC §10)', () => {
         maxAttempts: Number.POSITIVE_INFINITY,
         contacts: {
           lookupKeys: (...args) => r.deps.contacts.lookupKeys(...args),
+          phoneMembers: (...args) => r.deps.contacts.phoneMembers(...args),
           getContacts: (...args) => r.deps.contacts.getContacts(...args),
           writeBatch: async (batch) => {
             const x = roll();
