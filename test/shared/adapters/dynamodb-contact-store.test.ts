@@ -245,4 +245,30 @@ describe('ContactStore.writeBatch without an import checkpoint', () => {
       phones: {},
     });
   });
+
+  it('tells a write DynamoDB refuses for its size (an item over 400 KB, a transaction over 4 MB) from a conflict', async () => {
+    // Prepare: one contact of 450 KB; twelve of 350 KB (4.2 MB in one transaction)
+    const ws = 'ws-too-large';
+    const huge = { ...contactOf(ws, 'c-huge'), jobTitle: 'x'.repeat(450_000) };
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      ...contactOf(ws, `c-${i}`),
+      jobTitle: 'y'.repeat(350_000),
+    }));
+    const write = (contacts: Contact[]) =>
+      store
+        .writeBatch({
+          workspaceId: ws,
+          contacts: contacts.map((contact) => ({ contact, expectedVersion: 0 })),
+          newEmails: [],
+          phones: [],
+        })
+        .catch((error) => error);
+    // Act
+    const item = await write([huge, contactOf(ws, 'c-small')]);
+    const transaction = await write(many);
+    // Assess: storage_limit, never write_conflict (which the engine re-plans and would meet again forever)
+    expect(isImportError(item, 'storage_limit')).toBe(true);
+    expect(isImportError(transaction, 'storage_limit')).toBe(true);
+    expect(await getItem(keys.contact(ws, 'c-small'))).toBeUndefined();
+  });
 });

@@ -2,6 +2,8 @@
 
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbSettingsStore } from '../../../shared/adapters/dynamodb/dynamodb-settings-store.js';
+import { editContact } from '../../../shared/contacts/edit-contact.js';
 import { integrityProblems, scanTable, workspaceItems } from '../../reliability/support/workspace-state.js';
 import { createHarness, type Harness } from '../../support/import-harness.js';
 
@@ -85,16 +87,26 @@ describe('a phone shared by many contacts', () => {
   }, 600_000);
 
   it('tells the one contact without an email among many sharing a phone, and fills its email', async () => {
-    // Prepare: 50 contacts with emails, then one without, on one phone
+    // Prepare: 50 contacts with emails on one phone; a person gives that phone to a contact without an email
     const ws = 'switchboard-no-email';
     const seed = Array.from({ length: 50 }, (_, i) => `e${i}@x.example,Person ${i},${SWITCHBOARD}`);
-    await h.importCsv(`email,full_name,phone\n${seed.join('\n')}\n,Front Desk,${SWITCHBOARD}\n`, {
-      workspaceId: ws,
-    });
+    await h.importCsv(`email,full_name,phone\n${seed.join('\n')}\n`, { workspaceId: ws });
+    await h.importCsv('full_name,phone\nFront Desk,+12125550199\n', { workspaceId: ws });
+    const deskBefore = (await h.contacts(ws)).find((contact) => contact.fullName === 'Front Desk');
+    const deps = {
+      contactStore: h.deps.contacts,
+      customFields: h.deps.customFields,
+      settings: new DynamoDbSettingsStore(h.env.documentClient, h.env.tableName),
+      now: () => new Date(),
+    };
+    await editContact(deps, ws, deskBefore?.id as string, { phone: SWITCHBOARD });
     // Act: a row with a new email and the phone matches the one without an email (it gets the email); then another
+    const phoneOnly = await h.importCsv(`phone,job_title\n${SWITCHBOARD},Reception\n`, { workspaceId: ws });
     const first = await h.importCsv(`email,phone\ndesk@x.example,${SWITCHBOARD}\n`, { workspaceId: ws });
     const second = await h.importCsv(`email,phone\nother@x.example,${SWITCHBOARD}\n`, { workspaceId: ws });
-    // Assess: the first updated the front desk; the second found no candidate left and created a contact
+    // Assess: a phone-only row has 51 candidates; the first email row updated the front desk; the second found no
+    // candidate left and created a contact
+    expect(phoneOnly.summary.counts).toMatchObject({ errored: 1 });
     expect(first.summary.counts).toMatchObject({ updated: 1, created: 0 });
     const desk = (await h.contacts(ws)).find((contact) => contact.fullName === 'Front Desk');
     expect(desk?.email).toBe('desk@x.example');
