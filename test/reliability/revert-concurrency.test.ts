@@ -72,6 +72,7 @@ describe('a revert beside a later import and a person’s edits', () => {
       | undefined;
     const contacts: ContactStore = {
       lookupKeys: (...args) => r.deps.contacts.lookupKeys(...args),
+      phoneMembers: (...args) => r.deps.contacts.phoneMembers(...args),
       getContacts: (...args) => r.deps.contacts.getContacts(...args),
       writeBatch: async (batch) => {
         await r.deps.contacts.writeBatch(batch);
