@@ -90,6 +90,15 @@ const expectedVersion = (event: ApiEvent, given: number | undefined): number | u
 const withRevert = (summary: ImportSummary, revert: RevertState | undefined): ImportSummary =>
   revert ? { ...summary, revert: revertSummary(revert) } : summary;
 
+/** How long a recorded start may wait for its first round before a POST may start another. */
+export const UNCLAIMED_REVERT_MS = 5 * 60_000;
+
+/** A running revert no round holds: never claimed long after its start, or its last round's lease is over. */
+const isStalled = (revert: RevertState, now: Date): boolean =>
+  revert.leaseUntil !== undefined
+    ? revert.leaseUntil < now.getTime()
+    : now.getTime() - Date.parse(revert.startedAt) > UNCLAIMED_REVERT_MS;
+
 export const createHandler = (deps: ResultsDeps) => {
   // Built on the first request for it, then kept: it depends only on the code.
   let document: ReturnType<typeof buildOpenApiDocument> | undefined;
@@ -160,7 +169,22 @@ export const createHandler = (deps: ResultsDeps) => {
     const previous = await reverts.store.getRevert(workspaceId, record.importId);
     const refusal = await reverts.store.startRevert(workspaceId, record.importId, { dryRun, startedAt });
     if (refusal === 'already_reverted') throw new ImportError(refusal, 'this import has been undone already');
-    if (refusal === 'revert_running') throw new ImportError(refusal, 'a revert of this import is running');
+    if (refusal === 'revert_running') {
+      // A revert no round carries any more (its start was recorded, then the function died before the state
+      // machine took it; or its rounds ended without finishing it) would refuse every POST for ever: a POST of
+      // the same kind starts a new round, which claims it and goes on from its checkpoint.
+      const stored = await reverts.store.getRevert(workspaceId, record.importId);
+      if (stored?.status !== 'running' || !isStalled(stored, now) || stored.dryRun !== dryRun) {
+        throw new ImportError(refusal, 'a revert of this import is running');
+      }
+      await reverts.start({
+        kind: 'revert',
+        workspaceId,
+        importId: record.importId,
+        runId: reverts.newRunId(),
+      });
+      return json(202, { importId: record.importId, dryRun });
+    }
     try {
       await reverts.start({
         kind: 'revert',

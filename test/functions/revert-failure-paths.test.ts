@@ -248,3 +248,94 @@ describe('a revert whose first round the state machine refuses to start', () => 
     });
   });
 });
+
+describe('a revert no round carries any more (SPEC §6: nothing hangs silently)', () => {
+  const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+  const roundFor = (importId: string) => started.filter((job) => job.importId === importId).at(-1);
+
+  it('is taken up by the next POST once its start waited past the limit, and goes on to the end', async () => {
+    // Prepare: a start recorded 10 minutes ago that no round ever claimed (the function died before the state
+    // machine took it)
+    const ws = nextWs();
+    const { importId } = await h.importCsv(tenContacts, { workspaceId: ws });
+    expect(await r.deps.reverts.startRevert(ws, importId, { dryRun: false, startedAt: minutesAgo(10) })).toBe(
+      undefined,
+    );
+    // Act
+    const posted = await postRevert(ws, importId);
+    const round = roundFor(importId);
+    if (!round) throw new Error('no round started');
+    const status = await processRevert(r.deps, {
+      workspaceId: ws,
+      importId,
+      runId: round.runId,
+      leaseMs: 60_000,
+    });
+    // Assess
+    expect(posted.status).toBe(202);
+    expect(status).toBe('completed');
+    expect((await summaryOf(ws, importId)).revert).toMatchObject({
+      status: 'completed',
+      dryRun: false,
+      counts: { contacts: 10, deleted: 10 },
+    });
+    expect(await h.contacts(ws)).toEqual([]);
+  });
+
+  it('is taken up once the lease of its last round is over, and ended by the new round', async () => {
+    // Prepare: a round claimed the revert and is gone; its lease ended a second ago
+    const ws = nextWs();
+    const { importId } = await h.importCsv(tenContacts, { workspaceId: ws });
+    await r.deps.reverts.startRevert(ws, importId, { dryRun: false, startedAt: minutesAgo(20) });
+    await r.deps.reverts.claimRevert(ws, importId, {
+      runId: 'gone-round',
+      leaseUntil: Date.now() - 1000,
+      now: Date.now() - 60_000,
+    });
+    // Act
+    const posted = await postRevert(ws, importId);
+    const round = roundFor(importId);
+    if (!round) throw new Error('no round started');
+    const status = await processRevert(r.deps, {
+      workspaceId: ws,
+      importId,
+      runId: round.runId,
+      leaseMs: 60_000,
+    });
+    // Assess
+    expect(posted.status).toBe(202);
+    expect(status).toBe('completed');
+    expect(await h.contacts(ws)).toEqual([]);
+  });
+
+  it('still refuses 409 while its start is recent or its round holds the lease, and for the other kind', async () => {
+    // Prepare: three imports whose reverts are running: just started, held by a live round, stalled but real
+    const ws = nextWs();
+    const recent = (await h.importCsv(tenContacts, { workspaceId: ws })).importId;
+    const held = (await h.importCsv('Email\nheld@x.com\n', { workspaceId: ws })).importId;
+    const stalled = (await h.importCsv('Email\nstalled@x.com\n', { workspaceId: ws })).importId;
+    await r.deps.reverts.startRevert(ws, recent, { dryRun: false, startedAt: minutesAgo(1) });
+    await r.deps.reverts.startRevert(ws, held, { dryRun: false, startedAt: minutesAgo(30) });
+    await r.deps.reverts.claimRevert(ws, held, {
+      runId: 'live-round',
+      leaseUntil: Date.now() + 600_000,
+      now: Date.now(),
+    });
+    await r.deps.reverts.startRevert(ws, stalled, { dryRun: false, startedAt: minutesAgo(30) });
+    const roundsBefore = started.length;
+    // Act
+    const answers = await Promise.all([
+      postRevert(ws, recent),
+      postRevert(ws, held),
+      postRevert(ws, stalled, true),
+    ]);
+    // Assess: no round started for any of them, each told why
+    expect(answers.map((answer) => answer.status)).toEqual([409, 409, 409]);
+    expect(answers.map((answer) => answer.body.code ?? answer.body.error?.code)).toEqual([
+      'revert_running',
+      'revert_running',
+      'revert_running',
+    ]);
+    expect(started.length).toBe(roundsBefore);
+  });
+});
