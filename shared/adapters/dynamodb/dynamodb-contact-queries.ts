@@ -23,6 +23,8 @@ import { INDEX, indexValues, keys, MAX_PARTITION_KEY_BYTES } from './table-desig
  */
 export const SEARCH_READ_BUDGET = 4000;
 const SEARCH_ITEMS_PER_REQUEST = 1000;
+/** How many shards a plain listing's page reads at once when it stands at a shard's start. */
+const SHARDS_AT_ONCE = 4;
 
 const versioned = (item: Record<string, unknown>): Versioned<Contact> => ({
   value: fromContactItem(item),
@@ -74,23 +76,40 @@ export class DynamoDbContactQueries implements ContactQueries {
     const found: Record<string, unknown>[] = [];
     let read = 0;
     while (position && found.length < page.limit && read < budget) {
-      const { shard, startKey }: ShardPosition = position;
-      const response = await this.client.send(
-        new QueryCommand({
-          ...this.shardQuery(partitions[shard] as string, search),
-          // A plain listing reads what the page still lacks; a search reads ahead, within its budget.
-          Limit: search ? Math.min(SEARCH_ITEMS_PER_REQUEST, budget - read) : page.limit - found.length,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
+      // A plain listing at a shard's start reads the next few shards at once (a small workspace's page would
+      // otherwise wait for up to 16 queries in turn); their items are taken in shard order, up to the first shard
+      // that has more. A search reads one shard at a time, within its budget.
+      const from: ShardPosition = position;
+      const shards: ShardPosition[] =
+        search || from.startKey
+          ? [from]
+          : Array.from({ length: Math.min(SHARDS_AT_ONCE, partitions.length - from.shard) }, (_, i) => ({
+              shard: from.shard + i,
+            }));
+      const limit = search ? Math.min(SEARCH_ITEMS_PER_REQUEST, budget - read) : page.limit - found.length;
+      const responses = await Promise.all(
+        shards.map(({ shard, startKey }) =>
+          this.client.send(
+            new QueryCommand({
+              ...this.shardQuery(partitions[shard] as string, search),
+              Limit: limit,
+              ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+            }),
+          ),
+        ),
       );
-      read += response.ScannedCount ?? 0;
-      found.push(...(response.Items ?? []));
-      const next = response.LastEvaluatedKey as Record<string, string> | undefined;
-      position = next
-        ? { shard, startKey: next }
-        : shard + 1 < partitions.length
-          ? { shard: shard + 1 }
-          : undefined;
+      for (const [i, response] of responses.entries()) {
+        const shard = (shards[i] as ShardPosition).shard;
+        read += response.ScannedCount ?? 0;
+        found.push(...(response.Items ?? []));
+        const next = response.LastEvaluatedKey as Record<string, string> | undefined;
+        position = next
+          ? { shard, startKey: next }
+          : shard + 1 < partitions.length
+            ? { shard: shard + 1 }
+            : undefined;
+        if (next || found.length >= page.limit) break;
+      }
     }
     if (found.length > page.limit) {
       // More matched than the page holds: the page ends at its last contact, the next starts after it.
