@@ -338,7 +338,7 @@ describe.skipIf(!hasChromium)('undo an import, in Chromium', () => {
 
   it('follows an undo started elsewhere (409 revert_running from a stale list): its result shows its progress live', async () => {
     // Prepare: an import large enough that its undo takes many transactions, undone through the API
-    const rows = Array.from({ length: 3000 }, (_, i) => `big${i}@x.example`);
+    const rows = Array.from({ length: 8000 }, (_, i) => `big${i}@x.example`);
     const started = await api.request('POST', '/imports?fileName=big.csv', `Email\n${rows.join('\n')}\n`, {
       'content-type': 'text/csv',
     });
@@ -355,7 +355,7 @@ describe.skipIf(!hasChromium)('undo an import, in Chromium', () => {
     await running.filter({ hasText: 'An undo of this import is running already.' }).waitFor();
     const refusal = await running.textContent();
     const listFigure = undoRowOf(big).locator('.undo-figure');
-    await expect.poll(() => listFigure.textContent()).toMatch(/^Undoing: [\d,]+ of at most 3,000 contacts$/);
+    await expect.poll(() => listFigure.textContent()).toMatch(/^Undoing: [\d,]+ of at most 8,000 contacts$/);
     await refreshImports();
     const mark = await rowOf(big).locator('.badge').last().textContent();
     await page.goto(`${session.stack.apiUrl}/#/imports/${big}`);
@@ -378,13 +378,13 @@ describe.skipIf(!hasChromium)('undo an import, in Chromium', () => {
     expect(mark).toMatch(/^Being undone: [\d,]+ contacts? so far$/);
     const figures = (await page.evaluate('window.__figures')) as string[];
     const undoing = figures.flatMap(
-      (f) => /^Undoing: ([\d,]+) of at most 3,000 contacts$/.exec(f)?.[1] ?? [],
+      (f) => /^Undoing: ([\d,]+) of at most 8,000 contacts$/.exec(f)?.[1] ?? [],
     );
     const done = undoing.map((n) => Number(n.replace(/,/g, '')));
     expect(new Set(done).size, figures.join(' | ')).toBeGreaterThanOrEqual(2);
     expect(done).toEqual([...done].sort((a, b) => a - b));
-    expect(figures.at(-1)).toBe('Undone: 3,000 contacts looked at');
-    expect(await shownCounts(result)).toMatchObject({ deleted: 3000, restored: 0, kept: 0 });
+    expect(figures.at(-1)).toBe('Undone: 8,000 contacts looked at');
+    expect(await shownCounts(result)).toMatchObject({ deleted: 8000, restored: 0, kept: 0 });
     expect(Object.keys(await byEmail()).filter((e) => e.startsWith('big'))).toEqual([]);
   }, 240_000);
 
