@@ -15,6 +15,8 @@ export type UndoState = 'none' | 'offered' | 'running' | 'undone';
 export const undoStateOf = (summary: ImportSummary): UndoState => {
   if (summary.options.dryRun || (summary.status !== 'completed' && summary.status !== 'cancelled'))
     return 'none';
+  // An import that created and updated nothing has nothing to undo: no button that would only say so.
+  if (summary.counts.created + summary.counts.updated === 0) return 'none';
   const revert = summary.revert;
   if (revert && !revert.dryRun && revert.status === 'completed') return 'undone';
   if (revert && !revert.dryRun && revert.status === 'running') return 'running';
