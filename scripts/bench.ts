@@ -11,6 +11,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Parser } from 'csv-parse';
 import { type LocalStack, startLocalStack } from '../local/stack.js';
+import { DynamoDbCommitLaneStore } from '../shared/adapters/dynamodb/dynamodb-commit-lanes.js';
 import { keys } from '../shared/adapters/dynamodb/table-design.js';
 import { fileByteSource } from '../shared/csv/file-byte-source.js';
 import { newImportId } from '../shared/ids.js';
@@ -46,6 +47,11 @@ const { values: args } = parseArgs({
     'dry-run-node-options': { type: 'string', default: '' },
     /** `xlsx`: the same rows as a workbook LibreOffice writes (SPEC §12), through the same phases. */
     format: { type: 'string', default: 'csv' },
+    /**
+     * Commit lanes (issue 13, opt-in in the engine): this many transactions of one import in flight in the
+     * `import` phase, through DynamoDbCommitLaneStore; one at a time when absent, as the functions run today.
+     */
+    'commit-concurrency': { type: 'string' },
   },
 });
 if (args.format !== 'csv' && args.format !== 'xlsx') throw new Error('--format takes csv or xlsx');
@@ -59,6 +65,11 @@ if (invocationSeconds !== undefined && !(Number.isFinite(invocationSeconds) && i
   throw new Error('--invocation-seconds takes a positive number');
 }
 const batchRows = args['batch-rows'] === undefined ? undefined : Number(args['batch-rows']);
+const commitConcurrency =
+  args['commit-concurrency'] === undefined ? undefined : Number(args['commit-concurrency']);
+if (commitConcurrency !== undefined && (!Number.isInteger(commitConcurrency) || commitConcurrency < 1)) {
+  throw new Error('--commit-concurrency takes a positive whole number');
+}
 if (batchRows !== undefined && !(Number.isInteger(batchRows) && batchRows > 0)) {
   throw new Error('--batch-rows takes a positive whole number');
 }
@@ -210,6 +221,10 @@ const main = async () => {
     ...(invocationSeconds !== undefined ? { invocationMs: Math.round(invocationSeconds * 1000) } : {}),
     ...(batchRows !== undefined ? { batchRows } : {}),
   });
+  if (commitConcurrency !== undefined) {
+    stack.engine.lanes = new DynamoDbCommitLaneStore(stack.documentClient, stack.tableName);
+    stack.engine.commitConcurrency = commitConcurrency;
+  }
   const metered = meter(stack.documentClient);
   const report: Record<string, unknown> = {
     rows,
@@ -219,6 +234,7 @@ const main = async () => {
     existing,
     node: process.version,
     pid: process.pid,
+    commitConcurrency: commitConcurrency ?? 1,
   };
   try {
     if (phases.has('parse')) {
