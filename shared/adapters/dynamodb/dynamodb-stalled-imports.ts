@@ -64,25 +64,7 @@ export class DynamoDbStalledImports implements StalledImports {
     importId: string,
     handover: { fromRunId: string; runId: string; leaseUntil: number },
   ): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.importProgress(workspaceId, importId),
-          UpdateExpression: 'SET runId = :runId, leaseUntil = :leaseUntil',
-          ConditionExpression: 'runId = :fromRunId AND attribute_not_exists(done)',
-          ExpressionAttributeValues: {
-            ':runId': handover.runId,
-            ':leaseUntil': handover.leaseUntil,
-            ':fromRunId': handover.fromRunId,
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return this.handOver(keys.importProgress(workspaceId, importId), handover, 'attribute_not_exists(done)');
   }
 
   async listRunningReverts(): Promise<RunningRevert[]> {
@@ -119,19 +101,32 @@ export class DynamoDbStalledImports implements StalledImports {
     importId: string,
     handover: { fromRunId: string; runId: string; leaseUntil: number },
   ): Promise<boolean> {
+    return this.handOver(keys.importRevert(workspaceId, importId), handover, '#status = :running', {
+      names: { '#status': 'status' },
+      values: { ':running': 'running' },
+    });
+  }
+
+  /** Gives the item's run to `runId` on the condition that the dead run still holds it and `unfinished` holds. */
+  private async handOver(
+    key: { pk: string; sk: string },
+    handover: { fromRunId: string; runId: string; leaseUntil: number },
+    unfinished: string,
+    extra: { names?: Record<string, string>; values?: Record<string, unknown> } = {},
+  ): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.importRevert(workspaceId, importId),
+          Key: key,
           UpdateExpression: 'SET runId = :runId, leaseUntil = :leaseUntil',
-          ConditionExpression: 'runId = :fromRunId AND #status = :running',
-          ExpressionAttributeNames: { '#status': 'status' },
+          ConditionExpression: `runId = :fromRunId AND ${unfinished}`,
+          ...(extra.names ? { ExpressionAttributeNames: extra.names } : {}),
           ExpressionAttributeValues: {
             ':runId': handover.runId,
             ':leaseUntil': handover.leaseUntil,
             ':fromRunId': handover.fromRunId,
-            ':running': 'running',
+            ...extra.values,
           },
         }),
       );
