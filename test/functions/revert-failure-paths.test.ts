@@ -25,6 +25,23 @@ const started: Array<{ workspaceId: string; importId: string; runId: string }> =
 let startFails = false;
 let results: ReturnType<typeof createResults>;
 
+/** The results handler over the harness's stores, with the given way of starting reverts. */
+const resultsWith = (reverts: NonNullable<ResultsDeps['reverts']>) =>
+  createResults({
+    imports: h.deps.imports,
+    reports: h.deps.reports,
+    customFields: h.deps.customFields,
+    contacts: new DynamoDbContactQueries(h.env.documentClient, h.env.tableName),
+    journals: new S3JournalStore(h.env.s3, h.env.bucket),
+    contactStore: h.deps.contacts,
+    settings: new DynamoDbSettingsStore(h.env.documentClient, h.env.tableName),
+    profiles: new DynamoDbImportProfileStore(h.env.documentClient, h.env.tableName),
+    reverts,
+    now: () => new Date(),
+    reportLink: async (key) => `https://example.invalid/${key}`,
+    logger: new Logger({ logLevel: 'SILENT' }),
+  });
+
 beforeAll(async () => {
   h = await createHarness();
   r = createRevertHarness(h);
@@ -39,20 +56,7 @@ beforeAll(async () => {
     windowDays: 30,
     newRunId: () => newImportId(),
   };
-  results = createResults({
-    imports: h.deps.imports,
-    reports: h.deps.reports,
-    customFields: h.deps.customFields,
-    contacts: new DynamoDbContactQueries(h.env.documentClient, h.env.tableName),
-    journals: new S3JournalStore(h.env.s3, h.env.bucket),
-    contactStore: h.deps.contacts,
-    settings: new DynamoDbSettingsStore(h.env.documentClient, h.env.tableName),
-    profiles: new DynamoDbImportProfileStore(h.env.documentClient, h.env.tableName),
-    reverts,
-    now: () => new Date(),
-    reportLink: async (key) => `https://example.invalid/${key}`,
-    logger: new Logger({ logLevel: 'SILENT' }),
-  });
+  results = resultsWith(reverts);
 });
 
 const postRevert = async (workspaceId: string, importId: string, dryRun = false) => {
@@ -218,20 +222,7 @@ describe('a revert whose first round the state machine refuses to start', () => 
       windowDays: 30,
       newRunId: () => 'round-that-started',
     };
-    const lossy = createResults({
-      imports: h.deps.imports,
-      reports: h.deps.reports,
-      customFields: h.deps.customFields,
-      contacts: new DynamoDbContactQueries(h.env.documentClient, h.env.tableName),
-      journals: new S3JournalStore(h.env.s3, h.env.bucket),
-      contactStore: h.deps.contacts,
-      settings: new DynamoDbSettingsStore(h.env.documentClient, h.env.tableName),
-      profiles: new DynamoDbImportProfileStore(h.env.documentClient, h.env.tableName),
-      reverts,
-      now: () => new Date(),
-      reportLink: async (key) => `https://example.invalid/${key}`,
-      logger: new Logger({ logLevel: 'SILENT' }),
-    });
+    const lossy = resultsWith(reverts);
     // Act
     const response = await lossy(
       apiEvent('POST /imports/{id}/revert', {
