@@ -4,6 +4,7 @@ import { type ApiClient, ApiError } from './api.js';
 import { byId, saveFile, showMessage, sleep } from './dom.js';
 import { IGNORE, isEnded } from './labels.js';
 import { describeError, tooLargeError } from './page-errors.js';
+import { pollRead } from './poll-read.js';
 import type {
   CustomField,
   ImportChoices,
@@ -32,9 +33,6 @@ const PROFILE_CHOICES = [
   'decimalSeparator',
   'invalidCells',
 ] as const;
-
-/** Network hiccups the progress poll rides out before it gives up. */
-const POLL_RETRIES = 5;
 
 export interface ImportFlow {
   /** Back to an empty first step: no file, no preview, no result. */
@@ -354,19 +352,15 @@ export const createImportFlow = (deps: {
   async function followImport(importId: string) {
     const run = ++state.watchRun;
     let delay = 250;
-    let failures = 0;
     for (;;) {
       if (run !== state.watchRun) return;
-      let summary: ImportSummary;
+      let summary: ImportSummary | undefined;
       try {
-        summary = await api.getImport(importId);
-        failures = 0;
+        summary = await pollRead(() => api.getImport(importId), {
+          onRetry: (error) => progressView.announce(`${error.message} Trying again…`),
+          abandoned: () => run !== state.watchRun,
+        });
       } catch (error) {
-        if (error instanceof ApiError && error.kind === 'network' && ++failures < POLL_RETRIES) {
-          progressView.announce(`${error.message} Trying again…`);
-          await sleep(2000);
-          continue;
-        }
         if (error instanceof ApiError && error.kind === 'network') {
           throw new ApiError(
             'network',
@@ -377,7 +371,7 @@ export const createImportFlow = (deps: {
         }
         throw error;
       }
-      if (run !== state.watchRun) return;
+      if (!summary || run !== state.watchRun) return;
       progressView.showImport(summary);
       stopControl.follow(summary);
       if (isEnded(summary.status)) {

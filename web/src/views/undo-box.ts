@@ -4,6 +4,7 @@
 import { type ApiClient, ApiError } from '../api.js';
 import { countOf, formatDate, formatNumber, h, showMessage, sleep } from '../dom.js';
 import { REVERT_REFUSAL_LABELS } from '../labels.js';
+import { pollRead } from '../poll-read.js';
 import type { ImportSummary, RevertSummary } from '../types.js';
 // Screen readers hear the undo's progress as often as the import's.
 import { ANNOUNCE_EVERY_MS } from './progress-view.js';
@@ -25,8 +26,6 @@ export const undoStateOf = (summary: ImportSummary): UndoState => {
 };
 
 const POLL_MS = 300;
-/** Network hiccups a poll rides out before it gives up. */
-const POLL_RETRIES = 5;
 
 export interface UndoBoxDeps {
   api: ApiClient;
@@ -137,20 +136,12 @@ export const createUndoBox = (
 
   /** Polls the summary until its revert ends; `undefined` once the box left the page. */
   const waitForRevert = async (onTick?: (current: ImportSummary) => void) => {
-    let failures = 0;
     for (;;) {
       if (!element.isConnected) return undefined;
-      let current: ImportSummary;
-      try {
-        current = await deps.api.getImport(summary.id);
-        failures = 0;
-      } catch (error) {
-        if (error instanceof ApiError && error.kind === 'network' && ++failures < POLL_RETRIES) {
-          await sleep(2000);
-          continue;
-        }
-        throw error;
-      }
+      const current = await pollRead(() => deps.api.getImport(summary.id), {
+        abandoned: () => !element.isConnected,
+      });
+      if (!current) return undefined;
       summary = current;
       onTick?.(current);
       if (current.revert && current.revert.status !== 'running') return current;
