@@ -107,6 +107,32 @@ describe.skipIf(!hasChromium)('the progress panel, in Chromium', () => {
     await page.unroute((url) => url.origin === storage);
   });
 
+  it('rides out a few network failures while it follows an import, saying it tries again', async () => {
+    // Prepare: the first two reads of the import's summary never reach the server.
+    await choose('flaky.csv', peopleCsv(120, 'flaky.example'));
+    const isSummary = (url: URL) =>
+      /\/imports\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith('/preview');
+    let dropped = 0;
+    await page.route(isSummary, async (route) => {
+      if (route.request().method() === 'GET' && dropped < 2) {
+        dropped++;
+        await route.abort('internetdisconnected');
+      } else await route.continue();
+    });
+    const progress = await recordProgress(page);
+
+    // Act
+    await page.getByRole('button', { name: 'Start the import' }).click();
+    await page.locator('#result-heading', { hasText: 'Imported flaky.csv' }).waitFor({ timeout: 30_000 });
+
+    // Assess: both failures were said, and the import was followed to its result all the same.
+    expect(dropped).toBe(2);
+    const seen = await progress.read();
+    expect(seen.filter((s) => s.message.endsWith('Trying again…')).length).toBeGreaterThan(0);
+    expect(await resultCount(page, 'created')).toBe('120');
+    await page.unroute(isSummary);
+  });
+
   it('calls a dry run a dry run from its start to its result, and counts what it would do', async () => {
     // Prepare
     await page.getByRole('checkbox', { name: /Dry run/ }).check();
