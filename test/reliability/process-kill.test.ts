@@ -2,11 +2,9 @@
 // Lambda retry (same run id) or, once the dead run's lease has run out, by a new run. And `serve` itself, killed
 // or stopped mid-import, resumes its imports as soon as it starts again on the same data dir.
 
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, it } from 'vitest';
@@ -28,6 +26,7 @@ import { createHarness, type Harness, type ImportResult } from '../support/impor
 import { putObjectSettled } from '../support/put-object.js';
 import { seededRandom } from './support/faults.js';
 import { generateFile } from './support/generate-files.js';
+import { runAndKill } from './support/kill-child.js';
 import { type ServeProcess, startServe } from './support/serve-process.js';
 import { createStartingPoint, SCORE_FIELD } from './support/starting-point.js';
 import { comparable, integrityProblems, scanTable, workspaceItems } from './support/workspace-state.js';
@@ -59,38 +58,6 @@ afterAll(() => {
   );
 });
 
-/** Runs the import in a child process and kills it once it reported `afterBatches` commits (plus a little). */
-const runAndKill = (
-  env: Record<string, string>,
-  afterBatches: number,
-  jitterMs: number,
-): Promise<{ killed: boolean; committed: number }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let committed = 0;
-    let stderr = '';
-    let ended = false;
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000);
-    });
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('committed ')) {
-        committed++;
-        if (committed === afterBatches) setTimeout(() => child.kill('SIGKILL'), jitterMs);
-      }
-      if (line.startsWith('ended ')) ended = true;
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve({ killed: true, committed });
-      else if (code === 0 && ended) resolve({ killed: false, committed });
-      else reject(new Error(`the import process exited with ${code ?? signal}: ${stderr}`));
-    });
-  });
-
 describe('an import process killed with SIGKILL', () => {
   it.concurrent.for([
     { seed: 11, resume: 'same run id' },
@@ -117,7 +84,8 @@ describe('an import process killed with SIGKILL', () => {
       const afterBatches = 1 + Math.floor(random() * 7);
 
       // Act: kill the process part-way, then resume.
-      const { killed, committed } = await runAndKill(
+      const { killed, commits: committed } = await runAndKill(
+        CHILD,
         {
           CHILD_DYNAMO_ENDPOINT: h.env.dynamoEndpoint,
           CHILD_S3_ENDPOINT: h.env.s3Endpoint,

@@ -2,8 +2,6 @@
 // is resumed as a retry of its round (same run id) or, once the dead run's lease has run out, by a new run, and
 // ends with the contacts and counts of an uninterrupted revert.
 
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { processRevert } from '../../shared/revert/run-revert.js';
@@ -11,6 +9,7 @@ import { createHarness, type Harness } from '../support/import-harness.js';
 import { createRevertHarness, type RevertHarness } from '../support/revert-harness.js';
 import { seededRandom } from './support/faults.js';
 import { generateFile } from './support/generate-files.js';
+import { runAndKill } from './support/kill-child.js';
 import { createStartingPoint } from './support/starting-point.js';
 import { comparable, integrityProblems, scanTable, workspaceItems } from './support/workspace-state.js';
 
@@ -65,39 +64,6 @@ afterAll(() => {
   );
 });
 
-/** Runs the revert in a child process and kills it once it reported `afterChunks` commits (plus a little). */
-const runAndKill = (
-  env: Record<string, string>,
-  afterChunks: number,
-  jitterMs: number,
-): Promise<{ killed: boolean; committed: number }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let chunks = 0;
-    let committed = 0;
-    let stderr = '';
-    let ended = false;
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000);
-    });
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('committed ')) {
-        committed = Number(line.slice('committed '.length));
-        if (++chunks === afterChunks) setTimeout(() => child.kill('SIGKILL'), jitterMs);
-      }
-      if (line.startsWith('ended ')) ended = true;
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve({ killed: true, committed });
-      else if (code === 0 && ended) resolve({ killed: false, committed });
-      else reject(new Error(`the revert process exited with ${code ?? signal}: ${stderr}`));
-    });
-  });
-
 describe('a revert process killed with SIGKILL', () => {
   it.concurrent.for([
     { seed: 11, resume: 'same run id' },
@@ -117,7 +83,8 @@ describe('a revert process killed with SIGKILL', () => {
       const afterChunks = 1 + Math.floor(random() * 7);
 
       // Act: kill the process part-way, then resume.
-      const { killed, committed } = await runAndKill(
+      const { killed, lastCommitted: committed } = await runAndKill(
+        CHILD,
         {
           CHILD_DYNAMO_ENDPOINT: h.env.dynamoEndpoint,
           CHILD_S3_ENDPOINT: h.env.s3Endpoint,

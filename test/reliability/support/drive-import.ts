@@ -1,5 +1,4 @@
-// Drives one import to its end the way AWS would: continuations with the same run id (Step Functions), a failed
-// invocation retried twice with the same request id (Lambda), then a redelivery once the lease has expired.
+// Drives one import to its end the way AWS would (driveRuns): continuations, Lambda's retries, lease takeovers.
 
 import type { S3Client } from '@aws-sdk/client-s3';
 import { s3ByteSource } from '../../../shared/adapters/s3/s3-byte-source.js';
@@ -7,33 +6,7 @@ import { isEnded } from '../../../shared/api/import-summary.js';
 import { processImport } from '../../../shared/import/process-import.js';
 import type { ImportEngineDeps } from '../../../shared/import/run-import.js';
 import type { ImportStore } from '../../../shared/ports/import-store.js';
-
-/** A clock that can jump forward, as time passes while a dead run's lease runs out. */
-export interface TestClock {
-  now: () => Date;
-  advance(ms: number): void;
-}
-
-export const createClock = (): TestClock => {
-  let skew = 0;
-  return {
-    now: () => new Date(Date.now() + skew),
-    advance: (ms) => {
-      skew += ms;
-    },
-  };
-};
-
-export interface DriveStats {
-  invocations: number;
-  continuations: number;
-  lambdaRetries: number;
-  leaseTakeovers: number;
-  /** Runs that ended `lost` although nobody else ran the import: in AWS the import would stay `running`. */
-  lost: number;
-  /** Errors that reached the invocation, by name or code. */
-  errors: Map<string, number>;
-}
+import { type DriveStats, driveRuns, type TestClock } from './drive-runs.js';
 
 export interface DriveOptions {
   deps: ImportEngineDeps;
@@ -55,37 +28,16 @@ export interface DriveOptions {
   runId?: string;
 }
 
-const errorName = (error: unknown): string => {
-  const e = error as { code?: string; name?: string };
-  return e.code ?? e.name ?? 'unknown';
-};
-
-export const driveImport = async (options: DriveOptions): Promise<DriveStats> => {
+export const driveImport = (options: DriveOptions): Promise<DriveStats> => {
   const leaseMs = options.leaseMs ?? 60_000;
-  const stats: DriveStats = {
-    invocations: 0,
-    continuations: 0,
-    lambdaRetries: 0,
-    leaseTakeovers: 0,
-    lost: 0,
-    errors: new Map(),
-  };
-  let generation = 0;
-  let runId = options.runId ?? `${options.importId}-req-0`;
-  let retries = 0;
-  const takeOver = () => {
-    options.clock.advance(leaseMs + 1);
-    generation++;
-    runId = `${options.importId}-req-${generation}`;
-    retries = 0;
-    stats.leaseTakeovers++;
-  };
-  for (;;) {
-    stats.invocations++;
-    if (stats.invocations > (options.maxInvocations ?? 500)) {
-      throw new Error(`import ${options.importId} did not finish in ${stats.invocations - 1} invocations`);
-    }
-    try {
+  return driveRuns({
+    what: `import ${options.importId}`,
+    clock: options.clock,
+    leaseMs,
+    ...(options.maxInvocations ? { maxInvocations: options.maxInvocations } : {}),
+    runIdOf: (generation) =>
+      generation === 0 && options.runId ? options.runId : `${options.importId}-req-${generation}`,
+    invoke: async (runId) => {
       const source = await s3ByteSource(options.s3, options.bucket, options.objectKey);
       const result = await processImport(options.deps, {
         workspaceId: options.workspaceId,
@@ -96,26 +48,11 @@ export const driveImport = async (options: DriveOptions): Promise<DriveStats> =>
         batchRows: options.batchRows,
         shouldPause: () => options.random() < (options.pauseRate ?? 0),
       });
-      if (result.status === 'completed' || result.status === 'failed' || result.status === 'cancelled')
-        return stats;
-      if (result.status === 'paused') {
-        stats.continuations++;
-        continue;
-      }
+      return result.status;
+    },
+    ended: async () => {
       const stored = await options.imports.getImport(options.workspaceId, options.importId);
-      if (stored && isEnded(stored.record.status)) return stats;
-      if (result.status === 'lost') stats.lost++;
-      // Held by a run that died: the import is taken over once its lease has run out.
-      takeOver();
-    } catch (error) {
-      const name = errorName(error);
-      stats.errors.set(name, (stats.errors.get(name) ?? 0) + 1);
-      if (retries < 2) {
-        retries++;
-        stats.lambdaRetries++;
-      } else {
-        takeOver();
-      }
-    }
-  }
+      return stored !== undefined && isEnded(stored.record.status);
+    },
+  });
 };
