@@ -23,10 +23,11 @@ import { dryRunWithoutStorage } from './bench/engine-only.js';
 import { DEFAULT_MIX, generateFiles, parseMix } from './bench/generate-contacts.js';
 import { meter } from './bench/meter-requests.js';
 import { withPeakRss } from './bench/peak-rss.js';
+import { type ImportProfile, profileRequests } from './bench/profile-requests.js';
 import { revertImport } from './bench/revert-import.js';
 import { parseNodeOptions, runDryRunChild } from './bench/run-dry-run-child.js';
 import { measureSharedPhone } from './bench/shared-phone.js';
-import { IN_FLIGHT, measureWriteLimit, REQUEST_ITEMS } from './bench/write-limit.js';
+import { IN_FLIGHT, measureWriteLimit, REQUEST_ITEMS, TRANSACTION_ITEMS } from './bench/write-limit.js';
 import { measureWriteUnits } from './bench/write-units-phase.js';
 
 const { values: args } = parseArgs({
@@ -52,6 +53,8 @@ const { values: args } = parseArgs({
      * `import` phase, through DynamoDbCommitLaneStore; one at a time when absent, as the functions run today.
      */
     'commit-concurrency': { type: 'string' },
+    /** Times every request of the `import` phase by kind (scripts/bench/profile-requests.ts): where its time goes. */
+    profile: { type: 'boolean', default: false },
   },
 });
 if (args.format !== 'csv' && args.format !== 'xlsx') throw new Error('--format takes csv or xlsx');
@@ -200,6 +203,22 @@ const toWorkbook = (csv: string, dir: string): string => {
   return xlsx;
 };
 
+/** The import's profile in one line per figure (`--profile`). */
+const describeProfile = (p: ImportProfile): string => {
+  const kinds = Object.entries(p.byKind)
+    .map(
+      ([kind, f]) =>
+        `${kind} ${f.requests} requests, ${f.sumSeconds.toFixed(1)} s summed, ${f.wallSeconds.toFixed(1)} s wall`,
+    )
+    .join('; ');
+  return (
+    `   profile of ${p.seconds.toFixed(1)} s: ${kinds}; nothing in flight (engine CPU) ${p.nothingInFlightSeconds.toFixed(1)} s; ` +
+    `transactions in flight ${p.transactionsWallSeconds.toFixed(1)} s, all lanes busy ${p.allLanesBusySeconds.toFixed(1)} s, ` +
+    `lanes idle ${(p.laneIdleShare * 100).toFixed(0)} % while any is busy; ${p.meanActionsPerTransaction.toFixed(1)} actions a ` +
+    `transaction, ${p.transactionsPerBatch.toFixed(1)} transactions a batch over ${p.batches} batches`
+  );
+};
+
 const main = async () => {
   const dir = join(process.cwd(), '.bench');
   mkdirSync(dir, { recursive: true });
@@ -226,6 +245,7 @@ const main = async () => {
     stack.engine.commitConcurrency = commitConcurrency;
   }
   const metered = meter(stack.documentClient);
+  const profiler = args.profile ? profileRequests(stack.documentClient, stack.s3) : undefined;
   const report: Record<string, unknown> = {
     rows,
     format: args.format,
@@ -330,6 +350,7 @@ const main = async () => {
       await stack.idle();
       const invocationsBefore = stack.invocations();
       const before = metered.snapshot();
+      profiler?.start();
       const { seconds, peakMb } = await withPeakRss(async () => {
         // The object-created event starts the import function, as in AWS; a paused run is invoked again.
         await stack.s3.send(
@@ -337,6 +358,7 @@ const main = async () => {
         );
         await stack.idle();
       });
+      const profile = profiler?.stop(commitConcurrency ?? 1);
       const requests = metered.since(before);
       const invocations = stack.invocations() - invocationsBefore;
       const { progress, record } = await summaryOf(stack, workspaceId, importId);
@@ -378,6 +400,7 @@ const main = async () => {
         writeUnitsPerRow: requests.write / rows,
         requestsByCommand: requests.byCommand,
         itemsWritten: requests.itemsWritten,
+        ...(profile ? { profile } : {}),
       };
       importedItems = requests.itemsWritten;
       importId3 = importId;
@@ -387,6 +410,7 @@ const main = async () => {
           `${contactsBefore} before + ${counts.created} created), ${((requests.requests * 1000) / rows).toFixed(1)} requests/1,000 rows, ` +
           `${(requests.read / rows).toFixed(2)} RCU and ${(requests.write / rows).toFixed(2)} WCU per row, counts ${JSON.stringify(counts)}`,
       );
+      if (profile) say(describeProfile(profile));
     }
 
     if (phases.has('write-limit')) {
@@ -408,12 +432,40 @@ const main = async () => {
         startKey = page.LastEvaluatedKey;
       } while (startKey);
       const count = importedItems ?? items.length;
-      const { seconds, requests } = await measureWriteLimit(
+      const connection = {
+        endpoint: stack.dynamoEndpoint,
+        region: await stack.documentClient.config.region(),
+      };
+      const { seconds, requests } = await measureWriteLimit(stack.documentClient, connection, items, count);
+      // The same items as transactions of the importer's size: what DynamoDB Local makes a transaction cost.
+      const transact = await measureWriteLimit(stack.documentClient, connection, items, count, 'transaction');
+      report.transactionLimit = {
+        items: count,
+        requestItems: TRANSACTION_ITEMS,
+        inFlight: IN_FLIGHT,
+        seconds: transact.seconds,
+        rowsPerSecond: rows / transact.seconds,
+        itemsPerSecond: count / transact.seconds,
+        requests: transact.requests,
+        retriedForConflict: transact.retried,
+      };
+      const conditioned = await measureWriteLimit(
         stack.documentClient,
-        { endpoint: stack.dynamoEndpoint, region: await stack.documentClient.config.region() },
+        connection,
         items,
         count,
+        'conditioned',
       );
+      report.conditionedTransactionLimit = {
+        items: count,
+        requestItems: TRANSACTION_ITEMS,
+        inFlight: IN_FLIGHT,
+        seconds: conditioned.seconds,
+        rowsPerSecond: rows / conditioned.seconds,
+        itemsPerSecond: count / conditioned.seconds,
+        requests: conditioned.requests,
+        retriedForConflict: conditioned.retried,
+      };
       report.writeLimit = {
         items: count,
         itemsLeftByTheImport: items.length,
@@ -426,7 +478,17 @@ const main = async () => {
       };
       say(
         `4. write limit (BatchWriteItem of ${count} items, ${REQUEST_ITEMS} a request, ${IN_FLIGHT} in flight, ` +
-          `GSIs on email and phone, keys only): ${Math.round(rows / seconds)} rows/s`,
+          `GSIs on email and phone, keys only): ${Math.round(rows / seconds)} rows/s (${Math.round(count / seconds)} items/s)`,
+      );
+      say(
+        `4b. transaction limit (TransactWriteItems of the same items, ${TRANSACTION_ITEMS} puts a transaction, ` +
+          `${IN_FLIGHT} in flight, same table): ${Math.round(rows / transact.seconds)} rows/s ` +
+          `(${Math.round(count / transact.seconds)} items/s; ${(seconds / transact.seconds).toFixed(2)}× the write limit)`,
+      );
+      say(
+        `4c. conditioned transaction limit (the same, each put with a condition that holds): ` +
+          `${Math.round(rows / conditioned.seconds)} rows/s (${Math.round(count / conditioned.seconds)} items/s; ` +
+          `${(seconds / conditioned.seconds).toFixed(2)}× the write limit)`,
       );
     }
 
@@ -498,6 +560,10 @@ const main = async () => {
       dryRunToParse: ratio(report.dryRun, report.parse),
       engineToParse: ratio(report.engine, report.parse),
       importToWriteLimit: ratio(report.import, report.writeLimit),
+      importToTransactionLimit: ratio(report.import, report.transactionLimit),
+      transactionLimitToWriteLimit: ratio(report.transactionLimit, report.writeLimit),
+      importToConditionedTransactionLimit: ratio(report.import, report.conditionedTransactionLimit),
+      conditionedTransactionLimitToWriteLimit: ratio(report.conditionedTransactionLimit, report.writeLimit),
       revertToImport: ratio(report.revert, report.import),
       sharedPhoneToDistinct: (report.sharedPhone as { ratio?: number } | undefined)?.ratio,
     };

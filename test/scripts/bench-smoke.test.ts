@@ -36,6 +36,15 @@ describe('npm run bench', () => {
       // The write limit wrote as many items as the import, 25 a request, 8 in flight.
       expect(report.writeLimit.items).toBe(report.import.itemsWritten);
       expect(report.writeLimit.inFlight).toBe(8);
+      // The transaction limits wrote the same items, 92 puts a transaction, 8 in flight (conditioned: each put too).
+      for (const limit of [report.transactionLimit, report.conditionedTransactionLimit]) {
+        expect(limit.items).toBe(report.import.itemsWritten);
+        expect(limit.requestItems).toBe(92);
+        expect(limit.inFlight).toBe(8);
+        expect(limit.rowsPerSecond).toBeGreaterThan(0);
+      }
+      expect(report.ratios.importToTransactionLimit).toBeGreaterThan(0);
+      expect(report.ratios.transactionLimitToWriteLimit).toBeGreaterThan(0);
       // Write units counted from the requests: each row's own items at least (2 a transactional item).
       expect(report.units.newContact.counts.created).toBe(300);
       expect(report.units.newContact.tableUnitsPerRow.contact).toBe(2);
@@ -66,6 +75,44 @@ describe('npm run bench', () => {
       expect(report.import.contactsStored).toBe(report.existing + report.import.counts.created);
       // 300 rows fit one 15-minute invocation (the import's report objects notify nobody, as in AWS).
       expect(report.import.invocations).toBe(1);
+    },
+    RUN_TIMEOUT_MS + 5_000,
+  );
+
+  it(
+    'profiles an import through commit lanes: the time of each kind of request and the lanes it kept busy',
+    async () => {
+      // Act
+      const report = await bench([
+        '--rows',
+        '300',
+        '--phases',
+        'import,write-limit',
+        '--commit-concurrency',
+        '8',
+        '--profile',
+        '--batch-rows',
+        '100',
+      ]);
+      // Assess
+      const { profile } = report.import;
+      expect(report.import.countsExact).toBe(true);
+      // One fold a batch (3 of 100 rows), and the progress updates of the run's start and end.
+      expect(profile.batches).toBeGreaterThanOrEqual(3);
+      expect(profile.byKind.transactions.requests).toBe(
+        report.import.requestsByCommand.TransactWriteItemsCommand,
+      );
+      expect(profile.byKind.transactions.wallSeconds).toBeGreaterThan(0);
+      expect(profile.byKind.transactions.wallSeconds).toBeLessThanOrEqual(profile.seconds);
+      expect(profile.byKind.transactions.sumSeconds).toBeGreaterThanOrEqual(
+        profile.byKind.transactions.wallSeconds,
+      );
+      expect(profile.byKind['prefetch reads'].requests).toBeGreaterThan(0);
+      expect(profile.byKind['segment writes'].requests).toBeGreaterThanOrEqual(3);
+      expect(profile.nothingInFlightSeconds).toBeGreaterThanOrEqual(0);
+      expect(profile.laneIdleShare).toBeGreaterThanOrEqual(0);
+      expect(profile.laneIdleShare).toBeLessThan(1);
+      expect(profile.meanActionsPerTransaction).toBeGreaterThan(1);
     },
     RUN_TIMEOUT_MS + 5_000,
   );
