@@ -166,4 +166,58 @@ describe.skipIf(!hasChromium)('saved settings on the page, in Chromium', () => {
     expect(body.contacts[0]).toMatchObject({ jobTitle: 'COO' });
     expect(session.pageErrors).toEqual([]);
   });
+
+  it('deletes a profile from the page after a confirmation in words, and says so when it was already gone', async () => {
+    // Prepare: a second profile, and the page loaded afresh so that its select lists both.
+    await api.json('PUT', '/import-profiles/spare-crm', { tagMode: 'replace' });
+    await page.reload();
+    await page.locator('#profile option[value="spare-crm"]').waitFor({ state: 'attached' });
+    const select = page.getByLabel('Saved settings');
+    const remove = page.getByRole('button', { name: 'Delete this profile' });
+    const listed = async () =>
+      (await api.json<{ profiles: Array<{ name: string }> }>('GET', '/import-profiles')).body.profiles.map(
+        (p) => p.name,
+      );
+    expect(await remove.isVisible()).toBe(false);
+
+    // Act: "Keep it" deletes nothing.
+    await select.selectOption('nightly-crm');
+    await remove.click();
+    expect(await page.locator('#profile-delete-question').textContent()).toBe(
+      'Delete the profile “nightly-crm”? Imports already started keep the settings they started with.',
+    );
+    await page.getByRole('button', { name: 'Keep it' }).click();
+    expect(await listed()).toEqual(['nightly-crm', 'spare-crm']);
+
+    // Act: deleted with the keyboard alone, from the button to the confirmation.
+    await remove.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('profile-delete-question');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Delete “nightly-crm”');
+    await page.keyboard.press('Enter');
+
+    // Assess
+    await page
+      .locator('#profile-delete-message', { hasText: 'Deleted the profile “nightly-crm”.' })
+      .waitFor();
+    expect(await listed()).toEqual(['spare-crm']);
+    expect(await page.locator('#profile option').allTextContents()).toEqual(['No profile', 'spare-crm']);
+    expect(await select.inputValue()).toBe('');
+    expect(await remove.isVisible()).toBe(false);
+
+    // Act: another client deletes the profile while the page still offers it.
+    await select.selectOption('spare-crm');
+    const { status } = await api.request('DELETE', '/import-profiles/spare-crm');
+    expect(status).toBe(204);
+    await remove.click();
+    await page.getByRole('button', { name: 'Delete “spare-crm”' }).click();
+
+    // Assess: said in words, and the select no longer offers it.
+    await page
+      .locator('#profile-delete-message', { hasText: 'The profile “spare-crm” was already deleted.' })
+      .waitFor();
+    expect(await page.locator('#profile option').allTextContents()).toEqual(['No profile']);
+    expect(session.pageErrors).toEqual([]);
+  });
 });

@@ -123,6 +123,8 @@ export interface ApiClient {
   listProfiles(): Promise<ImportProfile[]>;
   /** PUT /import-profiles/{name}: saves (or replaces) a profile with these options. */
   putProfile(name: string, options: Record<string, unknown>): Promise<ImportProfile>;
+  /** DELETE /import-profiles/{name}: an ApiError of status 404 when there is none of that name. */
+  deleteProfile(name: string): Promise<void>;
   /** Registers the import of `file` (its name, size and type announced) and gets its presigned POST. */
   createImport(file: Pick<File, 'name' | 'size' | 'type'>, choices: ImportChoices): Promise<CreatedImport>;
   upload(
@@ -184,7 +186,7 @@ const uploadError = (xhr: XMLHttpRequest): ApiError => {
 export const createApiClient = (baseUrl: string, apiKey: () => string): ApiClient => {
   const send = async (
     what: string,
-    method: 'GET' | 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body?: { bytes: BodyInit; type: string },
   ): Promise<Response> => {
@@ -236,6 +238,9 @@ export const createApiClient = (baseUrl: string, apiKey: () => string): ApiClien
       (await getJson<{ profiles: ImportProfile[] }>('the saved profiles', '/import-profiles')).profiles,
     putProfile: (name, options) =>
       putJson('the profile', `/import-profiles/${encodeURIComponent(name)}`, options),
+    deleteProfile: async (name) => {
+      await send('the profile', 'DELETE', `/import-profiles/${encodeURIComponent(name)}`);
+    },
     preview: async (file, choices, rows = 20) => {
       const params = new URLSearchParams({ ...optionParams(choices), rows: String(rows) });
       // The server drops the last line of a partial sample: it may be cut in the middle. A workbook is sent

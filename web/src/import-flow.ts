@@ -127,13 +127,20 @@ export const createImportFlow = (deps: {
     fileView.setProfiles(profiles.map((profile) => profile.name));
   }
 
-  const fileView = createFileView({
-    onFile: (file) => void chooseFile(file),
-    onOptionsChanged: (preview) => {
-      previewView.setStartLabel(fileView.options().dryRun);
-      if (preview && state.file) void runPreview(false);
+  const fileView = createFileView(
+    {
+      onFile: (file) => void chooseFile(file),
+      onOptionsChanged: (preview) => {
+        previewView.setStartLabel(fileView.options().dryRun);
+        if (preview && state.file) void runPreview(false);
+      },
     },
-  });
+    {
+      deleteProfile: (name) => api.deleteProfile(name),
+      reloadProfiles: loadProfiles,
+      onError: deps.onError,
+    },
+  );
 
   /** A column's mapping value: its field, with the policy the person gave it (kept when the field changes). */
   const mapTo = (header: string, field: string, policy?: string): MappingValue => {

@@ -2,6 +2,7 @@
 
 import { byId, formatBytes, showMessage } from '../dom.js';
 import type { ImportChoices, ImportMode } from '../types.js';
+import { createProfileDelete, type ProfileDeleteDeps } from './profile-delete.js';
 
 export type FileOptions = Omit<ImportChoices, 'mapping' | 'headerRow' | 'ignoreRemembered'>;
 
@@ -15,11 +16,14 @@ export interface FileView {
   setProfiles(names: string[]): void;
 }
 
-export const createFileView = (handlers: {
-  onFile(file: File): void;
-  /** `preview`: whether the change alters what the preview predicts. */
-  onOptionsChanged(preview: boolean): void;
-}): FileView => {
+export const createFileView = (
+  handlers: {
+    onFile(file: File): void;
+    /** `preview`: whether the change alters what the preview predicts. */
+    onOptionsChanged(preview: boolean): void;
+  },
+  profiles: ProfileDeleteDeps,
+): FileView => {
   const form = byId('file-form', HTMLFormElement);
   const dropzone = byId('dropzone', HTMLDivElement);
   const input = byId('file-input', HTMLInputElement);
@@ -37,6 +41,8 @@ export const createFileView = (handlers: {
   const blankCells = byId('blank-cells', HTMLSelectElement);
   const tagMode = byId('tag-mode', HTMLSelectElement);
   const hint = fileName.textContent ?? '';
+  const profileDelete = createProfileDelete(profile, profiles);
+  profile.addEventListener('change', () => profileDelete.update());
 
   form.addEventListener('submit', (event) => event.preventDefault());
   input.addEventListener('change', () => {
@@ -95,7 +101,10 @@ export const createFileView = (handlers: {
       profile: profile.value,
     }),
     setOptions: (options) => {
-      if (options.profile !== undefined) profile.value = options.profile;
+      if (options.profile !== undefined) {
+        profile.value = options.profile;
+        profileDelete.update();
+      }
       if (options.mode !== undefined) mode.value = options.mode;
       if (options.dryRun !== undefined) dryRun.checked = options.dryRun;
       if (options.defaultCountry !== undefined) country.value = options.defaultCountry;
@@ -116,6 +125,7 @@ export const createFileView = (handlers: {
       const none = profile.options[0] ?? new Option('No profile', '');
       profile.replaceChildren(none, ...names.map((name) => new Option(name, name)));
       profile.value = names.includes(chosen) ? chosen : '';
+      profileDelete.update();
     },
     chooseFile: () => input.click(),
     showFile: (file) => {
