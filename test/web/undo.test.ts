@@ -1,11 +1,14 @@
 // "Undo this import" in Chromium against the local stack (SPEC §10): the dry run's counts in words before Confirm,
 // the undo's one progress figure, its result on the page and in the stored contacts, from a result and from the
-// recent imports, by keyboard alone, refusals said, and axe finding nothing serious.
+// recent imports, by keyboard alone, refusals said, a failed undo said and started again, and axe finding nothing
+// serious.
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { journalPrefix } from '../../shared/adapters/s3/s3-journal-store.js';
 import type { ApiClient } from '../support/api-client.js';
 import { seriousFindings } from './support/accessibility.js';
 import { hasChromium, warnIfNoChromium } from './support/chromium.js';
@@ -409,6 +412,66 @@ describe.skipIf(!hasChromium)('undo an import, in Chromium', () => {
     expect(await rowOf(stale).getByRole('button', { name: /^Undo/ }).count()).toBe(0);
     expect(session.pageErrors).toEqual([]);
   });
+
+  it('says an undo failed, with its reason, offers it again, and the second one undoes the import', async () => {
+    // Prepare: an import of three new contacts, its result open, the undo's dry run shown
+    const imported = await importThroughApi(
+      api,
+      'broken.csv',
+      'Email\nb1@x.example\nb2@x.example\nb3@x.example\n',
+    );
+    const id = String(imported.id);
+    await page.goto(`${session.stack.apiUrl}/#/imports/${id}`);
+    await page.locator('#result-import-id', { hasText: id }).waitFor();
+    const body = page.locator('#result-body');
+    await body.getByRole('button', { name: 'Undo this import' }).click();
+    await body.getByRole('button', { name: 'Confirm: undo the import' }).waitFor();
+    // The import's journal made unreadable after the dry run read it: every attempt of the undo meets it.
+    const prefix = journalPrefix(session.workspace, id);
+    const listed = await session.stack.s3.send(
+      new ListObjectsV2Command({ Bucket: session.stack.bucket, Prefix: prefix }),
+    );
+    const journal = (listed.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : []));
+    expect(journal.length).toBeGreaterThan(0);
+    const kept = await Promise.all(
+      journal.map(async (Key) => {
+        const object = await session.stack.s3.send(
+          new GetObjectCommand({ Bucket: session.stack.bucket, Key }),
+        );
+        return { Key, Body: await object.Body?.transformToString() };
+      }),
+    );
+    for (const Key of journal)
+      await session.stack.s3.send(new PutObjectCommand({ Bucket: session.stack.bucket, Key, Body: '[1,' }));
+
+    // Act
+    await body.getByRole('button', { name: 'Confirm: undo the import' }).click();
+
+    // Assess: the failure in words with the server's reason, Undo offered again, the contacts untouched
+    const result = body.locator('.undo-result');
+    await result.filter({ hasText: 'The undo failed.' }).waitFor({ timeout: 60_000 });
+    expect(await result.textContent()).toMatch(
+      /^The undo failed\. An unexpected error stopped the revert 3 times at the same point \(0 contacts undone\), so it ended there\..*Start it again to finish it\.$/,
+    );
+    expect((await revertOf(id))?.status).toBe('failed');
+    const again = body.getByRole('button', { name: 'Undo this import' });
+    expect(await again.isVisible()).toBe(true);
+    expect(Object.keys(await byEmail()).filter((e) => /^b\d@x\.example$/.test(e))).toHaveLength(3);
+    expect(await seriousFindings(page)).toEqual([]);
+
+    // Act: the journal mended, the undo started again from the page
+    for (const object of kept)
+      await session.stack.s3.send(new PutObjectCommand({ Bucket: session.stack.bucket, ...object }));
+    await again.click();
+    await body.getByRole('button', { name: 'Confirm: undo the import' }).click();
+
+    // Assess: this time it completes, and the three contacts are gone
+    await expect.poll(async () => (await revertOf(id))?.status, { timeout: 60_000 }).toBe('completed');
+    await result.filter({ hasText: /Undone|undone/ }).waitFor();
+    expect(await shownCounts(result)).toMatchObject({ deleted: 3, restored: 0, kept: 0 });
+    expect(Object.keys(await byEmail()).filter((e) => /^b\d@x\.example$/.test(e))).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+  }, 120_000);
 });
 
 describe.skipIf(!hasChromium)('undo past the revert window, in Chromium', () => {
