@@ -11,13 +11,13 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Parser } from 'csv-parse';
 import { type LocalStack, startLocalStack } from '../local/stack.js';
-import { DynamoDbCommitLaneStore } from '../shared/adapters/dynamodb/dynamodb-commit-lanes.js';
 import { keys } from '../shared/adapters/dynamodb/table-design.js';
 import { fileByteSource } from '../shared/csv/file-byte-source.js';
 import { newImportId } from '../shared/ids.js';
 import { createImport } from '../shared/import/create-import.js';
 import type { ImportCounts } from '../shared/import/import-record.js';
 import { processImport } from '../shared/import/process-import.js';
+import { DEFAULT_COMMIT_CONCURRENCY } from '../shared/import/run-import.js';
 import type { DryRunJob } from './bench/dry-run-job.js';
 import { dryRunWithoutStorage } from './bench/engine-only.js';
 import { DEFAULT_MIX, generateFiles, parseMix } from './bench/generate-contacts.js';
@@ -49,8 +49,8 @@ const { values: args } = parseArgs({
     /** `xlsx`: the same rows as a workbook LibreOffice writes (SPEC §12), through the same phases. */
     format: { type: 'string', default: 'csv' },
     /**
-     * Commit lanes (issue 13, opt-in in the engine): this many transactions of one import in flight in the
-     * `import` phase, through DynamoDbCommitLaneStore; one at a time when absent, as the functions run today.
+     * Commit lanes (issue 13): this many transactions of one import in flight, in every import the bench runs,
+     * instead of the engine's DEFAULT_COMMIT_CONCURRENCY (1: one at a time).
      */
     'commit-concurrency': { type: 'string' },
     /** Times every request of the `import` phase by kind (scripts/bench/profile-requests.ts): where its time goes. */
@@ -240,10 +240,7 @@ const main = async () => {
     ...(invocationSeconds !== undefined ? { invocationMs: Math.round(invocationSeconds * 1000) } : {}),
     ...(batchRows !== undefined ? { batchRows } : {}),
   });
-  if (commitConcurrency !== undefined) {
-    stack.engine.lanes = new DynamoDbCommitLaneStore(stack.documentClient, stack.tableName);
-    stack.engine.commitConcurrency = commitConcurrency;
-  }
+  if (commitConcurrency !== undefined) stack.engine.commitConcurrency = commitConcurrency;
   const metered = meter(stack.documentClient);
   const profiler = args.profile ? profileRequests(stack.documentClient, stack.s3) : undefined;
   const report: Record<string, unknown> = {
@@ -254,7 +251,7 @@ const main = async () => {
     existing,
     node: process.version,
     pid: process.pid,
-    commitConcurrency: commitConcurrency ?? 1,
+    commitConcurrency: commitConcurrency ?? DEFAULT_COMMIT_CONCURRENCY,
   };
   try {
     if (phases.has('parse')) {

@@ -107,9 +107,12 @@ export const createHandler = (deps: ResultsDeps) => {
     return document;
   };
 
-  const getImport = async (workspaceId: string, event: ApiEvent) => {
+  /** `live`: its counts as committed so far (those of the batch under way too), for one watching it. */
+  const getImport = async (workspaceId: string, event: ApiEvent, live = false) => {
     const { id } = validatePath(contract['GET /imports/{id}'].request.path, event.pathParameters, 'import');
-    const stored = await deps.imports.getImport(workspaceId, id);
+    const stored = await (live
+      ? deps.imports.getLiveImport(workspaceId, id)
+      : deps.imports.getImport(workspaceId, id));
     if (!stored) throw notFound('import');
     return settleUploadExpiry(deps, stored);
   };
@@ -236,7 +239,7 @@ export const createHandler = (deps: ResultsDeps) => {
         } satisfies ImportsPage);
       }
       case 'GET /imports/{id}': {
-        const { record, progress, errors } = await getImport(workspaceId, event);
+        const { record, progress, errors } = await getImport(workspaceId, event, true);
         const revert = await deps.reverts?.store.getRevert(workspaceId, record.importId);
         return json(200, withRevert(buildSummary(record, progress, errors), revert) satisfies ImportSummary);
       }

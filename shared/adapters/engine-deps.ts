@@ -5,6 +5,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { newContactId } from '../ids.js';
 import type { ImportEngineDeps } from '../import/run-import.js';
 import type { RevertEngineDeps } from '../revert/run-revert.js';
+import { DynamoDbCommitLaneStore } from './dynamodb/dynamodb-commit-lanes.js';
 import { DynamoDbContactStore } from './dynamodb/dynamodb-contact-store.js';
 import { DynamoDbCustomFieldStore } from './dynamodb/dynamodb-custom-field-store.js';
 import { DynamoDbImportStore } from './dynamodb/dynamodb-import-store.js';
@@ -19,6 +20,8 @@ export interface AdapterConfig {
   s3: S3Client;
   bucket: string;
   maxBytes: number;
+  /** Transactions of one batch in flight at once (the engine's DEFAULT_COMMIT_CONCURRENCY when absent). */
+  commitConcurrency?: number;
 }
 
 export const createEngineDeps = (config: AdapterConfig): ImportEngineDeps => ({
@@ -31,6 +34,9 @@ export const createEngineDeps = (config: AdapterConfig): ImportEngineDeps => ({
   newContactId,
   now: () => new Date(),
   maxBytes: config.maxBytes,
+  // A real import commits a batch's transactions several at once, each through its own lane.
+  lanes: new DynamoDbCommitLaneStore(config.documentClient, config.tableName),
+  ...(config.commitConcurrency !== undefined ? { commitConcurrency: config.commitConcurrency } : {}),
 });
 
 /** The revert engine's ports (SPEC §10): the same contacts and imports, the revert items, the journals. */

@@ -1,7 +1,7 @@
 // A committed transaction's receipt, and the fold of a batch's receipts into the import's checkpoint.
 
 import { LIMITS } from '../domain/fields.js';
-import type { ProgressDelta, UnitReceipt } from '../ports/commit-lane-store.js';
+import type { LaneState, ProgressDelta, UnitReceipt } from '../ports/commit-lane-store.js';
 import { emptyCounts, type ImportProgress, type SummaryError } from './import-record.js';
 import { cloneProgress } from './outcome-tally.js';
 
@@ -72,4 +72,21 @@ export const foldReceipts = (
   }
   next.errorsKept = merged.length;
   return { next, errors: merged };
+};
+
+/**
+ * The import as a reader sees it while a batch is under way: the checkpoint with the receipts its lanes hold for
+ * the batch begun at it added (a lane still on an earlier batch holds none of this one). Its row stays the
+ * checkpoint's, the last row every row before which is applied; its byte offset is the furthest committed. The fold
+ * writes the same sums into the checkpoint, so what a reader sees never goes down.
+ */
+export const withCommitted = (
+  checkpoint: ImportProgress,
+  errors: SummaryError[],
+  lanes: readonly LaneState[],
+): { progress: ImportProgress; errors: SummaryError[] } => {
+  const receipts = lanes.flatMap((lane) => (lane.batch === checkpoint.row ? lane.units : []));
+  if (receipts.length === 0) return { progress: checkpoint, errors };
+  const { next, errors: merged } = foldReceipts(checkpoint, errors, receipts);
+  return { progress: { ...next, row: checkpoint.row }, errors: merged };
 };

@@ -22,7 +22,14 @@ export interface ImportPage {
 
 export interface ImportStore {
   createImport(record: ImportRecord): Promise<void>;
+  /** The import at its checkpoint: what a run resumes from (the counts of the batches folded into it). */
   getImport(workspaceId: string, importId: string): Promise<StoredImport | undefined>;
+  /**
+   * The import as one watching it sees it (GET /imports/{id}): the checkpoint's counts plus those of the
+   * transactions of the batch under way already committed (their lane receipts). Between two reads they never go
+   * down, and once the import has ended they are its checkpoint's.
+   */
+  getLiveImport(workspaceId: string, importId: string): Promise<StoredImport | undefined>;
   listImports(workspaceId: string, page: { limit: number; cursor?: string }): Promise<ImportPage>;
   /**
    * Takes the import for one run: succeeds when nobody holds it, when `runId` already holds it (a retry of the

@@ -30,7 +30,8 @@ const reachedInvocation = new Map<string, number>();
 let prepareWorkspace: (workspaceId: string) => Promise<void>;
 
 beforeAll(async () => {
-  h = await createHarness();
+  // The references commit one transaction at a time; the runs compared with them, several in flight.
+  h = await createHarness({ commitConcurrency: 1 });
   prepareWorkspace = await createStartingPoint(h);
 });
 

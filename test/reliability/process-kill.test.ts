@@ -44,7 +44,8 @@ let reference: ImportResult;
 const kills: Array<{ seed: number; afterBatches: number; killed: boolean; resumedBy: string }> = [];
 
 beforeAll(async () => {
-  h = await createHarness();
+  // The references commit one transaction at a time; the runs compared with them, several in flight.
+  h = await createHarness({ commitConcurrency: 1 });
   prepareWorkspace = await createStartingPoint(h);
   await prepareWorkspace(REFERENCE_WS);
   reference = await h.importCsv(file.csv, { workspaceId: REFERENCE_WS, batchRows: BATCH_ROWS });

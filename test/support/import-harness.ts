@@ -49,9 +49,13 @@ const readAll = async (body: AsyncIterable<Uint8Array> | undefined): Promise<str
   return Buffer.concat(chunks).toString('utf8');
 };
 
-export const createHarness = async (): Promise<Harness> => {
+/**
+ * `commitConcurrency`: transactions of one batch in flight at once (the engine's default when absent); 1 gives a
+ * reference that commits one transaction at a time.
+ */
+export const createHarness = async (settings: { commitConcurrency?: number } = {}): Promise<Harness> => {
   const env = await createTestEnv();
-  const deps = createEngineDeps({ ...env, maxBytes: 5 * 1024 ** 3 });
+  const deps = createEngineDeps({ ...env, maxBytes: 5 * 1024 ** 3, ...settings });
   const queries = new DynamoDbContactQueries(env.documentClient, env.tableName);
   const requests = new Map<string, number>();
   env.documentClient.middlewareStack.add(

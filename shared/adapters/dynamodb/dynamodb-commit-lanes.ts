@@ -18,7 +18,8 @@ import { keys } from './table-design.js';
 const leaseLost = (cause?: unknown) =>
   new ImportError('lease_lost', 'another run holds this import', {}, cause ? { cause } : {});
 
-const toLane = (item: Record<string, unknown>): LaneState => ({
+/** A lane item as the engine reads it. */
+export const toLane = (item: Record<string, unknown>): LaneState => ({
   lane: Number(String(item.sk).slice(keys.importLanePrefix.length)),
   ...(typeof item.runId === 'string' ? { runId: item.runId } : {}),
   seq: Number(item.seq ?? 0),

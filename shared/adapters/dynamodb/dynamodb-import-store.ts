@@ -1,8 +1,11 @@
-// DynamoDB adapter of the ImportStore port: the record, the hot progress item and the error sample.
+// DynamoDB adapter of the ImportStore port: the record, the hot progress item, the error sample, and the commit
+// lanes' receipts a reader adds to the progress (the lanes go when the import ends).
 
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
+  GetCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -10,8 +13,10 @@ import {
 import { ImportError } from '../../errors.js';
 import type { ImportProgress, ImportRecord, SummaryError } from '../../import/import-record.js';
 import { initialProgress } from '../../import/import-record.js';
+import { withCommitted } from '../../import/unit-receipt.js';
 import type { ImportPage, ImportStore, StoredImport } from '../../ports/import-store.js';
 import { batchGetItems } from './batch-get.js';
+import { toLane } from './dynamodb-commit-lanes.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
 import { keys } from './table-design.js';
 
@@ -41,6 +46,18 @@ const toRecord = (item: Record<string, unknown>): ImportRecord => {
   for (const field of RECORD_FIELDS) if (item[field] !== undefined) record[field] = item[field];
   return record as unknown as ImportRecord;
 };
+
+/** A transaction may hold its items and a few more: what it takes beside the record and the progress item. */
+const LANES_IN_FINISH = 98;
+
+const isLane = (item: Record<string, unknown>) => String(item.sk).startsWith(keys.importLanePrefix);
+
+/** The progress, error sample and lanes among items of an import's partition. */
+const partitionOf = (items: Record<string, unknown>[], progressSk: string, errorsSk: string) => ({
+  progress: toProgress(items.find((item) => item.sk === progressSk)),
+  errors: (items.find((item) => item.sk === errorsSk)?.errors as SummaryError[] | undefined) ?? [],
+  lanes: items.filter(isLane).map(toLane),
+});
 
 const toProgress = (item: Record<string, unknown> | undefined): ImportProgress => {
   if (!item) return initialProgress();
@@ -106,6 +123,64 @@ export class DynamoDbImportStore implements ImportStore {
       progress: toProgress(find(progressKey)),
       errors: (find(errorsKey)?.errors as SummaryError[] | undefined) ?? [],
     };
+  }
+
+  async getLiveImport(workspaceId: string, importId: string): Promise<StoredImport | undefined> {
+    const { pk, sk: progressSk } = keys.importProgress(workspaceId, importId);
+    const errorsSk = keys.importErrors(workspaceId, importId).sk;
+    const [recordItem, items] = await Promise.all([
+      this.client
+        .send(
+          new GetCommand({
+            TableName: this.tableName,
+            Key: keys.importRecord(workspaceId, importId),
+            ConsistentRead: true,
+          }),
+        )
+        .then((response) => response.Item),
+      // The error sample (`E`), the lanes (`L#k`) and the progress item (`P`): one Query of the import's partition.
+      this.queryPartition(pk, 'sk BETWEEN :from AND :to', { ':from': errorsSk, ':to': progressSk }),
+    ]);
+    if (!recordItem) return undefined;
+    let parts = partitionOf(items, progressSk, errorsSk);
+    // One Query is not a snapshot: a lane already in a later batch was read after a fold this progress item
+    // predates. Then the lanes are read first and the progress item after them, so that no receipt is missed.
+    if (parts.lanes.some((lane) => lane.batch > parts.progress.row)) {
+      const lanes = await this.queryPartition(pk, 'begins_with(sk, :from)', {
+        ':from': keys.importLanePrefix,
+      });
+      const rest = await batchGetItems(this.client, this.tableName, [
+        { pk, sk: errorsSk },
+        { pk, sk: progressSk },
+      ]);
+      parts = partitionOf([...lanes, ...rest], progressSk, errorsSk);
+    }
+    const live = withCommitted(parts.progress, parts.errors, parts.lanes);
+    return { record: toRecord(recordItem), progress: live.progress, errors: live.errors };
+  }
+
+  /** Items of the import's partition whose sort key meets `range`, strongly consistent. */
+  private async queryPartition(
+    pk: string,
+    range: string,
+    values: Record<string, string>,
+  ): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const response = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: `pk = :pk AND ${range}`,
+          ExpressionAttributeValues: { ':pk': pk, ...values },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      items.push(...(response.Items ?? []));
+      start = response.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 
   async listImports(workspaceId: string, page: { limit: number; cursor?: string }): Promise<ImportPage> {
@@ -346,6 +421,20 @@ export class DynamoDbImportStore implements ImportStore {
       sets.push('bytesTotal = :bytesTotal');
       values[':bytesTotal'] = finish.bytesTotal;
     }
+    // The lanes go with the end (their condition then fails on a missing item: no transaction of a run commits
+    // after it), but for one whose receipts a failed fold left uncounted: a reader still adds those.
+    const { pk, sk: progressSk } = keys.importProgress(workspaceId, importId);
+    const partition = partitionOf(
+      await this.queryPartition(pk, 'sk BETWEEN :from AND :to', {
+        ':from': keys.importLanePrefix,
+        ':to': progressSk,
+      }),
+      progressSk,
+      '',
+    );
+    const ended = partition.lanes
+      .filter((lane) => lane.batch !== partition.progress.row || lane.units.length === 0)
+      .map((lane) => keys.importLane(workspaceId, importId, lane.lane));
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -368,9 +457,14 @@ export class DynamoDbImportStore implements ImportStore {
                 ExpressionAttributeValues: { ':runId': finish.runId, ':true': true },
               },
             },
+            ...ended.slice(0, LANES_IN_FINISH).map((Key) => ({ Delete: { TableName: this.tableName, Key } })),
           ],
         }),
       );
+      // More lanes than one transaction holds: the rest are no run's once the import is done.
+      for (const Key of ended.slice(LANES_IN_FINISH)) {
+        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key }));
+      }
     } catch (error) {
       // Only the progress condition failing means another run holds the import (or it has finished); a
       // cancellation for another reason (TransactionConflict) is transient, for the invocation to retry.

@@ -29,6 +29,11 @@ export class MemoryImportStore implements ImportStore {
     return entry ? structuredClone(entry) : undefined;
   }
 
+  /** A preview commits no transaction, so what is committed is its checkpoint. */
+  async getLiveImport(workspaceId: string, importId: string): Promise<StoredImport | undefined> {
+    return this.getImport(workspaceId, importId);
+  }
+
   async listImports(): Promise<ImportPage> {
     return { imports: [...this.imports.values()].map((entry) => structuredClone(entry)) };
   }

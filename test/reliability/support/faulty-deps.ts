@@ -4,7 +4,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/document-client.js';
-import { DynamoDbCommitLaneStore } from '../../../shared/adapters/dynamodb/dynamodb-commit-lanes.js';
 import { createEngineDeps } from '../../../shared/adapters/engine-deps.js';
 import type { ImportEngineDeps } from '../../../shared/import/run-import.js';
 import type { TestEnv } from '../../support/test-env.js';
@@ -66,7 +65,6 @@ export const createFaultyDeps = (
     }),
     now: options.now,
     // Transactions of a row or two, four in flight: a crash or a fault falls between transactions of one batch.
-    lanes: new DynamoDbCommitLaneStore(documentClient, env.tableName),
     maxPlanActions: SMALL_PLAN_ACTIONS,
     commitConcurrency: 4,
   };

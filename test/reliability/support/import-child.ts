@@ -2,7 +2,6 @@
 // stdout, so that a test can kill it with SIGKILL part-way: `node --import tsx import-child.ts`.
 
 import { createAwsClients } from '../../../shared/adapters/aws-clients.js';
-import { DynamoDbCommitLaneStore } from '../../../shared/adapters/dynamodb/dynamodb-commit-lanes.js';
 import { createEngineDeps } from '../../../shared/adapters/engine-deps.js';
 import { s3ByteSource } from '../../../shared/adapters/s3/s3-byte-source.js';
 import { requireEnv } from '../../../shared/config.js';
@@ -25,7 +24,6 @@ const deps = createEngineDeps({
   maxBytes: 1024 ** 3,
 });
 // Transactions of a row or two, four in flight: a kill falls between transactions of one batch, some committed.
-deps.lanes = new DynamoDbCommitLaneStore(documentClient, requireEnv('CHILD_TABLE'));
 deps.maxPlanActions = 3;
 deps.commitConcurrency = 4;
 

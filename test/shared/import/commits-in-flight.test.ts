@@ -2,7 +2,6 @@
 // share one commit in file order, and the counts are those of one transaction at a time.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbCommitLaneStore } from '../../../shared/adapters/dynamodb/dynamodb-commit-lanes.js';
 import type { ContactBatch, ContactStore } from '../../../shared/ports/contact-store.js';
 import { createHarness, type Harness } from '../../support/import-harness.js';
 
@@ -35,7 +34,6 @@ const counting = (store: ContactStore): ContactStore => ({
 beforeAll(async () => {
   h = await createHarness();
   h.deps.contacts = counting(h.deps.contacts);
-  h.deps.lanes = new DynamoDbCommitLaneStore(h.env.documentClient, h.env.tableName);
   // One row a transaction (a row that writes seals the one before it), four in flight.
   h.deps.maxPlanActions = 0;
   h.deps.commitConcurrency = 4;
