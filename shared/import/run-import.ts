@@ -41,7 +41,10 @@ export interface ImportEngineDeps {
    * runs an asynchronous invocation, and Step Functions a continuation, three times at most).
    */
   maxAttempts?: number;
-  /** An import's commit lanes: without them (a preview), one transaction at a time carries the checkpoint. */
+  /**
+   * An import's commit lanes (createEngineDeps gives them to every way in); without them (a preview's memory
+   * stores), one transaction at a time carries the checkpoint.
+   */
   lanes?: CommitLaneStore;
   /** Transactions of one batch in flight at once (default DEFAULT_COMMIT_CONCURRENCY); a deployment setting. */
   commitConcurrency?: number;
@@ -49,7 +52,10 @@ export interface ImportEngineDeps {
   maxPlanActions?: number;
 }
 
-/** Transactions of one batch in flight at once, measured on DynamoDB Local (README "How an import runs"). */
+/**
+ * Transactions of one batch in flight at once, chosen by measurement (docs/PERFORMANCE.md "Several transactions
+ * in flight").
+ */
 export const DEFAULT_COMMIT_CONCURRENCY = 8;
 
 export interface ImportRun {
