@@ -4,6 +4,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { isWorkspaceId } from '../shared/auth/api-keys.js';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../shared/config.js';
+import { RETIRED_INDEXES, type RetiredIndex } from './constructs/contacts-table.js';
 
 export interface ContactsImportConfig {
   /** Deployment stage (dev, prod…): names the stack, the API and the dashboard; not an API path segment. */
@@ -33,6 +34,8 @@ export interface ContactsImportConfig {
   warmThroughput?: { readUnitsPerSecond: number; writeUnitsPerSecond: number };
   /** Workspaces an outside system drops files into: each gets an IAM policy limited to `drops/<ws>/`. */
   dropWorkspaces: string[];
+  /** Retired GSIs (byEmail, byPhone) an existing stack keeps while it removes them one deploy at a time. */
+  keepIndexes: RetiredIndex[];
 }
 
 /** A new on-demand table starts with this warm throughput; a lower setting would mean nothing. */
@@ -49,6 +52,7 @@ export const DEFAULT_CONFIG: ContactsImportConfig = {
   logRetentionDays: RetentionDays.ONE_MONTH,
   retainData: true,
   dropWorkspaces: [],
+  keepIndexes: [],
 };
 
 /** The retention periods CloudWatch Logs accepts, in days (never-expiring excluded on purpose). */
@@ -112,6 +116,22 @@ const workspaces = (value: unknown): string[] => {
     if (!isWorkspaceId(id)) fail('dropWorkspaces', 'workspace ids (letters, digits, "_" or "-", 1–64)', id);
   }
   return [...new Set(ids)];
+};
+
+/** Names of retired GSIs, as a JSON array or a comma-separated string (`-c keepIndexes=byPhone`). */
+const retiredIndexes = (value: unknown): RetiredIndex[] => {
+  if (value === undefined || value === '') return [];
+  const list = Array.isArray(value)
+    ? value
+    : typeof value === 'string'
+      ? value.split(',')
+      : fail('keepIndexes', 'a list', value);
+  const names = list.map((name) => (typeof name === 'string' ? name.trim() : ''));
+  for (const name of names) {
+    if (!Object.hasOwn(RETIRED_INDEXES, name))
+      fail('keepIndexes', `names among ${Object.keys(RETIRED_INDEXES).join(', ')}`, name);
+  }
+  return [...new Set(names as RetiredIndex[])];
 };
 
 export const readConfig = (node: Node): ContactsImportConfig => {
@@ -193,5 +213,6 @@ export const readConfig = (node: Node): ContactsImportConfig => {
     retainData: boolean('retainData', get('retainData'), DEFAULT_CONFIG.retainData),
     ...(warmThroughput ? { warmThroughput } : {}),
     dropWorkspaces: workspaces(get('dropWorkspaces')),
+    keepIndexes: retiredIndexes(get('keepIndexes')),
   };
 };

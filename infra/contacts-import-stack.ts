@@ -35,6 +35,7 @@ export class ContactsImportStack extends Stack {
 
     this.table = new ContactsTable(this, 'Contacts', {
       retainData: config.retainData,
+      keepIndexes: config.keepIndexes,
       ...(config.warmThroughput ? { warmThroughput: config.warmThroughput } : {}),
     });
     this.storage = new ImportsBucket(this, 'Imports', {

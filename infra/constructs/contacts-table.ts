@@ -18,8 +18,19 @@ import {
 import { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/adapters/dynamodb/table-design.js';
 
+/**
+ * The GSIs the table had before `?email=` and `?phone=` were answered from the guards and phone sets, by their key
+ * attribute. Nothing queries them and no contact carries their keys now; a stack that has them keeps the ones
+ * context `keepIndexes` names while it removes them one deploy at a time (CloudFormation creates or deletes at
+ * most one GSI per update: README "Deploy").
+ */
+export const RETIRED_INDEXES = { byEmail: 'gsiEmail', byPhone: 'gsiPhone' } as const;
+export type RetiredIndex = keyof typeof RETIRED_INDEXES;
+
 export interface ContactsTableProps {
   retainData: boolean;
+  /** Retired GSIs kept for now (an existing stack's transition); none on a new stack. */
+  keepIndexes?: readonly RetiredIndex[];
   /** Pre-warms the table and its GSIs for a known import volume (context `warmWriteUnits`, `warmReadUnits`). */
   warmThroughput?: WarmThroughput;
 }
@@ -101,6 +112,14 @@ export class ContactsTable extends Construct {
         ...(projectionType === ProjectionType.INCLUDE
           ? { nonKeyAttributes: index.Projection?.NonKeyAttributes ?? [] }
           : {}),
+      });
+    }
+    for (const indexName of props.keepIndexes ?? []) {
+      this.table.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: { name: RETIRED_INDEXES[indexName], type: AttributeType.STRING },
+        projectionType: ProjectionType.KEYS_ONLY,
+        ...(props.warmThroughput ? { warmThroughput: props.warmThroughput } : {}),
       });
     }
   }

@@ -18,6 +18,7 @@ describe('readConfig', () => {
       logRetentionDays: 30,
       retainData: true,
       dropWorkspaces: [],
+      keepIndexes: [],
     });
     expect(configOf({})).toEqual(DEFAULT_CONFIG);
   });
@@ -59,6 +60,12 @@ describe('readConfig', () => {
     });
   });
 
+  it('keeps the retired GSIs it names (an existing stack removing them one deploy at a time), none by default', () => {
+    expect(configOf({ keepIndexes: 'byEmail, byPhone' }).keepIndexes).toEqual(['byEmail', 'byPhone']);
+    expect(configOf({ keepIndexes: ['byPhone', 'byPhone'] }).keepIndexes).toEqual(['byPhone']);
+    expect(configOf({ keepIndexes: '' }).keepIndexes).toEqual([]);
+  });
+
   it('treats an empty alarm e-mail as none', () => {
     expect(configOf({ alarmEmail: '' }).alarmEmail).toBeUndefined();
   });
@@ -75,6 +82,8 @@ describe('readConfig', () => {
     ['retainData', 'yes'],
     ['warmWriteUnits', '1000'],
     ['warmReadUnits', 'many'],
+    ['keepIndexes', 'byExternalId'],
+    ['keepIndexes', 'constructor'],
   ])('rejects %s = %s, naming the key', (key, value) => {
     expect(() => configOf({ [key]: value })).toThrow(new RegExp(`context "${key}"`));
   });

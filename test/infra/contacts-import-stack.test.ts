@@ -157,7 +157,7 @@ describe('the bucket', () => {
 });
 
 describe('the table', () => {
-  it("has exactly tableDefinition()'s keys and GSIs: pk/sk, byEmail, byPhone, byExternalId, keys only", () => {
+  it("has exactly tableDefinition()'s keys and GSI: pk/sk, byExternalId keys only, no byEmail nor byPhone", () => {
     const table = template().toJSON().Resources[tableId()].Properties;
     const definition = tableDefinition('unused');
     expect(table.KeySchema).toEqual([
@@ -166,17 +166,13 @@ describe('the table', () => {
     ]);
     expect(table.KeySchema).toEqual(definition.KeySchema);
     expect(new Set(table.AttributeDefinitions)).toEqual(new Set(definition.AttributeDefinitions));
+    expect(table.AttributeDefinitions.map((a: { AttributeName: string }) => a.AttributeName).sort()).toEqual([
+      'gsiExternalId',
+      'pk',
+      'sk',
+    ]);
+    // Email and phone are answered from their guards and phone sets: a new contact writes no index entry for them.
     expect(table.GlobalSecondaryIndexes).toEqual([
-      {
-        IndexName: INDEX.byEmail,
-        KeySchema: [{ AttributeName: 'gsiEmail', KeyType: 'HASH' }],
-        Projection: { ProjectionType: 'KEYS_ONLY' },
-      },
-      {
-        IndexName: INDEX.byPhone,
-        KeySchema: [{ AttributeName: 'gsiPhone', KeyType: 'HASH' }],
-        Projection: { ProjectionType: 'KEYS_ONLY' },
-      },
       {
         IndexName: INDEX.byExternalId,
         KeySchema: [{ AttributeName: 'gsiExternalId', KeyType: 'HASH' }],
@@ -184,6 +180,27 @@ describe('the table', () => {
       },
     ]);
     expect(table.GlobalSecondaryIndexes).toEqual(definition.GlobalSecondaryIndexes);
+  });
+
+  it('keeps the retired byEmail or byPhone GSI that context keepIndexes names, for a stack removing them one deploy at a time', () => {
+    const kept = synthesize({ keepIndexes: 'byPhone' }, { bundle: false }).template;
+    const [table] = Object.values(kept.findResources('AWS::DynamoDB::Table'));
+    expect(table?.Properties.GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: INDEX.byExternalId,
+        KeySchema: [{ AttributeName: 'gsiExternalId', KeyType: 'HASH' }],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+      },
+      {
+        IndexName: 'byPhone',
+        KeySchema: [{ AttributeName: 'gsiPhone', KeyType: 'HASH' }],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+      },
+    ]);
+    expect(table?.Properties.AttributeDefinitions).toContainEqual({
+      AttributeName: 'gsiPhone',
+      AttributeType: 'S',
+    });
   });
 
   it('is on demand, with point-in-time recovery and deletion protection, and kept when the stack is deleted', () => {
@@ -209,7 +226,7 @@ describe('the table', () => {
     const expected = { ReadUnitsPerSecond: 40_000, WriteUnitsPerSecond: 20_000 };
     expect(table?.Properties.WarmThroughput).toEqual(expected);
     const indexes = table?.Properties.GlobalSecondaryIndexes as Array<{ WarmThroughput?: unknown }>;
-    expect(indexes).toHaveLength(3);
+    expect(indexes).toHaveLength(1);
     for (const index of indexes) expect(index.WarmThroughput).toEqual(expected);
   });
 });
@@ -451,7 +468,7 @@ describe('IAM: each function may do what it needs and no more', () => {
     ]);
   });
 
-  it('results reads workspace items, puts custom fields and reverts, puts and deletes contacts, guards and phone sets (a person’s edits), updates expired uploads, queries the GSIs, reads reports/ and journals/', () => {
+  it('results reads workspace items, puts custom fields and reverts, puts and deletes contacts, guards and phone sets (a person’s edits), updates expired uploads, queries the external-id GSI, reads reports/ and journals/', () => {
     const statements = statementsOf('results');
     const table = `<${tableId()}.Arn>`;
     const item = statements.filter((s) => s.Resource.includes(table));

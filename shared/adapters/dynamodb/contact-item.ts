@@ -1,4 +1,4 @@
-// Converts a contact to its DynamoDB item and back, with the GSI attributes for email, phone and external id.
+// Converts a contact to its DynamoDB item and back, with the GSI attribute of its external id.
 
 import { searchTextOf } from '../../contacts/search-text.js';
 import { CONTACT_TEXT_FIELDS, type Contact } from '../../domain/contact.js';
@@ -21,8 +21,6 @@ export const toContactItem = (
     ver: version,
     // What `GET /contacts?q=` filters on: folded once here, so a query's filter is a plain `contains`.
     search: searchTextOf(contact),
-    gsiEmail: contact.email ? indexValues.email(contact.workspaceId, contact.email) : undefined,
-    gsiPhone: contact.phone ? indexValues.phone(contact.workspaceId, contact.phone) : undefined,
     gsiExternalId:
       externalId !== undefined && externalId !== ''
         ? indexValues.externalId(contact.workspaceId, String(externalId))

@@ -1,6 +1,7 @@
 // DynamoDB adapter of ContactQueries: the workspace's contact shards walked in order for listing and searching (a
-// filter on the `search` attribute, a read budget per page), the GSIs (keys only) for email, phone, external id,
-// whose contacts are then read by key.
+// filter on the `search` attribute, a read budget per page); an email's guard and a phone's set (its head and
+// member items) for `email` and `phone`, the external-id GSI (keys only) for `externalId`; the contacts these name
+// are then read by key and kept only while they still have the value asked for.
 
 import {
   type DynamoDBDocumentClient,
@@ -13,7 +14,7 @@ import type { ContactFilter, ContactPage, ContactQueries } from '../../ports/con
 import type { Versioned } from '../../ports/contact-store.js';
 import { batchGetItems } from './batch-get.js';
 import { fromContactItem } from './contact-item.js';
-import { type CursorScope, decodeCursor, encodeCursor } from './page-cursor.js';
+import { type CursorScope, decodeCursor, encodeCursor, refuseCursor } from './page-cursor.js';
 import { INDEX, indexValues, keys, MAX_PARTITION_KEY_BYTES } from './table-design.js';
 
 /**
@@ -60,8 +61,10 @@ export class DynamoDbContactQueries implements ContactQueries {
     filter: ContactFilter,
     page: { limit: number; cursor?: string },
   ): Promise<ContactPage> {
-    const indexed = this.indexQuery(workspaceId, filter);
-    if (indexed) return this.listByIndex(workspaceId, indexed, page);
+    if ('email' in filter) return this.listByEmail(workspaceId, filter.email, page);
+    if ('phone' in filter) return this.listByPhone(workspaceId, filter.phone, page);
+    if ('externalId' in filter)
+      return this.listByIndex(workspaceId, this.externalIdQuery(workspaceId, filter.externalId), page);
     // The contacts are spread over shards: a page walks them in order (shard, then id), so the order is stable and a
     // cursor carries the shard in its partition key. `C#` alone as the sort key stands for a shard's start.
     const partitions = keys.contactPartitions(workspaceId);
@@ -124,6 +127,98 @@ export class DynamoDbContactQueries implements ContactQueries {
     return { contacts: found.map(versioned), ...(cursor ? { cursor } : {}) };
   }
 
+  /**
+   * The contact with this email: the one its guard names (strongly consistent, as both reads are), if that contact
+   * still has the email (one changed or deleted between the two reads is left out, never shown as another's). One
+   * contact at most: a page holds it, so this listing gives out no cursor and takes none.
+   */
+  private async listByEmail(
+    workspaceId: string,
+    email: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<ContactPage> {
+    if (page.cursor) throw refuseCursor();
+    const guardKey = keys.emailGuard(workspaceId, email);
+    if (Buffer.byteLength(guardKey.pk) > MAX_PARTITION_KEY_BYTES) return { contacts: [] };
+    const guard = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: guardKey, ConsistentRead: true }),
+    );
+    const contactId = guard.Item?.contactId;
+    if (typeof contactId !== 'string') return { contacts: [] };
+    const contact = await this.getContact(workspaceId, contactId);
+    return { contacts: contact && contact.value.email === email ? [contact] : [] };
+  }
+
+  /**
+   * The contacts with this phone, from its set: first those its head lists (by id), then its member items in key
+   * order (those without an email first). A cursor is a position in the set's partition: after a listed member
+   * (`M#-#<id>`, no item's key) or after a member item (its key). Each contact is read by key and kept while it
+   * still has the phone.
+   */
+  private async listByPhone(
+    workspaceId: string,
+    phone: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<ContactPage> {
+    const head = keys.phoneSet(workspaceId, phone);
+    if (Buffer.byteLength(head.pk) > MAX_PARTITION_KEY_BYTES) return { contacts: [] };
+    const start = page.cursor
+      ? decodeCursor(page.cursor, { pk: head.pk, skPrefix: keys.phoneMemberPrefix(false) })
+      : undefined;
+    const startSk = start?.sk ?? '';
+    const listedAfter = startSk.startsWith(keys.phoneListedPositionPrefix)
+      ? startSk.slice(keys.phoneListedPositionPrefix.length)
+      : undefined;
+    const fromHead = start === undefined || listedAfter !== undefined;
+    // The head and the first member items are read at once: a page may take some of both.
+    const [headItem, members] = await Promise.all([
+      fromHead
+        ? this.client
+            .send(new GetCommand({ TableName: this.tableName, Key: head, ConsistentRead: true }))
+            .then((response) => response.Item)
+        : undefined,
+      this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': head.pk, ':prefix': keys.phoneMemberPrefix(false) },
+          ConsistentRead: true,
+          Limit: page.limit,
+          ...(start && listedAfter === undefined ? { ExclusiveStartKey: start } : {}),
+        }),
+      ),
+    ]);
+    const entries: { contactId: string; position: Record<string, string> }[] = [];
+    const listed = Object.keys((headItem?.listed as Record<string, string> | undefined) ?? {}).sort();
+    for (const contactId of listed) {
+      if (listedAfter === undefined || contactId > listedAfter)
+        entries.push({ contactId, position: keys.phoneListedPosition(workspaceId, phone, contactId) });
+    }
+    for (const item of members.Items ?? []) {
+      if (typeof item.contactId === 'string')
+        entries.push({
+          contactId: item.contactId,
+          position: { pk: item.pk as string, sk: item.sk as string },
+        });
+    }
+    // More than the page holds: it ends at its last contact, the next starts after it.
+    const more = entries.length > page.limit;
+    entries.length = Math.min(entries.length, page.limit);
+    const last = entries[entries.length - 1];
+    const cursor = more && last ? encodeCursor(last.position) : encodeCursor(members.LastEvaluatedKey);
+    const ids = entries.map((entry) => entry.contactId);
+    const found = await batchGetItems(
+      this.client,
+      this.tableName,
+      ids.map((id) => keys.contact(workspaceId, id)),
+    );
+    const byId = new Map(found.map((item) => [item.id as string, versioned(item)]));
+    const contacts = ids
+      .map((id) => byId.get(id))
+      .filter((contact): contact is Versioned<Contact> => contact?.value.phone === phone);
+    return { contacts, ...(cursor ? { cursor } : {}) };
+  }
+
   private async listByIndex(
     workspaceId: string,
     query: QueryCommandInput,
@@ -149,7 +244,7 @@ export class DynamoDbContactQueries implements ContactQueries {
   }
 
   /**
-   * The contacts an index query found, read by key (strongly consistent) in the index's order: the GSIs project
+   * The contacts an index query found, read by key (strongly consistent) in the index's order: the GSI projects
    * keys only. A contact deleted since, or whose indexed value changed since (the index lags its table), is left
    * out, as the index itself soon will.
    */
@@ -193,27 +288,15 @@ export class DynamoDbContactQueries implements ContactQueries {
     return response.Item ? versioned(response.Item) : undefined;
   }
 
-  /** The query of the GSI the filter names, if it names one. */
-  private indexQuery(workspaceId: string, filter: ContactFilter): QueryCommandInput | undefined {
-    const byIndex = (indexName: string, attribute: string, value: string): QueryCommandInput => ({
+  /** The query of the external-id GSI for one value. */
+  private externalIdQuery(workspaceId: string, externalId: string): QueryCommandInput {
+    return {
       TableName: this.tableName,
-      IndexName: indexName,
+      IndexName: INDEX.byExternalId,
       KeyConditionExpression: '#k = :v',
-      ExpressionAttributeNames: { '#k': attribute },
-      ExpressionAttributeValues: { ':v': value },
-    });
-    if ('email' in filter)
-      return byIndex(INDEX.byEmail, 'gsiEmail', indexValues.email(workspaceId, filter.email));
-    if ('phone' in filter)
-      return byIndex(INDEX.byPhone, 'gsiPhone', indexValues.phone(workspaceId, filter.phone));
-    if ('externalId' in filter) {
-      return byIndex(
-        INDEX.byExternalId,
-        'gsiExternalId',
-        indexValues.externalId(workspaceId, filter.externalId),
-      );
-    }
-    return undefined;
+      ExpressionAttributeNames: { '#k': 'gsiExternalId' },
+      ExpressionAttributeValues: { ':v': indexValues.externalId(workspaceId, externalId) },
+    };
   }
 
   /** One shard's contacts, with a search's words as a filter on their search text. */

@@ -20,6 +20,9 @@ export const encodeCursor = (key: Record<string, unknown> | undefined): string |
 const refuse = (): ImportError =>
   new ImportError('invalid_request', 'the cursor is not one this API gave out');
 
+/** What a listing that gives out no cursor (all it finds fits one page) answers to one. */
+export const refuseCursor = refuse;
+
 const parse = (cursor: string): unknown => {
   try {
     return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

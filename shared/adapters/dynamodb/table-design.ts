@@ -2,9 +2,12 @@
 
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
+/**
+ * The one GSI: a contact by an external id. Email and phone have none: their guards and phone sets answer
+ * `?email=` and `?phone=` strongly consistently, and a new contact writes no index entry for them (README "Data
+ * model").
+ */
 export const INDEX = {
-  byEmail: 'byEmail',
-  byPhone: 'byPhone',
   byExternalId: 'byExternalId',
 } as const;
 
@@ -58,6 +61,15 @@ export const keys = {
   }),
   /** The sort-key prefix of a phone's member items: all of them, or those without an email. */
   phoneMemberPrefix: (withoutEmail: boolean) => (withoutEmail ? 'M#0#' : 'M#'),
+  /**
+   * Where a listing of a phone's contacts stands among those its head lists: just after `contactId`. No item has
+   * this key; it sorts before every member item (`-` < `0`), so a cursor of the listing is always `M#…`.
+   */
+  phoneListedPosition: (workspaceId: string, phone: string, contactId: string) => ({
+    pk: `${ws(workspaceId)}#P#${phone}`,
+    sk: `M#-#${contactId}`,
+  }),
+  phoneListedPositionPrefix: 'M#-#',
   customField: (workspaceId: string, key: string) => ({ pk: ws(workspaceId), sk: `F#${key}` }),
   customFieldPrefix: 'F#',
   importRecord: (workspaceId: string, importId: string) => ({ pk: ws(workspaceId), sk: `I#${importId}` }),
@@ -101,15 +113,13 @@ export const keys = {
 
 /** GSI partition values: the workspace is part of the value so that tenants never meet in one key. */
 export const indexValues = {
-  email: (workspaceId: string, email: string) => `${workspaceId}#${email}`,
-  phone: (workspaceId: string, phone: string) => `${workspaceId}#${phone}`,
   externalId: (workspaceId: string, value: string) => `${workspaceId}#${value}`,
 };
 
 /**
  * The table as CreateTable takes it: the local stack and the tests create it from this; infra/ mirrors it.
- * The GSIs project keys only: a contact write whose email, phone and external id stay as they were costs its
- * indexes nothing (docs/PERFORMANCE.md), and readers by index fetch the contacts by key.
+ * The GSI projects keys only: a contact write whose external id stays as it was costs it nothing
+ * (docs/PERFORMANCE.md), and a reader by it fetches the contacts by key.
  */
 export const tableDefinition = (tableName: string): CreateTableCommandInput => ({
   TableName: tableName,
@@ -117,8 +127,6 @@ export const tableDefinition = (tableName: string): CreateTableCommandInput => (
   AttributeDefinitions: [
     { AttributeName: 'pk', AttributeType: 'S' },
     { AttributeName: 'sk', AttributeType: 'S' },
-    { AttributeName: 'gsiEmail', AttributeType: 'S' },
-    { AttributeName: 'gsiPhone', AttributeType: 'S' },
     { AttributeName: 'gsiExternalId', AttributeType: 'S' },
   ],
   KeySchema: [
@@ -126,16 +134,6 @@ export const tableDefinition = (tableName: string): CreateTableCommandInput => (
     { AttributeName: 'sk', KeyType: 'RANGE' },
   ],
   GlobalSecondaryIndexes: [
-    {
-      IndexName: INDEX.byEmail,
-      KeySchema: [{ AttributeName: 'gsiEmail', KeyType: 'HASH' }],
-      Projection: { ProjectionType: 'KEYS_ONLY' },
-    },
-    {
-      IndexName: INDEX.byPhone,
-      KeySchema: [{ AttributeName: 'gsiPhone', KeyType: 'HASH' }],
-      Projection: { ProjectionType: 'KEYS_ONLY' },
-    },
     {
       IndexName: INDEX.byExternalId,
       KeySchema: [{ AttributeName: 'gsiExternalId', KeyType: 'HASH' }],

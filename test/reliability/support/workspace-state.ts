@@ -163,7 +163,7 @@ export const restoreWorkspace = async (
       pk: `W#${to}${String(item.pk).slice(`W#${from}`.length)}`,
     };
     if (copy.workspaceId === from) copy.workspaceId = to;
-    for (const attribute of ['gsiEmail', 'gsiPhone', 'gsiExternalId']) {
+    for (const attribute of ['gsiExternalId']) {
       const value = copy[attribute];
       if (typeof value === 'string') copy[attribute] = `${to}${value.slice(from.length)}`;
     }
