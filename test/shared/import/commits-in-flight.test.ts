@@ -101,4 +101,20 @@ describe('transactions of one batch in flight together', () => {
     const names = (await h.contacts(ws)).map((contact) => `${contact.email}=${contact.firstName}`).sort();
     expect(names).toEqual(['even@x.example=R14', 'odd@x.example=R15']);
   });
+
+  it('lets a later batch see what an earlier one changed, when it reaches that contact by another key', async () => {
+    // Prepare: a stored contact; the first batch changes it through its phone, the next names it by its email.
+    const ws = nextWs();
+    await h.importCsv('Email,Phone,First Name\nc@x.example,+14155552000,Old', { workspaceId: ws });
+    reset();
+    const csv = ['Email,Phone,First Name', ',+14155552000,New', 'c@x.example,,Old'].join('\n');
+
+    // Act
+    const { summary } = await h.importCsv(csv, { workspaceId: ws, batchRows: 1 });
+
+    // Assess: the second row saw the first row's change, so it changes the name back (not `unchanged`).
+    expect(summary.counts).toEqual({ rows: 2, created: 0, updated: 2, skipped: 0, errored: 0 });
+    const contacts = await h.contacts(ws);
+    expect(contacts.map((contact) => `${contact.email}=${contact.firstName}`)).toEqual(['c@x.example=Old']);
+  });
 });
