@@ -109,7 +109,8 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Pr
       TIED_TO_STDIN,
       'dynamodb-local',
       `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
-      '-Xmx1g',
+      // The JVM's heap: 1 GB for tests; a bench of millions of rows may need more (DYNAMODB_LOCAL_HEAP=4g).
+      `-Xmx${process.env.DYNAMODB_LOCAL_HEAP ?? '1g'}`,
       ...main,
       ...storage,
       '-port',
