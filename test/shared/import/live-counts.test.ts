@@ -3,7 +3,7 @@
 // they are read from go when the import ends.
 
 import { Logger } from '@aws-lambda-powertools/logger';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHandler as createResults } from '../../../functions/results/create-handler.js';
 import { DynamoDbContactQueries } from '../../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
@@ -173,6 +173,38 @@ describe('the counts of a running import', () => {
     expect(seen.some((counts) => counts.rows % 50 !== 0)).toBe(true);
     expect(summary.counts).toEqual({ rows: 300, created: 300, updated: 0, skipped: 0, errored: 0 });
     expect(last.counts).toEqual(summary.counts);
+  });
+  it('read the lanes before the progress item when one Query returned a lane already in a later batch', async () => {
+    // Prepare: an ended import, and a lane item as a Query racing a fold could return it (a batch past the checkpoint).
+    hold(Number.POSITIVE_INFINITY);
+    const { importId, summary } = await h.importCsv(csvOf(6, 5000), { workspaceId: WS, batchRows: 3 });
+    const checkpoint = await h.deps.imports.getImport(WS, importId);
+    const row = checkpoint?.progress.row ?? 0;
+    const units = [
+      {
+        fromRow: row + 1,
+        toRow: row + 1,
+        offset: 1,
+        delta: { counts: { rows: 1, created: 1, updated: 0, skipped: 0, errored: 0 }, skippedBy: {} },
+        errors: [],
+      },
+    ];
+    await h.env.documentClient.send(
+      new PutCommand({
+        TableName: h.env.tableName,
+        Item: { ...keys.importLane(WS, importId, 0), runId: 'later', seq: 1, batch: row + 1, units },
+      }),
+    );
+    h.requests.clear();
+
+    // Act
+    const live = await h.deps.imports.getLiveImport(WS, importId);
+
+    // Assess: the lanes were read again on their own, then the progress item; a later batch's receipts are not
+    // this checkpoint's.
+    expect(h.requests.get('QueryCommand')).toBe(2);
+    expect(h.requests.get('BatchGetItemCommand')).toBe(1);
+    expect(live?.progress.counts).toEqual(summary.counts);
   });
 });
 
