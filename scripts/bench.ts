@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Parser } from 'csv-parse';
 import { type LocalStack, startLocalStack } from '../local/stack.js';
 import { keys } from '../shared/adapters/dynamodb/table-design.js';
@@ -137,25 +137,29 @@ const summaryOf = async (stack: LocalStack, workspaceId: string, importId: strin
   return stored;
 };
 
-/** The workspace's contacts: its contact shards' `C#` sort keys (not its custom fields, imports, guards or phone sets). */
+/**
+ * The workspace's contacts: a COUNT Query of each contact shard's `C#` sort keys, strongly consistent. (A Scan of the
+ * whole table did this before; at a million rows DynamoDB Local answered it `InternalFailure` twice, after the import.)
+ */
 const countContacts = async (stack: LocalStack, workspaceId: string): Promise<number> => {
-  const shardPrefix = keys.contactPartitionPrefix(workspaceId);
   let count = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await stack.documentClient.send(
-      new ScanCommand({
-        TableName: stack.tableName,
-        Select: 'COUNT',
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-        FilterExpression: 'begins_with(pk, :shards) AND begins_with(sk, :contact)',
-        ExpressionAttributeValues: { ':shards': shardPrefix, ':contact': keys.contactPrefix },
-      }),
-    );
-    count += page.Count ?? 0;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  for (const partition of keys.contactPartitions(workspaceId)) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await stack.documentClient.send(
+        new QueryCommand({
+          TableName: stack.tableName,
+          Select: 'COUNT',
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :contact)',
+          ExpressionAttributeValues: { ':pk': partition, ':contact': keys.contactPrefix },
+        }),
+      );
+      count += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
   return count;
 };
 
