@@ -438,18 +438,20 @@ const main = async () => {
         region: await stack.documentClient.config.region(),
       };
       const { seconds, requests } = await measureWriteLimit(stack.documentClient, connection, items, count);
-      // The same items as transactions of the importer's size: what DynamoDB Local makes a transaction cost.
-      const transact = await measureWriteLimit(stack.documentClient, connection, items, count, 'transaction');
-      report.transactionLimit = {
+      /** A transaction limit's figures: the same items as transactions of the importer's size. */
+      const transactionFigures = (run: Awaited<ReturnType<typeof measureWriteLimit>>) => ({
         items: count,
         requestItems: TRANSACTION_ITEMS,
         inFlight: IN_FLIGHT,
-        seconds: transact.seconds,
-        rowsPerSecond: rows / transact.seconds,
-        itemsPerSecond: count / transact.seconds,
-        requests: transact.requests,
-        retriedForConflict: transact.retried,
-      };
+        seconds: run.seconds,
+        rowsPerSecond: rows / run.seconds,
+        itemsPerSecond: count / run.seconds,
+        requests: run.requests,
+        retriedForConflict: run.retried,
+      });
+      // The same items as transactions of the importer's size: what DynamoDB Local makes a transaction cost.
+      const transact = await measureWriteLimit(stack.documentClient, connection, items, count, 'transaction');
+      report.transactionLimit = transactionFigures(transact);
       const conditioned = await measureWriteLimit(
         stack.documentClient,
         connection,
@@ -457,16 +459,7 @@ const main = async () => {
         count,
         'conditioned',
       );
-      report.conditionedTransactionLimit = {
-        items: count,
-        requestItems: TRANSACTION_ITEMS,
-        inFlight: IN_FLIGHT,
-        seconds: conditioned.seconds,
-        rowsPerSecond: rows / conditioned.seconds,
-        itemsPerSecond: count / conditioned.seconds,
-        requests: conditioned.requests,
-        retriedForConflict: conditioned.retried,
-      };
+      report.conditionedTransactionLimit = transactionFigures(conditioned);
       report.writeLimit = {
         items: count,
         itemsLeftByTheImport: items.length,
