@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Parser } from 'csv-parse';
 import { type LocalStack, startLocalStack } from '../local/stack.js';
 import { keys } from '../shared/adapters/dynamodb/table-design.js';
@@ -144,21 +144,18 @@ const summaryOf = async (stack: LocalStack, workspaceId: string, importId: strin
 const countContacts = async (stack: LocalStack, workspaceId: string): Promise<number> => {
   let count = 0;
   for (const partition of keys.contactPartitions(workspaceId)) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await stack.documentClient.send(
-        new QueryCommand({
-          TableName: stack.tableName,
-          Select: 'COUNT',
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :contact)',
-          ExpressionAttributeValues: { ':pk': partition, ':contact': keys.contactPrefix },
-        }),
-      );
+    for await (const page of paginateQuery(
+      { client: stack.documentClient },
+      {
+        TableName: stack.tableName,
+        Select: 'COUNT',
+        ConsistentRead: true,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :contact)',
+        ExpressionAttributeValues: { ':pk': partition, ':contact': keys.contactPrefix },
+      },
+    )) {
       count += page.Count ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
   }
   return count;
 };

@@ -1,22 +1,19 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHandler as createResults } from '../../functions/results/create-handler.js';
 import { createHandler as createUploadUrl } from '../../functions/upload-url/create-handler.js';
-import { DynamoDbContactQueries } from '../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
-import { DynamoDbImportProfileStore } from '../../shared/adapters/dynamodb/dynamodb-import-profile-store.js';
 import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
 import { createEngineDeps } from '../../shared/adapters/engine-deps.js';
-import { S3JournalStore } from '../../shared/adapters/s3/s3-journal-store.js';
 import { newImportId } from '../../shared/ids.js';
 import type { ImportEngineDeps } from '../../shared/import/run-import.js';
 import { apiEvent } from '../support/lambda-fixtures.js';
+import { createResultsHandler, type ResultsHandler } from '../support/results-handler.js';
 import { createTestEnv, type TestEnv } from '../support/test-env.js';
 
 let env: TestEnv;
 let engine: ImportEngineDeps;
 let uploadUrl: ReturnType<typeof createUploadUrl>;
-let results: ReturnType<typeof createResults>;
+let results: ResultsHandler;
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -37,19 +34,7 @@ beforeAll(async () => {
     logger,
     preview: { contacts: engine.contacts, customFields: engine.customFields, now },
   });
-  results = createResults({
-    imports: engine.imports,
-    reports: engine.reports,
-    customFields: engine.customFields,
-    contacts: new DynamoDbContactQueries(env.documentClient, env.tableName),
-    journals: new S3JournalStore(env.s3, env.bucket),
-    contactStore: engine.contacts,
-    now,
-    settings,
-    profiles: new DynamoDbImportProfileStore(env.documentClient, env.tableName),
-    reportLink: async (key) => `https://example.invalid/${key}`,
-    logger,
-  });
+  results = createResultsHandler(env, engine, { now, settings, logger });
 });
 
 const body = (response: { body?: string }) => JSON.parse(response.body ?? '{}');

@@ -1,37 +1,22 @@
 // GET, PATCH and DELETE /contacts through the results handler on DynamoDB Local: filters, search, paging, edits
 // read by the import's rules, versions, and the email guard and phone sets following every write.
 
-import { Logger } from '@aws-lambda-powertools/logger';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHandler as createResults } from '../../functions/results/create-handler.js';
 import { DynamoDbContactQueries } from '../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
-import { DynamoDbImportProfileStore } from '../../shared/adapters/dynamodb/dynamodb-import-profile-store.js';
 import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
-import { S3JournalStore } from '../../shared/adapters/s3/s3-journal-store.js';
 import { createHarness, type Harness } from '../support/import-harness.js';
 import { apiEvent } from '../support/lambda-fixtures.js';
 import { phoneSetMembers } from '../support/phone-set.js';
+import { createResultsHandler, type ResultsHandler } from '../support/results-handler.js';
 
 let h: Harness;
-let results: ReturnType<typeof createResults>;
+let results: ResultsHandler;
 let settings: DynamoDbSettingsStore;
 
 beforeAll(async () => {
   h = await createHarness();
   settings = new DynamoDbSettingsStore(h.env.documentClient, h.env.tableName);
-  results = createResults({
-    imports: h.deps.imports,
-    reports: h.deps.reports,
-    customFields: h.deps.customFields,
-    contacts: new DynamoDbContactQueries(h.env.documentClient, h.env.tableName),
-    journals: new S3JournalStore(h.env.s3, h.env.bucket),
-    contactStore: h.deps.contacts,
-    settings,
-    profiles: new DynamoDbImportProfileStore(h.env.documentClient, h.env.tableName),
-    now: () => new Date('2026-12-01T12:00:00Z'),
-    reportLink: async (key) => `https://example.invalid/${key}`,
-    logger: new Logger({ logLevel: 'SILENT' }),
-  });
+  results = createResultsHandler(h.env, h.deps, { settings, now: () => new Date('2026-12-01T12:00:00Z') });
 });
 
 const body = (response: { body?: string }) => JSON.parse(response.body ?? '{}');

@@ -2,18 +2,14 @@
 // at one point on every attempt ends it `failed` `internal`, and a round the state machine refuses to start leaves
 // no revert `running`.
 
-import { Logger } from '@aws-lambda-powertools/logger';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHandler as createResults, type ResultsDeps } from '../../functions/results/create-handler.js';
-import { DynamoDbContactQueries } from '../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
-import { DynamoDbImportProfileStore } from '../../shared/adapters/dynamodb/dynamodb-import-profile-store.js';
-import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
-import { S3JournalStore } from '../../shared/adapters/s3/s3-journal-store.js';
+import type { ResultsDeps } from '../../functions/results/create-handler.js';
 import { newImportId } from '../../shared/ids.js';
 import type { ContactStore } from '../../shared/ports/contact-store.js';
 import { processRevert, type RevertEngineDeps } from '../../shared/revert/run-revert.js';
 import { createHarness, type Harness } from '../support/import-harness.js';
 import { apiEvent } from '../support/lambda-fixtures.js';
+import { createResultsHandler, type ResultsHandler } from '../support/results-handler.js';
 import { createRevertHarness, type RevertHarness } from '../support/revert-harness.js';
 
 let h: Harness;
@@ -23,24 +19,11 @@ const nextWs = () => `revert-fail-${++n}`;
 /** The rounds the results handler started, and whether the next start throws (as StartExecution can). */
 const started: Array<{ workspaceId: string; importId: string; runId: string }> = [];
 let startFails = false;
-let results: ReturnType<typeof createResults>;
+let results: ResultsHandler;
 
 /** The results handler over the harness's stores, with the given way of starting reverts. */
 const resultsWith = (reverts: NonNullable<ResultsDeps['reverts']>) =>
-  createResults({
-    imports: h.deps.imports,
-    reports: h.deps.reports,
-    customFields: h.deps.customFields,
-    contacts: new DynamoDbContactQueries(h.env.documentClient, h.env.tableName),
-    journals: new S3JournalStore(h.env.s3, h.env.bucket),
-    contactStore: h.deps.contacts,
-    settings: new DynamoDbSettingsStore(h.env.documentClient, h.env.tableName),
-    profiles: new DynamoDbImportProfileStore(h.env.documentClient, h.env.tableName),
-    reverts,
-    now: () => new Date(),
-    reportLink: async (key) => `https://example.invalid/${key}`,
-    logger: new Logger({ logLevel: 'SILENT' }),
-  });
+  createResultsHandler(h.env, h.deps, { reverts });
 
 beforeAll(async () => {
   h = await createHarness();

@@ -2,24 +2,19 @@
 // with each committed transaction, not once a batch, never go down, end at the final counts, and the commit lanes
 // they are read from go when the import ends.
 
-import { Logger } from '@aws-lambda-powertools/logger';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHandler as createResults } from '../../../functions/results/create-handler.js';
-import { DynamoDbContactQueries } from '../../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
-import { DynamoDbImportProfileStore } from '../../../shared/adapters/dynamodb/dynamodb-import-profile-store.js';
-import { DynamoDbSettingsStore } from '../../../shared/adapters/dynamodb/dynamodb-settings-store.js';
 import { keys } from '../../../shared/adapters/dynamodb/table-design.js';
-import { S3JournalStore } from '../../../shared/adapters/s3/s3-journal-store.js';
 import type { ImportCounts } from '../../../shared/import/import-record.js';
 import type { LaneWrite } from '../../../shared/ports/commit-lane-store.js';
 import type { ContactBatch, ContactStore } from '../../../shared/ports/contact-store.js';
 import { createHarness, type Harness } from '../../support/import-harness.js';
 import { apiEvent } from '../../support/lambda-fixtures.js';
+import { createResultsHandler, type ResultsHandler } from '../../support/results-handler.js';
 
 const WS = 'acme';
 let h: Harness;
-let results: ReturnType<typeof createResults>;
+let results: ResultsHandler;
 let base: ContactStore;
 
 /** Holds every transaction after the first `after` of an import until `release` is called. */
@@ -101,21 +96,7 @@ beforeAll(async () => {
   h.deps.contacts = gated(base);
   // One row a transaction: a batch of 40 rows is 40 transactions.
   h.deps.maxPlanActions = 0;
-  const logger = new Logger({ logLevel: 'SILENT' });
-  const now = () => new Date();
-  results = createResults({
-    imports: h.deps.imports,
-    reports: h.deps.reports,
-    customFields: h.deps.customFields,
-    contacts: new DynamoDbContactQueries(h.env.documentClient, h.env.tableName),
-    journals: new S3JournalStore(h.env.s3, h.env.bucket),
-    contactStore: base,
-    now,
-    settings: new DynamoDbSettingsStore(h.env.documentClient, h.env.tableName),
-    profiles: new DynamoDbImportProfileStore(h.env.documentClient, h.env.tableName),
-    reportLink: async (key) => `https://example.invalid/${key}`,
-    logger,
-  });
+  results = createResultsHandler(h.env, { ...h.deps, contacts: base });
 });
 
 describe('the counts of a running import', () => {
