@@ -1,13 +1,10 @@
 // The results handler (GET/PATCH/DELETE of imports and contacts) over a test environment's DynamoDB Local table and
-// S3 emulator bucket, with the engine's own stores: what the API Lambda builds from its environment, built once for
-// the tests that drive the handler directly.
+// S3 emulator bucket: the Lambda's own wiring (`buildResultsDeps`), with the engine's stores in place of its own so
+// that a harness's instrumented or gated stores are the ones the handler uses.
 
 import { Logger } from '@aws-lambda-powertools/logger';
+import { buildResultsDeps } from '../../functions/results/build-deps.js';
 import { createHandler, type ResultsDeps } from '../../functions/results/create-handler.js';
-import { DynamoDbContactQueries } from '../../shared/adapters/dynamodb/dynamodb-contact-queries.js';
-import { DynamoDbImportProfileStore } from '../../shared/adapters/dynamodb/dynamodb-import-profile-store.js';
-import { DynamoDbSettingsStore } from '../../shared/adapters/dynamodb/dynamodb-settings-store.js';
-import { S3JournalStore } from '../../shared/adapters/s3/s3-journal-store.js';
 import type { ImportEngineDeps } from '../../shared/import/run-import.js';
 import type { TestEnv } from './test-env.js';
 
@@ -23,16 +20,10 @@ export const createResultsHandler = (
   overrides: Partial<ResultsDeps> = {},
 ): ResultsHandler =>
   createHandler({
+    ...buildResultsDeps(env, env, new Logger({ logLevel: 'SILENT' })),
     imports: engine.imports,
     reports: engine.reports,
     customFields: engine.customFields,
-    contacts: new DynamoDbContactQueries(env.documentClient, env.tableName),
-    journals: new S3JournalStore(env.s3, env.bucket),
     contactStore: engine.contacts,
-    settings: new DynamoDbSettingsStore(env.documentClient, env.tableName),
-    profiles: new DynamoDbImportProfileStore(env.documentClient, env.tableName),
-    now: () => new Date(),
-    reportLink: async (key) => `https://example.invalid/${key}`,
-    logger: new Logger({ logLevel: 'SILENT' }),
     ...overrides,
   });
